@@ -1,0 +1,27 @@
+/// Cumulative statistics of the collections of one generation, like one entry of CPython's
+/// `gc.get_stats()`.
+public struct GenerationStats: Sendable, Equatable, Hashable {
+    /// How many times this generation was collected (collecting generation 2 counts for 2 only).
+    public var collections: Int = 0
+
+    /// Unreachable objects that were cleared and freed by ARC.
+    public var collected: Int = 0
+
+    /// Unreachable objects that were still referenced after the collector called their
+    /// `clear()`: their `clear()` left a strong reference in place (or stored the object
+    /// somewhere reachable). They move to generation 2.
+    public var uncollectable: Int = 0
+
+    /// Objects examined by these collections, like CPython 3.15's `candidates`.
+    public var candidates: Int = 0
+
+    /// Collections that cleared nothing because some `traverse` reported more references to
+    /// an object than the Swift runtime counts for it (a `traverse` bug; nothing was freed).
+    public var refused: Int = 0
+
+    /// Wall-clock time spent in these collections, clearing included.
+    public var timeSpent: Duration = .zero
+
+    /// Creates empty statistics.
+    public init() {}
+}

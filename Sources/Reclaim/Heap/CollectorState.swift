@@ -1,0 +1,42 @@
+/// The counters and settings of one heap's collector, kept together so the hot paths
+/// (tracking and untracking) touch one small, unchecked stored property.
+struct CollectorState {
+    /// CPython 3.13's default thresholds; see the README for the measurement behind them.
+    static let defaultThresholds = (2000, 10, 10)
+
+    var threshold0 = defaultThresholds.0
+    var threshold1 = defaultThresholds.1
+    var threshold2 = defaultThresholds.2
+
+    /// Net allocations of tracked objects since the last collection of generation 0.
+    var count0 = 0
+    /// Collections of generation 0 since the last collection of generation 1.
+    var count1 = 0
+    /// Collections of generation 1 since the last collection of generation 2.
+    var count2 = 0
+
+    var isEnabled = true
+
+    /// Objects that reached generation 2 through generation-1 collections since the last full
+    /// collection, and the size of generation 2 after that full collection (the 25 % rule).
+    var longLivedPending = 0
+    var longLivedTotal = 0
+
+    var stats = [GenerationStats](repeating: GenerationStats(), count: 3)
+
+    func count(_ generation: Int) -> Int {
+        switch generation {
+        case 0: count0
+        case 1: count1
+        default: count2
+        }
+    }
+
+    func threshold(_ generation: Int) -> Int {
+        switch generation {
+        case 0: threshold0
+        case 1: threshold1
+        default: threshold2
+        }
+    }
+}

@@ -1,0 +1,318 @@
+extension Heap {
+    /// Runs a collection of `generation` and all younger generations.
+    ///
+    /// Finds the groups of tracked objects that are referenced only by each other, calls
+    /// ``GCObject/clear()`` on every member while keeping the whole group alive, and then lets
+    /// ARC free them. Objects that survive move to the next older generation.
+    ///
+    ///     let heap = Heap()
+    ///     do {
+    ///         let a = Node(heap: heap), b = Node(heap: heap)
+    ///         a.next = b
+    ///         b.next = a
+    ///     }
+    ///     heap.collect()  // 2
+    ///
+    /// A collection started while one is already running on this heap (from a `clear()`, a
+    /// `traverse` or a `deinit`) does nothing and returns 0, as in CPython.
+    ///
+    /// - Parameter generation: 0, 1 or 2 (the default: a full collection). Any other value
+    ///   stops the program with a message that names it.
+    /// - Returns: The number of unreachable objects found (collected plus uncollectable).
+    /// - Complexity: O(*n* + *e*), where *n* is the number of objects in the collected
+    ///   generations and *e* the number of references their `traverse` reports. Objects in
+    ///   older generations are never visited.
+    @discardableResult
+    public func collect(generation: Int = 2) -> Int {
+        precondition(
+            (0...2).contains(generation),
+            "collect(generation: \(generation)): generation must be 0, 1 or 2"
+        )
+        return runCollection(generation: generation)
+    }
+
+    /// Picks the generation CPython would collect when threshold 0 is exceeded and collects it.
+    func collectAutomatically() {
+        if collectingThread.load(ordering: .relaxed) != 0 { return }
+        var generation = 2
+        while generation > 0 {
+            if state.count(generation) > state.threshold(generation) {
+                // The 25 % rule: a full collection only when enough objects have reached
+                // generation 2 since the last one, so building a large long-lived structure
+                // costs amortized linear time instead of quadratic.
+                if generation < 2 || state.longLivedPending >= state.longLivedTotal / 4 {
+                    break
+                }
+            }
+            generation -= 1
+        }
+        runCollection(generation: generation)
+    }
+
+    @discardableResult
+    func runCollection(generation: Int) -> Int {
+        let thread = RuntimeShims.currentThreadID()
+        let (started, runningThread) = collectingThread.compareExchange(
+            expected: 0,
+            desired: thread,
+            ordering: .acquiringAndReleasing
+        )
+        if !started {
+            precondition(
+                runningThread == thread,
+                """
+                Reclaim: a heap was collected on two threads at once. A Heap and its objects \
+                must stay in one isolation domain (one thread, task or actor).
+                """
+            )
+            return 0
+        }
+        defer { collectingThread.store(0, ordering: .releasing) }
+
+        let start = ContinuousClock.now
+        var scan = ScanResult()
+        deferredUntracks.withLock { deferred in
+            applyDeferredUntracks(&deferred)
+            scan = scanAndPromote(generation: generation)
+        }
+        var uncollectable = 0
+        if scan.garbageCount > 0, let garbage = scan.garbage {
+            uncollectable = clearAndRelease(garbage, count: scan.garbageCount)
+            garbage.deallocate()
+        }
+        let elapsed = ContinuousClock.now - start
+
+        state.stats[generation].collections += 1
+        state.stats[generation].candidates += scan.candidates
+        state.stats[generation].collected += scan.garbageCount - uncollectable
+        state.stats[generation].uncollectable += uncollectable
+        state.stats[generation].timeSpent += elapsed
+        if scan.refused { state.stats[generation].refused += 1 }
+        #if RECLAIM_INTERNAL_CHECKS
+        if _checksInvariantsAfterEachCollection { _checkInvariants() }
+        #endif
+        return scan.garbageCount
+    }
+
+    /// What the locked part of a collection found.
+    struct ScanResult {
+        var garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>? = nil
+        var garbageCount = 0
+        var candidates = 0
+        var refused = false
+    }
+
+    /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of
+    /// internal references, rescue of everything reachable from outside, promotion. Returns
+    /// the unreachable objects, each retained once and flagged as garbage.
+    private func scanAndPromote(generation: Int) -> ScanResult {
+        switch generation {
+        case 0: state.count1 &+= 1
+        case 1: state.count2 &+= 1
+        default: break
+        }
+        state.count0 = 0
+        if generation >= 1 { state.count1 = 0 }
+        if generation >= 2 { state.count2 = 0 }
+
+        mergeYoungerGenerations(into: generation)
+        let count = lists[generation].count
+        var result = ScanResult(candidates: count)
+        guard count > 0, let objects = lists[generation].base else { return result }
+
+        // Working counts, one per candidate: copied from the runtime, then reduced by every
+        // reference found among candidates. Marked -1 once known reachable.
+        let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
+        defer { refs.deallocate() }
+        for index in 0..<count {
+            refs[index] = Int32(clamping: RuntimeShims.retainCount(objects[index].unsafelyUnwrapped))
+        }
+
+        let heapID = id
+        let tag = UInt32(generation)
+        for index in 0..<count {
+            Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
+                object.traverse { referent in
+                    if referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag {
+                        refs[SlotWord.index(referent.gcSlot)] &-= 1
+                    }
+                }
+            }
+        }
+
+        var unreachable = 0
+        var refused = false
+        for index in 0..<count where refs[index] <= 0 {
+            if refs[index] < 0 {
+                refused = true
+                break
+            }
+            unreachable += 1
+        }
+        if refused {
+            // Some traverse reported a reference the runtime does not count: an object
+            // could look unreachable while in use. Clear nothing; keep everything.
+            result.refused = true
+            promote(generation: generation, refs: nil, garbage: nil)
+            return result
+        }
+        if unreachable > 0 {
+            unreachable = markReachable(objects: objects, count: count, refs: refs, tag: tag)
+        }
+        if unreachable == 0 {
+            promote(generation: generation, refs: nil, garbage: nil)
+            return result
+        }
+        let garbage = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: unreachable)
+        promote(generation: generation, refs: refs, garbage: garbage)
+        result.garbage = garbage
+        result.garbageCount = unreachable
+        return result
+    }
+
+    /// Marks (-1) every candidate reachable from a candidate with outside references, with an
+    /// explicit stack instead of recursion. Returns how many candidates stay unmarked.
+    private func markReachable(
+        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
+        count: Int,
+        refs: UnsafeMutablePointer<Int32>,
+        tag: UInt32
+    ) -> Int {
+        let stack = UnsafeMutablePointer<Int32>.allocate(capacity: count)
+        defer { stack.deallocate() }
+        let heapID = id
+        var marked = 0
+        for root in 0..<count where refs[root] > 0 {
+            refs[root] = -1
+            marked += 1
+            stack[0] = Int32(truncatingIfNeeded: root)
+            var depth = 1
+            while depth > 0 {
+                depth -= 1
+                let index = Int(stack[depth])
+                Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
+                    object.traverse { referent in
+                        guard referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag else { return }
+                        let target = SlotWord.index(referent.gcSlot)
+                        if refs[target] >= 0 {
+                            refs[target] = -1
+                            marked += 1
+                            stack[depth] = Int32(truncatingIfNeeded: target)
+                            depth += 1
+                        }
+                    }
+                }
+            }
+        }
+        return count - marked
+    }
+
+    /// Moves younger generations into `generation`'s list and squeezes out holes, so the
+    /// candidates are the dense range `0..<lists[generation].count`.
+    private func mergeYoungerGenerations(into generation: Int) {
+        if lists[generation].holes > 0 {
+            compact(generation: generation)
+        }
+        guard generation > 0 else { return }
+        var total = lists[generation].count
+        for younger in 0..<generation { total += lists[younger].liveCount }
+        lists[generation].reserveCapacity(total)
+        for younger in 0..<generation {
+            let source = lists[younger]
+            for index in 0..<source.count {
+                guard let address = source[index] else { continue }
+                let position = lists[generation].append(address)
+                Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                    object.gcSlot = SlotWord.make(index: position, generation: generation)
+                }
+            }
+            lists[younger].removeAll()
+        }
+    }
+
+    /// Moves survivors of a collection of `generation` to the next generation (generation 2
+    /// survivors stay, compacted) and, when `refs` is given, moves each candidate whose
+    /// working count is 0 into `garbage`, retained and flagged.
+    private func promote(
+        generation: Int,
+        refs: UnsafeMutablePointer<Int32>?,
+        garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>?
+    ) {
+        let source = lists[generation]
+        let count = source.count
+        let target = generation < 2 ? generation + 1 : 2
+        var garbageCount = 0
+        var kept = 0
+        if generation < 2 {
+            lists[target].reserveCapacity(lists[target].count + count)
+        }
+        for index in 0..<count {
+            let address = source[index].unsafelyUnwrapped
+            let object = Unmanaged<GCObject>.fromOpaque(address)
+            if let refs, refs[index] == 0, let garbage {
+                garbage[garbageCount] = address
+                object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.garbageFlag | UInt32(garbageCount) }
+                _ = object.retain()
+                garbageCount += 1
+            } else if generation < 2 {
+                let position = lists[target].append(address)
+                object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.make(index: position, generation: target) }
+                kept += 1
+            } else {
+                if kept != index {
+                    source[kept] = address
+                    object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.make(index: kept, generation: 2) }
+                }
+                kept += 1
+            }
+        }
+        if generation < 2 {
+            lists[generation].removeAll()
+        } else {
+            lists[2].truncate(to: kept)
+            lists[2].shrinkIfSparse()
+        }
+        switch generation {
+        case 1:
+            state.longLivedPending += kept
+        case 2:
+            state.longLivedPending = 0
+            state.longLivedTotal = lists[2].liveCount
+        default:
+            break
+        }
+    }
+
+    /// Calls `clear()` on every unreachable object, then drops the collection's reference to
+    /// each so ARC frees them. Returns how many were still referenced after their `clear()`.
+    private func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Int {
+        for index in 0..<count {
+            Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef { $0.clear() }
+        }
+        clearSurvivors.removeAll(keepingCapacity: true)
+        for index in 0..<count {
+            let address = garbage[index]
+            let object = Unmanaged<GCObject>.fromOpaque(address)
+            if RuntimeShims.retainCount(address) > 1 {
+                // Something still references it after clear(): keep tracking it in the oldest
+                // generation. If a later release in this loop frees it after all, its deinit
+                // removes it from `clearSurvivors`.
+                let position = lists[2].append(address)
+                object._withUnsafeGuaranteedRef {
+                    $0.gcSlot = SlotWord.make(index: position, generation: 2) | SlotWord.clearSurvivorFlag
+                }
+                clearSurvivors.append(address)
+            }
+            object.release()
+        }
+        var survivors = 0
+        for case let address? in clearSurvivors {
+            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
+                $0.gcSlot &= ~SlotWord.clearSurvivorFlag
+            }
+            survivors += 1
+        }
+        clearSurvivors.removeAll(keepingCapacity: true)
+        return survivors
+    }
+}

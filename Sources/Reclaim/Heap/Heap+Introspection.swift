@@ -1,0 +1,91 @@
+extension Heap {
+    /// The objects this heap tracks, like CPython's `gc.get_objects()`.
+    ///
+    /// Frozen objects (see ``freeze()``) are not included. Objects whose `deinit` is already
+    /// running are skipped.
+    ///
+    /// - Parameter generation: 0, 1 or 2 for one generation; `nil` (the default) for all.
+    ///   Any other value stops the program with a message that names it.
+    /// - Returns: The objects, oldest generation last.
+    /// - Complexity: O(*n*) in the number of objects listed.
+    public func objects(generation: Int? = nil) -> [GCObject] {
+        if let generation {
+            precondition(
+                (0...2).contains(generation),
+                "objects(generation: \(generation)): generation must be 0, 1, 2 or nil"
+            )
+        }
+        let generations = generation.map { $0...$0 } ?? 0...2
+        var result: [GCObject] = []
+        forEachLiveObject(in: generations) { result.append($0) }
+        return result
+    }
+
+    /// The number of objects this heap tracks outside the permanent generation.
+    ///
+    /// - Complexity: O(1).
+    public var trackedCount: Int {
+        deferredUntracks.withLock { deferred in
+            applyDeferredUntracks(&deferred)
+            return lists[0].liveCount + lists[1].liveCount + lists[2].liveCount
+        }
+    }
+
+    /// The tracked objects whose `traverse` reports any of `targets`, like CPython's
+    /// `gc.get_referrers()`.
+    ///
+    /// Only objects tracked by this heap and not frozen are searched; references held by
+    /// untracked objects, globals or the stack are invisible to it.
+    ///
+    /// - Complexity: O(*n* + *e*) over every tracked object and every reference it reports.
+    public func referrers(of targets: GCObject...) -> [GCObject] {
+        let wanted = Set(targets.map(ObjectIdentifier.init))
+        var result: [GCObject] = []
+        forEachLiveObject(in: 0...2) { candidate in
+            var refersToTarget = false
+            candidate.traverse { referent in
+                if !refersToTarget, wanted.contains(ObjectIdentifier(referent)) { refersToTarget = true }
+            }
+            if refersToTarget { result.append(candidate) }
+        }
+        return result
+    }
+
+    /// The objects that the `traverse` of each of `objects` reports, like CPython's
+    /// `gc.get_referents()`.
+    ///
+    /// - Complexity: O(*e*) in the number of references reported.
+    public func referents(of objects: GCObject...) -> [GCObject] {
+        var result: [GCObject] = []
+        for object in objects {
+            object.traverse { result.append($0) }
+        }
+        return result
+    }
+
+    /// Whether `object` is tracked by this heap (frozen objects included), like CPython's
+    /// `gc.is_tracked()`.
+    ///
+    /// - Complexity: O(1).
+    public func isTracked(_ object: GCObject) -> Bool {
+        object.gcHeapID == id
+    }
+
+    /// Calls `body` with every tracked object of `generations` that is not being deinitialized.
+    func forEachLiveObject(in generations: ClosedRange<Int>, _ body: (GCObject) -> Void) {
+        var addresses: [UnsafeMutableRawPointer] = []
+        deferredUntracks.withLock { deferred in
+            applyDeferredUntracks(&deferred)
+            for generation in generations {
+                let list = lists[generation]
+                for index in 0..<list.count {
+                    guard let address = list[index], !RuntimeShims.isDeallocating(address) else { continue }
+                    addresses.append(address)
+                }
+            }
+        }
+        // Take strong references before running user code, which may free other objects.
+        let objects = addresses.map { Unmanaged<GCObject>.fromOpaque($0).takeUnretainedValue() }
+        for object in objects { body(object) }
+    }
+}

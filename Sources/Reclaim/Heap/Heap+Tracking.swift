@@ -1,0 +1,91 @@
+extension Heap {
+    /// Starts tracking `object` in generation 0 and runs an automatic collection when net
+    /// allocations exceed threshold 0. Called once, from `GCObject.init`.
+    @inline(__always)
+    func track(_ object: GCObject) {
+        let address = Unmanaged.passUnretained(object).toOpaque()
+        let index = lists[0].append(address)
+        object.gcSlot = SlotWord.make(index: index, generation: 0)
+        object.gcHeapID = id
+        state.count0 &+= 1
+        if state.count0 > state.threshold0, state.threshold0 != 0, state.isEnabled {
+            collectAutomatically()
+        }
+    }
+
+    /// Stops tracking `object`, which is being deinitialized. Called from `GCObject.deinit`.
+    @inline(__always)
+    func untrack(_ object: GCObject) {
+        if ownerThread != 0, ownerThread != RuntimeShims.currentThreadID() {
+            deferUntrack(object)
+            return
+        }
+        let slot = object.gcSlot
+        object.gcHeapID = 0
+        if state.count0 > 0 { state.count0 &-= 1 }
+        if slot & SlotWord.garbageFlag != 0 {
+            // Held by the collection in progress, which no longer lists it anywhere.
+            return
+        }
+        if slot & SlotWord.clearSurvivorFlag != 0 {
+            forgetClearSurvivor(Unmanaged.passUnretained(object).toOpaque())
+        }
+        let generation = SlotWord.generation(slot)
+        lists[generation].remove(at: SlotWord.index(slot))
+        let list = lists[generation]
+        if list.holes > 4096, list.holes > list.count / 2 {
+            deferredUntracks.withLock { deferred in
+                applyDeferredUntracks(&deferred)
+                compact(generation: generation)
+            }
+        }
+    }
+
+    /// Queues the untrack of an object that dies on a thread other than the heap's owner.
+    ///
+    /// Only the slot word of the dying object is read here, under the lock that the owner
+    /// holds whenever it moves objects between lists; the lists themselves are left to the
+    /// owner, which applies the queue before its next collection or inspection.
+    private func deferUntrack(_ object: GCObject) {
+        deferredUntracks.withLock { deferred in
+            deferred.append(object.gcSlot)
+            object.gcHeapID = 0
+        }
+    }
+
+    /// Removes the objects queued by `deferUntrack` from the lists. Call with the lock held.
+    func applyDeferredUntracks(_ deferred: inout [UInt32]) {
+        guard !deferred.isEmpty else { return }
+        for slot in deferred {
+            lists[SlotWord.generation(slot)].remove(at: SlotWord.index(slot))
+            if state.count0 > 0 { state.count0 &-= 1 }
+        }
+        deferred.removeAll(keepingCapacity: true)
+    }
+
+    /// Squeezes the holes out of one generation list, renumbering the objects that move.
+    /// Call with the `deferredUntracks` lock held and the queue applied.
+    func compact(generation: Int) {
+        let list = lists[generation]
+        var write = 0
+        for read in 0..<list.count {
+            guard let address = list[read] else { continue }
+            if write != read {
+                list[write] = address
+                Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                    let flags = object.gcSlot & SlotWord.clearSurvivorFlag
+                    object.gcSlot = SlotWord.make(index: write, generation: generation) | flags
+                }
+            }
+            write += 1
+        }
+        lists[generation].truncate(to: write)
+        lists[generation].shrinkIfSparse()
+    }
+
+    private func forgetClearSurvivor(_ address: UnsafeMutableRawPointer) {
+        if let position = clearSurvivors.firstIndex(of: address) {
+            clearSurvivors[position] = nil
+        }
+    }
+}

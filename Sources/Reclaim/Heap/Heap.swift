@@ -1,0 +1,100 @@
+import Synchronization
+
+/// A set of tracked objects and the generational cycle collector that manages them.
+///
+/// Every ``GCObject`` is tracked by exactly one heap. Most code uses the calling thread's
+/// default heap through the ``GC`` namespace; code running in Swift concurrency (tasks,
+/// actors) creates its own `Heap` and passes it to ``GCObject/init(heap:)``.
+///
+///     let heap = Heap()
+///     let a = Node(heap: heap)
+///     let b = Node(heap: heap)
+///     a.next = b
+///     b.next = a
+///     heap.collect()  // 0: a and b are still referenced by the locals
+///
+/// The collector follows CPython's design: objects start in generation 0 and move to older
+/// generations when they survive a collection; collecting generation *n* also collects the
+/// younger ones; automatic collections run when net allocations exceed ``thresholds``.
+///
+/// # Thread safety
+/// A heap and all the objects it tracks live in one isolation domain: the thread, task or
+/// actor that created them. `Heap` is deliberately not `Sendable` and its API is synchronous,
+/// so Swift 6's region-based isolation keeps a heap (and the non-`Sendable` objects in it)
+/// inside that domain at compile time; a freshly built heap can still be handed over with
+/// `sending`. Two threads collecting the same heap at once is detected and stops the program
+/// with a message. An object of a thread's default heap that is released on another thread is
+/// untracked safely: the untrack is queued and applied by the owning thread before its next
+/// collection.
+public final class Heap {
+    /// The identifier stored in the headers of the objects this heap tracks.
+    let id: UInt32
+
+    /// The thread that owns this heap if it is a thread's default heap, otherwise 0.
+    let ownerThread: UInt
+
+    /// Generation lists 0, 1, 2 and the permanent (frozen) generation, at index 3.
+    let lists: UnsafeMutablePointer<ObjectList>
+
+    /// Slot words of objects that died on a thread other than ``ownerThread``, waiting to be
+    /// removed from ``lists`` by the owner. The lock is also held while objects move between
+    /// lists, so a foreign `deinit` never reads a slot word that is being rewritten.
+    let deferredUntracks = Mutex<[UInt32]>([])
+
+    /// The thread running a collection of this heap, or 0.
+    let collectingThread = Atomic<UInt>(0)
+
+    /// Counters, thresholds and statistics, touched only by the heap's own domain.
+    @exclusivity(unchecked)
+    var state = CollectorState()
+
+    /// Unreachable objects that were still referenced after their `clear()` during the
+    /// collection in progress; see `Heap+Collection.swift`.
+    @exclusivity(unchecked)
+    var clearSurvivors: [UnsafeMutableRawPointer?] = []
+
+    /// Whether every collection ends with ``_checkInvariants()``. Not part of the public API;
+    /// for Reclaim's own tests, and only effective with `RECLAIM_INTERNAL_CHECKS`.
+    @exclusivity(unchecked)
+    public var _checksInvariantsAfterEachCollection = false
+
+    /// Creates an empty heap with CPython-style default thresholds.
+    ///
+    /// The heap stays usable for as long as you hold it. When it is destroyed, the objects it
+    /// still tracks become untracked (ARC keeps managing them; cycles among them can no
+    /// longer be collected).
+    public convenience init() {
+        self.init(ownerThread: 0)
+    }
+
+    init(ownerThread: UInt) {
+        self.ownerThread = ownerThread
+        lists = .allocate(capacity: 4)
+        lists.initialize(repeating: ObjectList(), count: 4)
+        id = HeapRegistry.reserveID()
+        HeapRegistry.publish(self, id: id)
+    }
+
+    deinit {
+        deferredUntracks.withLock { deferred in
+            applyDeferredUntracks(&deferred)
+            for generation in 0...SlotWord.permanentGeneration {
+                let list = lists[generation]
+                for index in 0..<list.count {
+                    guard let address = list[index] else { continue }
+                    Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                        object.gcHeapID = 0
+                        object.gcSlot = 0
+                    }
+                }
+                lists[generation].deallocate()
+            }
+        }
+        lists.deinitialize(count: 4)
+        lists.deallocate()
+        HeapRegistry.unregister(id: id)
+    }
+}
+
+@available(*, unavailable, message: "a Heap is confined to the isolation domain that created it")
+extension Heap: Sendable {}

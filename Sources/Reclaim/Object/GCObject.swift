@@ -1,0 +1,87 @@
+/// A class instance whose strong references the cycle collector can see and break.
+///
+/// Subclass `GCObject`, report every strong reference to another `GCObject` in
+/// ``traverse(_:)``, and drop those references in ``clear()``. Instances are tracked by a
+/// ``Heap`` from the moment `init` finishes until `deinit`, and ARC still frees them as soon as
+/// their last reference goes; the collector only steps in for groups of objects that keep each
+/// other alive (cycles) and are no longer reachable from anything else.
+///
+///     final class TreeNode: GCObject {
+///         var parent: TreeNode?
+///         var children: [TreeNode] = []
+///
+///         override func traverse(_ visit: (GCObject) -> Void) {
+///             if let parent { visit(parent) }
+///             for child in children { visit(child) }
+///         }
+///
+///         override func clear() {
+///             parent = nil
+///             children = []
+///         }
+///     }
+///
+/// The rule for `traverse`: report each strong reference the object holds exactly once, and
+/// nothing else. A missed reference only makes the target look referenced from outside (it
+/// may leak). Reporting a reference the object does not hold (a `weak` or `unowned` one, or
+/// the same reference twice) can make the collector clear an object that is still in use.
+/// `traverse` must not change the object graph.
+///
+/// # Thread safety
+/// A `GCObject` belongs to the heap that tracks it and must only be used in that heap's
+/// isolation domain (see ``Heap``). `GCObject` is deliberately not `Sendable`, and neither are
+/// its subclasses. If an object of a thread's default heap is nevertheless released on another
+/// thread, its untracking is deferred safely to the owning thread.
+open class GCObject {
+    /// Where this object sits in its heap; see `SlotWord`. Read by the collector without
+    /// dynamic exclusivity checks: it is only touched by the heap's own domain.
+    @exclusivity(unchecked)
+    final var gcSlot: UInt32 = 0
+
+    /// The identifier of the tracking heap in `HeapRegistry`, or 0 when untracked.
+    @exclusivity(unchecked)
+    final var gcHeapID: UInt32 = 0
+
+    /// Creates an object tracked by the calling thread's default heap, ``Heap/current``.
+    ///
+    /// Code that runs in Swift concurrency (tasks, actors) can move between threads, so it
+    /// should create objects with ``init(heap:)`` and an explicit heap instead.
+    public init() {
+        Heap.currentForThread().track(self)
+    }
+
+    /// Creates an object tracked by `heap`.
+    ///
+    /// - Parameter heap: The heap that will track and collect this object.
+    public init(heap: Heap) {
+        heap.track(self)
+    }
+
+    /// Reports every strong reference this object holds to another `GCObject`.
+    ///
+    /// Call `visit` once per strong reference: stored properties, elements of arrays, sets and
+    /// dictionaries, and references inside value types you store. Skip `weak` and `unowned`
+    /// references. Always call `super.traverse(visit)` when a superclass also holds references.
+    /// This is the equivalent of CPython's `tp_traverse`.
+    ///
+    /// - Parameter visit: The function to call with each referenced object.
+    open func traverse(_ visit: (GCObject) -> Void) {}
+
+    /// Drops the strong references this object holds to other `GCObject`s.
+    ///
+    /// The collector calls `clear()` on every member of an unreachable group (while it keeps
+    /// them all alive) so that ARC can free them afterwards. Set optional references to `nil`
+    /// and empty collections; call `super.clear()` when a superclass holds references too.
+    /// This is the equivalent of CPython's `tp_clear`.
+    open func clear() {}
+
+    deinit {
+        let heapID = gcHeapID
+        if heapID != 0 {
+            HeapRegistry.heap(withID: heapID).untrack(self)
+        }
+    }
+}
+
+@available(*, unavailable, message: "GCObject is confined to the isolation domain of its Heap")
+extension GCObject: Sendable {}

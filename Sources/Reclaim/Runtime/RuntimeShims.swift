@@ -1,0 +1,47 @@
+internal import CReclaimShims
+
+/// Every access Reclaim makes to Swift runtime internals and to libc goes through this file, so
+/// the ABI-sensitive surface can be audited (and re-checked on a new toolchain) in one place.
+///
+/// Checked on Swift 6.3.1 (swift-6.3.1-RELEASE), x86_64 Linux, debug and release builds.
+@usableFromInline
+enum RuntimeShims {
+    /// The strong retain count of `object`, read with the runtime's `swift_retainCount`.
+    ///
+    /// The runtime reports `strong extra count + 1`; unowned and weak references are not
+    /// included. An object whose `deinit` is running reads 1. The call itself takes no
+    /// reference: the pointer is passed unretained.
+    ///
+    /// Symbol: `swift_retainCount` (libswiftCore, C calling convention). Checked on Swift 6.3.1.
+    @inline(__always)
+    @usableFromInline
+    static func retainCount(_ object: UnsafeMutableRawPointer) -> Int {
+        Int(bitPattern: UInt(swift_retainCount(object)))
+    }
+
+    /// Whether `object` has started deinitialization, read with `swift_isDeallocating`.
+    ///
+    /// Objects in that state must never be retained again (the runtime traps), so every
+    /// place that hands a tracked object back to user code checks this first.
+    ///
+    /// Symbol: `swift_isDeallocating` (libswiftCore, C calling convention). Checked on Swift 6.3.1.
+    @inline(__always)
+    static func isDeallocating(_ object: UnsafeMutableRawPointer) -> Bool {
+        swift_isDeallocating(object)
+    }
+
+    /// The usable size of the heap block at `pointer`, from glibc's `malloc_usable_size`.
+    ///
+    /// Only valid for pointers returned by `malloc` (every Swift class instance allocated by
+    /// `swift_allocObject` on Linux is). `malloc_usable_size` is not in the `Glibc` module map, so
+    /// it is reached through the `CReclaimShims` C module. Checked on Swift 6.3.1, glibc 2.36.
+    static func mallocUsableSize(_ pointer: UnsafeMutableRawPointer) -> Int {
+        reclaim_malloc_usable_size(pointer)
+    }
+
+    /// An identifier of the calling thread (`pthread_self`), stable while the thread runs.
+    @inline(__always)
+    static func currentThreadID() -> UInt {
+        UInt(reclaim_current_thread_id())
+    }
+}
