@@ -35,7 +35,7 @@ let package = Package(
             exclude: ["python"]
         ),
         .testTarget(name: "ReclaimTests", dependencies: ["Reclaim"]),
-        .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim"]),
+        .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,10 +32,9 @@ public enum GC {
     @available(*, noasync, message: "tasks can change threads; call collect(generation:) on your own Heap")
     @discardableResult
     public static func collect(generation: Int = 2) -> Int {
-        precondition(
-            (0...2).contains(generation),
-            "GC.collect(generation: \(generation)): generation must be 0, 1 or 2"
-        )
+        guard (0...2).contains(generation) else {
+            fatalError("GC.collect(generation: \(generation)): generation must be 0, 1 or 2")
+        }
         return Heap.currentForThread().runCollection(generation: generation)
     }
 

@@ -24,10 +24,9 @@ extension Heap {
     ///   older generations are never visited.
     @discardableResult
     public func collect(generation: Int = 2) -> Int {
-        precondition(
-            (0...2).contains(generation),
-            "collect(generation: \(generation)): generation must be 0, 1 or 2"
-        )
+        guard (0...2).contains(generation) else {
+            fatalError("collect(generation: \(generation)): generation must be 0, 1 or 2")
+        }
         return runCollection(generation: generation)
     }
 
@@ -58,13 +57,14 @@ extension Heap {
             ordering: .acquiringAndReleasing
         )
         if !started {
-            precondition(
-                runningThread == thread,
-                """
-                Reclaim: a heap was collected on two threads at once. A Heap and its objects \
-                must stay in one isolation domain (one thread, task or actor).
-                """
-            )
+            guard runningThread == thread else {
+                fatalError(
+                    """
+                    Reclaim: a heap was collected on two threads at once. A Heap and its objects \
+                    must stay in one isolation domain (one thread, task or actor).
+                    """
+                )
+            }
             return 0
         }
         defer { collectingThread.store(0, ordering: .releasing) }
@@ -89,7 +89,7 @@ extension Heap {
         state.stats[generation].timeSpent += elapsed
         if scan.refused { state.stats[generation].refused += 1 }
         #if RECLAIM_INTERNAL_CHECKS
-        if _checksInvariantsAfterEachCollection { _checkInvariants() }
+            if _checksInvariantsAfterEachCollection { _checkInvariants() }
         #endif
         return scan.garbageCount
     }
@@ -128,17 +128,29 @@ extension Heap {
             refs[index] = Int32(clamping: RuntimeShims.retainCount(objects[index].unsafelyUnwrapped))
         }
 
+        // One traverse per candidate. Each reference to another candidate lowers that
+        // candidate's working count and is recorded (compressed sparse rows: `edgeStarts`,
+        // `edges`) so the rescue pass below walks arrays instead of calling traverse again:
+        // in Swift every traverse call retains and releases each reference it reports.
         let heapID = id
         let tag = UInt32(generation)
+        let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
+        defer { edgeStarts.deallocate() }
+        var edges = EdgeBuffer(initialCapacity: count * 2)
+        defer { edges.deallocate() }
         for index in 0..<count {
+            edgeStarts[index] = edges.count
             Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
                 object.traverse { referent in
                     if referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag {
-                        refs[SlotWord.index(referent.gcSlot)] &-= 1
+                        let target = SlotWord.index(referent.gcSlot)
+                        refs[target] &-= 1
+                        edges.append(Int32(truncatingIfNeeded: target))
                     }
                 }
             }
         }
+        edgeStarts[count] = edges.count
 
         var unreachable = 0
         var refused = false
@@ -157,7 +169,7 @@ extension Heap {
             return result
         }
         if unreachable > 0 {
-            unreachable = markReachable(objects: objects, count: count, refs: refs, tag: tag)
+            unreachable = markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges)
         }
         if unreachable == 0 {
             promote(generation: generation, refs: nil, garbage: nil)
@@ -173,14 +185,13 @@ extension Heap {
     /// Marks (-1) every candidate reachable from a candidate with outside references, with an
     /// explicit stack instead of recursion. Returns how many candidates stay unmarked.
     private func markReachable(
-        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
         count: Int,
         refs: UnsafeMutablePointer<Int32>,
-        tag: UInt32
+        edgeStarts: UnsafeMutablePointer<Int32>,
+        edges: EdgeBuffer
     ) -> Int {
         let stack = UnsafeMutablePointer<Int32>.allocate(capacity: count)
         defer { stack.deallocate() }
-        let heapID = id
         var marked = 0
         for root in 0..<count where refs[root] > 0 {
             refs[root] = -1
@@ -190,16 +201,13 @@ extension Heap {
             while depth > 0 {
                 depth -= 1
                 let index = Int(stack[depth])
-                Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
-                    object.traverse { referent in
-                        guard referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag else { return }
-                        let target = SlotWord.index(referent.gcSlot)
-                        if refs[target] >= 0 {
-                            refs[target] = -1
-                            marked += 1
-                            stack[depth] = Int32(truncatingIfNeeded: target)
-                            depth += 1
-                        }
+                for edge in Int(edgeStarts[index])..<Int(edgeStarts[index + 1]) {
+                    let target = Int(edges[edge])
+                    if refs[target] >= 0 {
+                        refs[target] = -1
+                        marked += 1
+                        stack[depth] = Int32(truncatingIfNeeded: target)
+                        depth += 1
                     }
                 }
             }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Heap {
@@ -31,6 +31,16 @@ extension Heap {
             return Unmanaged<Heap>.fromOpaque(address).takeUnretainedValue()
         }
         return makeCurrentForThread()
+    }
+
+    /// Calls `body` with the calling thread's default heap without retaining it: the thread
+    /// owns it until it exits.
+    @inline(__always)
+    static func withCurrentForThread<Result>(_ body: (Heap) -> Result) -> Result {
+        if let address = pthread_getspecific(threadKey) {
+            return Unmanaged<Heap>.fromOpaque(address)._withUnsafeGuaranteedRef(body)
+        }
+        return body(makeCurrentForThread())
     }
 
     @inline(never)

@@ -10,10 +10,9 @@ extension Heap {
     /// - Complexity: O(*n*) in the number of objects listed.
     public func objects(generation: Int? = nil) -> [GCObject] {
         if let generation {
-            precondition(
-                (0...2).contains(generation),
-                "objects(generation: \(generation)): generation must be 0, 1, 2 or nil"
-            )
+            guard (0...2).contains(generation) else {
+                fatalError("objects(generation: \(generation)): generation must be 0, 1, 2 or nil")
+            }
         }
         let generations = generation.map { $0...$0 } ?? 0...2
         var result: [GCObject] = []
@@ -28,6 +27,25 @@ extension Heap {
         deferredUntracks.withLock { deferred in
             applyDeferredUntracks(&deferred)
             return lists[0].liveCount + lists[1].liveCount + lists[2].liveCount
+        }
+    }
+
+    /// Bytes of memory the collector keeps for the objects this heap tracks: the 8-byte
+    /// header inside each tracked object plus the generation lists (8 bytes per slot,
+    /// including spare capacity and holes not yet squeezed out).
+    ///
+    /// Collections also allocate temporary working memory (4 bytes per examined object, plus
+    /// up to 4 more for the rescue stack) that is freed when they end; it is not included.
+    ///
+    /// - Complexity: O(1).
+    public var collectorMemoryFootprint: Int {
+        deferredUntracks.withLock { deferred in
+            applyDeferredUntracks(&deferred)
+            var bytes = 0
+            for generation in 0...SlotWord.permanentGeneration {
+                bytes += lists[generation].liveCount * 8 + lists[generation].capacity * 8
+            }
+            return bytes
         }
     }
 

@@ -5,9 +5,9 @@ extension Heap {
     /// Not part of the public API; for Reclaim's own tests.
     public static var _isConsistencyCheckingEnabled: Bool {
         #if RECLAIM_INTERNAL_CHECKS
-        true
+            true
         #else
-        false
+            false
         #endif
     }
 
@@ -19,31 +19,37 @@ extension Heap {
     /// Not part of the public API; for Reclaim's own tests.
     public func _checkInvariants() {
         #if RECLAIM_INTERNAL_CHECKS
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
-            var seen = Set<UnsafeMutableRawPointer>()
-            for generation in 0...SlotWord.permanentGeneration {
-                let list = lists[generation]
-                var holes = 0
-                for index in 0..<list.count {
-                    guard let address = list[index] else {
-                        holes += 1
-                        continue
+            deferredUntracks.withLock { deferred in
+                applyDeferredUntracks(&deferred)
+                var seen = Set<UnsafeMutableRawPointer>()
+                for generation in 0...SlotWord.permanentGeneration {
+                    let list = lists[generation]
+                    var holes = 0
+                    for index in 0..<list.count {
+                        guard let address = list[index] else {
+                            holes += 1
+                            continue
+                        }
+                        precondition(seen.insert(address).inserted, "object \(address) listed twice")
+                        Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                            precondition(
+                                object.gcHeapID == id,
+                                "object at \(generation)/\(index) has heap \(object.gcHeapID), not \(id)"
+                            )
+                            let expected = SlotWord.make(index: index, generation: generation)
+                            precondition(
+                                object.gcSlot == expected,
+                                "object at \(generation)/\(index) has slot word \(object.gcSlot), expected \(expected)"
+                            )
+                        }
                     }
-                    precondition(seen.insert(address).inserted, "object \(address) listed twice")
-                    Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
-                        precondition(object.gcHeapID == id, "object at \(generation)/\(index) has heap \(object.gcHeapID), not \(id)")
-                        let expected = SlotWord.make(index: index, generation: generation)
-                        precondition(
-                            object.gcSlot == expected,
-                            "object at \(generation)/\(index) has slot word \(object.gcSlot), expected \(expected)"
-                        )
-                    }
+                    precondition(
+                        holes == list.holes,
+                        "generation \(generation) counts \(list.holes) holes, has \(holes)"
+                    )
                 }
-                precondition(holes == list.holes, "generation \(generation) counts \(list.holes) holes, has \(holes)")
+                precondition(clearSurvivors.isEmpty, "clear survivors left over after a collection")
             }
-            precondition(clearSurvivors.isEmpty, "clear survivors left over after a collection")
-        }
         #endif
     }
 }

@@ -24,10 +24,11 @@ extension Heap {
         get { (state.threshold0, state.threshold1, state.threshold2) }
         set {
             for (position, value) in [newValue.0, newValue.1, newValue.2].enumerated() {
-                precondition(
-                    value >= 0,
-                    "thresholds = \(newValue): threshold \(position) is \(value); thresholds must be 0 or more"
-                )
+                guard value >= 0 else {
+                    fatalError(
+                        "thresholds = \(newValue): threshold \(position) is \(value); thresholds must be 0 or more"
+                    )
+                }
             }
             (state.threshold0, state.threshold1, state.threshold2) = newValue
         }

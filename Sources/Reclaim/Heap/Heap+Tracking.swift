@@ -1,16 +1,17 @@
 extension Heap {
-    /// Starts tracking `object` in generation 0 and runs an automatic collection when net
-    /// allocations exceed threshold 0. Called once, from `GCObject.init`.
+    /// Counts the allocation of `object`, runs an automatic collection first if that takes net
+    /// allocations past threshold 0 (as CPython does, the new object is not part of it), and
+    /// starts tracking `object` in generation 0. Called once, from `GCObject.init`.
     @inline(__always)
     func track(_ object: GCObject) {
-        let address = Unmanaged.passUnretained(object).toOpaque()
-        let index = lists[0].append(address)
-        object.gcSlot = SlotWord.make(index: index, generation: 0)
-        object.gcHeapID = id
         state.count0 &+= 1
         if state.count0 > state.threshold0, state.threshold0 != 0, state.isEnabled {
             collectAutomatically()
         }
+        let address = Unmanaged.passUnretained(object).toOpaque()
+        let index = lists[0].append(address)
+        object.gcSlot = SlotWord.make(index: index, generation: 0)
+        object.gcHeapID = id
     }
 
     /// Stops tracking `object`, which is being deinitialized. Called from `GCObject.deinit`.

@@ -56,9 +56,10 @@ enum HeapRegistry {
         }
     }
 
-    /// The heap registered under `id`, without retaining it.
+    /// Calls `body` with the heap registered under `id`, without retaining it (the heap
+    /// outlives every object that carries its identifier).
     @inline(__always)
-    static func heap(withID id: UInt32) -> Heap {
-        Unmanaged<Heap>.fromOpaque(table[Int(id)].unsafelyUnwrapped).takeUnretainedValue()
+    static func withHeap<Result>(id: UInt32, _ body: (Heap) -> Result) -> Result {
+        Unmanaged<Heap>.fromOpaque(table[Int(id)].unsafelyUnwrapped)._withUnsafeGuaranteedRef(body)
     }
 }

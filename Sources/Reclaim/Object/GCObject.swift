@@ -47,7 +47,7 @@ open class GCObject {
     /// Code that runs in Swift concurrency (tasks, actors) can move between threads, so it
     /// should create objects with ``init(heap:)`` and an explicit heap instead.
     public init() {
-        Heap.currentForThread().track(self)
+        Heap.withCurrentForThread { $0.track(self) }
     }
 
     /// Creates an object tracked by `heap`.
@@ -78,7 +78,7 @@ open class GCObject {
     deinit {
         let heapID = gcHeapID
         if heapID != 0 {
-            HeapRegistry.heap(withID: heapID).untrack(self)
+            HeapRegistry.withHeap(id: heapID) { $0.untrack(self) }
         }
     }
 }

@@ -1,0 +1,32 @@
+/// One benchmark: the same job done with Reclaim, with plain Swift, and in CPython.
+struct Workload: Sendable {
+    /// The name used by `--filter` and by the Python script.
+    let name: String
+    /// What is measured, in one line.
+    let summary: String
+    /// What the plain Swift variant does instead of collecting cycles.
+    let plainVariant: String
+    /// The target from the issue, checked against the measured ratios.
+    let target: Target
+    /// Runs the Reclaim variant once and returns the measured time.
+    let reclaim: @Sendable (_ scale: Int) -> Measurement
+    /// Runs the plain Swift variant once, if there is a meaningful one.
+    let plain: (@Sendable (_ scale: Int) -> Measurement)?
+    /// Whether to run once instead of taking the best of several runs (very large workloads).
+    var runOnce = false
+
+    /// A measured time plus facts worth printing (objects found, bytes used...).
+    struct Measurement: Sendable {
+        var time: Duration
+        var detail: [String: Int] = [:]
+    }
+
+    enum Target: Sendable {
+        /// Reclaim must be at least `factor` times faster than CPython.
+        case fasterThanPython(factor: Double)
+        /// Reclaim must take at most `factor` times the plain Swift time.
+        case withinPlain(factor: Double)
+        /// Informational: compared with another workload in the summary.
+        case none
+    }
+}

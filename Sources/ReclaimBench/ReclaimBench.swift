@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Reclaim
+
+/// `reclaim-bench`: runs each workload in Reclaim, in plain Swift and in CPython, in one run,
+/// and prints their times and ratios.
+@main
+struct ReclaimBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reclaim-bench",
+        abstract: "Benchmark Reclaim's collector against plain Swift and CPython 3.13.",
+        discussion: """
+            Each workload runs in Reclaim, in plain Swift (strong references where acyclic, \
+            hand-written weak references where cyclic) and in CPython, and the table shows \
+            times and ratios. Build in release mode: swift run -c release reclaim-bench.
+            """
+    )
+
+    static let workloads: [Workload] = [
+        RandomGraphWorkloads.collectGarbage,
+        RandomGraphWorkloads.scanLive,
+        TreeWorkloads.withParents,
+        TreeWorkloads.withoutParents,
+        LinkedListWorkloads.doublyLinked,
+        ChurnWorkload.churn,
+        YoungCollectionWorkloads.withSmallOldGeneration,
+        YoungCollectionWorkloads.withLargeOldGeneration,
+    ]
+
+    @Option(help: "Run only workloads whose name contains this text.")
+    var filter: String?
+
+    @Option(help: "Divide every workload's size by this factor, for quick runs.")
+    var scale = 1
+
+    @Option(help: "Runs per workload; the fastest is reported.")
+    var repetitions = 3
+
+    @Option(help: "The Python interpreter to compare with (default: pyenv's 3.13, then python3).")
+    var python: String?
+
+    @Option(help: "Collector thresholds for the Reclaim side, as T0,T1,T2 (default: the library's).")
+    var thresholds: String?
+
+    @Flag(help: "Skip the CPython side.")
+    var noPython = false
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    @Flag(help: "Print the results as a Markdown table.")
+    var markdown = false
+
+    func validate() throws {
+        _ = try parsedThresholds()
+        guard scale >= 1 else { throw ValidationError("--scale must be 1 or more, got \(scale)") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be 1 or more, got \(repetitions)") }
+        let selected = Self.workloads.filter { workload in
+            filter.map { $0.isEmpty || workload.name.contains($0) } ?? true
+        }
+        guard !selected.isEmpty else {
+            let names = Self.workloads.map(\.name).joined(separator: ", ")
+            throw ValidationError("--filter \(filter ?? "") matches no workload; workloads: \(names)")
+        }
+    }
+
+    private func parsedThresholds() throws -> (Int, Int, Int)? {
+        guard let thresholds else { return nil }
+        let values = thresholds.split(separator: ",").compactMap { Int($0) }
+        guard values.count == 3, values.allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("--thresholds must be three numbers of 0 or more, like 2000,10,10; got \(thresholds)")
+        }
+        return (values[0], values[1], values[2])
+    }
+
+    func run() throws {
+        if let values = try parsedThresholds() {
+            GC.thresholds = values
+        }
+        let selected = Self.workloads.filter { workload in
+            filter.map { $0.isEmpty || workload.name.contains($0) } ?? true
+        }
+        let runner = noPython ? nil : try PythonRunner.locate(explicit: python)
+        var results: [WorkloadResult] = []
+        for (position, workload) in selected.enumerated() {
+            progress("[\(position + 1)/\(selected.count)] \(workload.name): \(workload.summary)")
+            let runs = workload.runOnce ? 1 : repetitions
+            let reclaim = (0..<runs).map { _ in workload.reclaim(scale) }.min { $0.time < $1.time }
+            let plain = workload.plain.map { plain in (0..<runs).map { _ in plain(scale).time }.min() }
+            var python: Duration?
+            if let runner {
+                python = try (0..<runs).map { _ in try runner.measure(workload: workload.name, scale: scale) }.min()
+            }
+            guard let reclaim else { continue }
+            results.append(WorkloadResult(workload: workload, reclaim: reclaim, plain: plain ?? nil, python: python))
+        }
+        try report(results, pythonVersion: runner?.version)
+    }
+
+    private func report(_ results: [WorkloadResult], pythonVersion: String?) throws {
+        let table = ReportTable(results: results)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            return
+        }
+        print(markdown ? table.markdown() : table.text())
+        print("")
+        for result in results where !result.detail.isEmpty {
+            let facts = result.detail.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            print("\(result.name): \(facts.joined(separator: ", "))")
+        }
+        if let small = results.first(where: { $0.name == "young-with-100k-old" }),
+            let large = results.first(where: { $0.name == "young-with-10m-old" })
+        {
+            let ratio = large.reclaimSeconds / small.reclaimSeconds
+            print("young collection with 10 M old objects / with 100 K: \(String(format2: ratio))× (target ≈ 1×)")
+        }
+        print("CPython \(pythonVersion ?? "not run"), scale 1/\(scale), best of \(repetitions)")
+    }
+
+    private func progress(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

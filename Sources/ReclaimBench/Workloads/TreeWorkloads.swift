@@ -1,0 +1,117 @@
+import Reclaim
+
+/// A tracked binary tree node with an optional strong parent reference.
+final class TrackedTreeNode: GCObject {
+    var left: TrackedTreeNode?
+    var right: TrackedTreeNode?
+    var parent: TrackedTreeNode?
+
+    init(parent: TrackedTreeNode?) {
+        self.parent = parent
+        super.init()
+    }
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let left { visit(left) }
+        if let right { visit(right) }
+        if let parent { visit(parent) }
+    }
+
+    override func clear() {
+        left = nil
+        right = nil
+        parent = nil
+    }
+}
+
+/// The hand-written plain Swift tree: a `weak` parent breaks the cycle.
+final class WeakParentTreeNode {
+    var left: WeakParentTreeNode?
+    var right: WeakParentTreeNode?
+    weak var parent: WeakParentTreeNode?
+
+    init(parent: WeakParentTreeNode?) { self.parent = parent }
+}
+
+/// The plain Swift tree without parent pointers.
+final class PlainTreeNode {
+    var left: PlainTreeNode?
+    var right: PlainTreeNode?
+}
+
+/// Workloads 3 and 4: binary trees of depth 15, built and dropped 40 times, with automatic
+/// collection on.
+enum TreeWorkloads {
+    static let depth = 15
+
+    static func tracked(depth: Int, parent: TrackedTreeNode?, withParent: Bool) -> TrackedTreeNode {
+        let node = TrackedTreeNode(parent: withParent ? parent : nil)
+        if depth > 0 {
+            node.left = tracked(depth: depth - 1, parent: node, withParent: withParent)
+            node.right = tracked(depth: depth - 1, parent: node, withParent: withParent)
+        }
+        return node
+    }
+
+    static func weakParent(depth: Int, parent: WeakParentTreeNode?) -> WeakParentTreeNode {
+        let node = WeakParentTreeNode(parent: parent)
+        if depth > 0 {
+            node.left = weakParent(depth: depth - 1, parent: node)
+            node.right = weakParent(depth: depth - 1, parent: node)
+        }
+        return node
+    }
+
+    static func plain(depth: Int) -> PlainTreeNode {
+        let node = PlainTreeNode()
+        if depth > 0 {
+            node.left = plain(depth: depth - 1)
+            node.right = plain(depth: depth - 1)
+        }
+        return node
+    }
+
+    static func reclaimTrees(scale: Int, withParent: Bool) -> Workload.Measurement {
+        GC.collect()
+        let rounds = max(1, 40 / scale)
+        let before = GC.stats.map(\.collections).reduce(0, +)
+        let time = Stopwatch.time {
+            for _ in 0..<rounds {
+                _ = tracked(depth: depth, parent: nil, withParent: withParent)
+            }
+            GC.collect()
+        }
+        let collections = GC.stats.map(\.collections).reduce(0, +) - before
+        return .init(time: time, detail: ["collections": collections])
+    }
+
+    static let withParents = Workload(
+        name: "trees-with-parents",
+        summary: "depth-15 binary trees with parent pointers, built and dropped 40×, auto GC",
+        plainVariant: "weak parent pointers",
+        target: .withinPlain(factor: 1.0),
+        reclaim: { reclaimTrees(scale: $0, withParent: true) },
+        plain: { scale in
+            let rounds = max(1, 40 / scale)
+            let time = Stopwatch.time {
+                for _ in 0..<rounds { _ = weakParent(depth: depth, parent: nil) }
+            }
+            return .init(time: time)
+        }
+    )
+
+    static let withoutParents = Workload(
+        name: "trees",
+        summary: "the same trees without parent pointers (no cycles), auto GC",
+        plainVariant: "plain ARC",
+        target: .withinPlain(factor: 1.3),
+        reclaim: { reclaimTrees(scale: $0, withParent: false) },
+        plain: { scale in
+            let rounds = max(1, 40 / scale)
+            let time = Stopwatch.time {
+                for _ in 0..<rounds { _ = plain(depth: depth) }
+            }
+            return .init(time: time)
+        }
+    )
+}

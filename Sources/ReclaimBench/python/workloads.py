@@ -1,0 +1,215 @@
+"""CPython side of reclaim-bench: the same workloads as the Swift side, timed in-process.
+
+Usage: python3 workloads.py WORKLOAD [SCALE]
+Prints one JSON object: {"workload": ..., "seconds": ..., "python": ..., "detail": {...}}.
+The random graph and the churn operations use the same SplitMix64 sequence as the Swift side,
+so both languages build identical graphs and run identical operation sequences.
+"""
+
+import gc
+import json
+import platform
+import sys
+import time
+
+MASK = (1 << 64) - 1
+
+
+class SplitMix64:
+    def __init__(self, seed):
+        self.state = seed & MASK
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return z ^ (z >> 31)
+
+    def below(self, n):
+        return self.next() % n
+
+
+class GraphNode:
+    __slots__ = ("a", "b")
+
+    def __init__(self):
+        self.a = None
+        self.b = None
+
+
+class TreeNode:
+    __slots__ = ("left", "right", "parent")
+
+    def __init__(self, parent):
+        self.left = None
+        self.right = None
+        self.parent = parent
+
+
+class ListNode:
+    __slots__ = ("next", "prev")
+
+    def __init__(self):
+        self.next = None
+        self.prev = None
+
+
+class ChurnNode:
+    __slots__ = ("edges",)
+
+    def __init__(self):
+        self.edges = []
+
+
+def random_graph(count):
+    rng = SplitMix64(42)
+    nodes = [GraphNode() for _ in range(count)]
+    for node in nodes:
+        node.a = nodes[rng.below(count)]
+        node.b = nodes[rng.below(count)]
+    return nodes
+
+
+def collect_garbage_graph(scale):
+    gc.disable()
+    count = 1_000_000 // scale
+    nodes = random_graph(count)
+    del nodes
+    start = time.perf_counter()
+    found = gc.collect()
+    seconds = time.perf_counter() - start
+    gc.enable()
+    return seconds, {"unreachable": found}
+
+
+def scan_live_graph(scale):
+    gc.disable()
+    count = 1_000_000 // scale
+    nodes = random_graph(count)
+    gc.collect()
+    start = time.perf_counter()
+    found = gc.collect()
+    seconds = time.perf_counter() - start
+    del nodes
+    gc.collect()
+    gc.enable()
+    return seconds, {"unreachable": found}
+
+
+def build_tree(depth, parent, with_parent):
+    node = TreeNode(parent if with_parent else None)
+    if depth > 0:
+        node.left = build_tree(depth - 1, node, with_parent)
+        node.right = build_tree(depth - 1, node, with_parent)
+    return node
+
+
+def trees(scale, with_parent):
+    gc.collect()
+    rounds = max(1, 40 // scale)
+    start = time.perf_counter()
+    for _ in range(rounds):
+        tree = build_tree(15, None, with_parent)
+        del tree
+    gc.collect()
+    return time.perf_counter() - start, {"rounds": rounds}
+
+
+def doubly_linked_lists(scale):
+    gc.collect()
+    rounds = max(1, 30 // scale)
+    start = time.perf_counter()
+    for _ in range(rounds):
+        head = ListNode()
+        tail = head
+        for _ in range(4095):
+            node = ListNode()
+            tail.next = node
+            node.prev = tail
+            tail = node
+        del head, tail, node
+    gc.collect()
+    return time.perf_counter() - start, {"rounds": rounds}
+
+
+def churn(scale):
+    gc.collect()
+    operations = 1_000_000 // scale
+    rng = SplitMix64(7)
+    roots = [ChurnNode() for _ in range(50)]
+
+    def pick():
+        node = roots[rng.below(50)]
+        for _ in range(rng.below(4)):
+            if not node.edges:
+                break
+            node = node.edges[rng.below(len(node.edges))]
+        return node
+
+    start = time.perf_counter()
+    for _ in range(operations):
+        op = rng.below(100)
+        node = pick()
+        if op < 30:
+            node.edges.append(ChurnNode())
+        elif op < 60:
+            node.edges.append(pick())
+        elif op < 85:
+            if node.edges:
+                position = rng.below(len(node.edges))
+                node.edges[position] = node.edges[-1]
+                node.edges.pop()
+        else:
+            roots[rng.below(50)] = ChurnNode()
+    del node
+    gc.collect()
+    return time.perf_counter() - start, {"operations": operations}
+
+
+def young_with_old(scale, old_count):
+    gc.disable()
+    old = [GraphNode() for _ in range(old_count // scale)]
+    gc.collect()
+    repetitions = 200
+    total = 0.0
+    for _ in range(repetitions):
+        young = [GraphNode() for _ in range(1000)]
+        for node in young:
+            node.a = node
+        del young, node
+        start = time.perf_counter()
+        gc.collect(0)
+        total += time.perf_counter() - start
+    del old
+    gc.collect()
+    gc.enable()
+    return total / repetitions, {"old": old_count // scale, "young": 1000}
+
+
+WORKLOADS = {
+    "collect-garbage-graph": collect_garbage_graph,
+    "scan-live-graph": scan_live_graph,
+    "trees-with-parents": lambda scale: trees(scale, True),
+    "trees": lambda scale: trees(scale, False),
+    "doubly-linked-lists": doubly_linked_lists,
+    "churn": churn,
+    "young-with-100k-old": lambda scale: young_with_old(scale, 100_000),
+    "young-with-10m-old": lambda scale: young_with_old(scale, 10_000_000),
+}
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in WORKLOADS:
+        names = ", ".join(WORKLOADS)
+        print(f"usage: workloads.py WORKLOAD [SCALE]; workloads: {names}", file=sys.stderr)
+        sys.exit(2)
+    name = sys.argv[1]
+    scale = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    sys.setrecursionlimit(10_000)
+    seconds, detail = WORKLOADS[name](scale)
+    print(json.dumps({"workload": name, "seconds": seconds, "python": platform.python_version(), "detail": detail}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+import Testing
+
+@testable import ReclaimCLI
+
+/// When `reclaim tour` colors its output: only on a terminal, and never with `--no-color` or
+/// a non-empty `NO_COLOR`.
+@Suite struct ColorTests {
+    private static let escape = "\u{1B}["
+
+    @Test func outputToAFileOrPipeIsPlain() throws {
+        let result = try ReclaimExecutable.run(["tour", "--section", "cycles"])
+        #expect(result.status == 0)
+        #expect(!result.standardOutput.isEmpty)
+        #expect(!result.containsANSIEscape)
+    }
+
+    @Test func noColorFlagIsPlain() throws {
+        let result = try ReclaimExecutable.run(["tour", "--section", "cycles", "--no-color"])
+        #expect(result.status == 0)
+        #expect(!result.containsANSIEscape)
+    }
+
+    @Test func noColorVariableIsPlain() throws {
+        let result = try ReclaimExecutable.run(["tour", "--section", "cycles"], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 0)
+        #expect(!result.containsANSIEscape)
+    }
+
+    @Test func terminalOutputIsColored() throws {
+        let result = try ReclaimExecutable.runInTerminal(["tour", "--section", "cycles"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains(Self.escape + "1m"))
+    }
+
+    @Test func emptyNoColorVariableKeepsColors() throws {
+        let result = try ReclaimExecutable.runInTerminal(
+            ["tour", "--section", "cycles"],
+            environment: ["NO_COLOR": ""]
+        )
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains(Self.escape))
+    }
+
+    @Test func noColorFlagIsPlainOnATerminal() throws {
+        let result = try ReclaimExecutable.runInTerminal(["tour", "--section", "cycles", "--no-color"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("2. Reference cycles [cycles]"))
+        #expect(!result.containsANSIEscape)
+    }
+
+    @Test func noColorVariableIsPlainOnATerminal() throws {
+        let result = try ReclaimExecutable.runInTerminal(
+            ["tour", "--section", "cycles"],
+            environment: ["NO_COLOR": "1"]
+        )
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("2. Reference cycles [cycles]"))
+        #expect(!result.containsANSIEscape)
+    }
+
+    @Test(
+        arguments: [
+            (false, nil, true, true),
+            (false, nil, false, false),
+            (true, nil, true, false),
+            (false, "1", true, false),
+            (false, "", true, true),
+        ] as [(Bool, String?, Bool, Bool)]
+    )
+    func policy(noColorFlag: Bool, noColorVariable: String?, outputIsTerminal: Bool, expected: Bool) {
+        let usesColor = ColorPolicy.usesColor(
+            noColorFlag: noColorFlag,
+            noColorVariable: noColorVariable,
+            outputIsTerminal: outputIsTerminal
+        )
+        #expect(usesColor == expected)
+    }
+}

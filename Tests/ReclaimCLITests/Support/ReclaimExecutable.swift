@@ -1,0 +1,95 @@
+import Foundation
+
+/// The `reclaim` binary built next to the test bundle, run as a child process.
+enum ReclaimExecutable {
+    /// Raised when no `reclaim` binary is found in the build products directory.
+    struct NotFound: Error, CustomStringConvertible {
+        let searched: [URL]
+
+        var description: String {
+            "no reclaim executable in " + searched.map(\.path).joined(separator: ", ")
+        }
+    }
+
+    /// The build products directories the test bundle may live in, most likely first. Both
+    /// `swift test` and `swift test --scratch-path <dir>` put the bundle next to the binaries.
+    static var candidateDirectories: [URL] {
+        let arguments = CommandLine.arguments.prefix(1).map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        let bundles = Bundle.allBundles.filter { $0.bundleURL.pathExtension == "xctest" }
+            .map { $0.bundleURL.deletingLastPathComponent() }
+        let main = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        return arguments + bundles + main
+    }
+
+    /// The location of the `reclaim` binary.
+    static func url() throws -> URL {
+        let directories = candidateDirectories
+        for directory in directories {
+            let candidate = directory.appendingPathComponent("reclaim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return candidate
+            }
+        }
+        throw NotFound(searched: directories)
+    }
+
+    /// The environment of the test process without the variables that change the output.
+    static var baseEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        return environment
+    }
+
+    /// Runs `reclaim` with `arguments`, standard output and standard error going to files
+    /// (not terminals), and waits for it to exit.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("reclaim-cli-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outputURL = directory.appendingPathComponent("stdout")
+        let errorURL = directory.appendingPathComponent("stderr")
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil),
+            FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+
+        let process = try makeProcess(arguments, environment: environment)
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        try error.close()
+        return ProcessResult(
+            status: process.terminationStatus,
+            standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
+            standardError: try String(contentsOf: errorURL, encoding: .utf8)
+        )
+    }
+
+    /// Runs `reclaim` with standard output connected to a new pseudo-terminal, so that it sees
+    /// a terminal, and waits for it to exit. Standard error is discarded.
+    static func runInTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        let terminal = try PseudoTerminal()
+        let process = try makeProcess(arguments, environment: environment)
+        process.standardOutput = terminal.replicaHandle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        terminal.closeReplica()
+        let output = terminal.readUntilClosed()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus, standardOutput: output, standardError: "")
+    }
+
+    private static func makeProcess(_ arguments: [String], environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        process.environment = baseEnvironment.merging(environment) { _, override in override }
+        return process
+    }
+}

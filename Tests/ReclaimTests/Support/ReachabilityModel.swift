@@ -1,0 +1,120 @@
+/// An independent model of a test object graph: what ARC frees, what the collector must keep
+/// and what it must break. It shares no code with the collector; it works on ids only.
+///
+/// Vertices are tracked nodes and untracked boxes. Edges: node → node (reported by
+/// `traverse`), node → box (ownership, invisible to the collector), box → node (an outside
+/// reference as far as the collector can tell). Roots are references held by the test itself.
+struct ReachabilityModel {
+    var nodeEdges: [Int: [Int]] = [:]
+    var nodeBoxes: [Int: [Int]] = [:]
+    var boxTargets: [Int: [Int]] = [:]
+    var rootNodes: [Int] = []
+    var rootBoxes: [Int] = []
+
+    var aliveNodes: Set<Int> = []
+    var aliveBoxes: Set<Int> = []
+
+    mutating func addNode(_ id: Int) {
+        nodeEdges[id] = []
+        nodeBoxes[id] = []
+        aliveNodes.insert(id)
+    }
+
+    mutating func addBox(_ id: Int) {
+        boxTargets[id] = []
+        aliveBoxes.insert(id)
+    }
+
+    /// Nodes reachable from the roots through every kind of reference: what a program can
+    /// still use, so what the collector must never clear.
+    func reachableNodes() -> Set<Int> {
+        var nodes = Set<Int>()
+        var boxes = Set<Int>()
+        var nodeQueue = rootNodes
+        var boxQueue = rootBoxes
+        while !nodeQueue.isEmpty || !boxQueue.isEmpty {
+            if let node = nodeQueue.popLast() {
+                guard aliveNodes.contains(node), nodes.insert(node).inserted else { continue }
+                nodeQueue += nodeEdges[node, default: []]
+                boxQueue += nodeBoxes[node, default: []]
+            } else if let box = boxQueue.popLast() {
+                guard aliveBoxes.contains(box), boxes.insert(box).inserted else { continue }
+                nodeQueue += boxTargets[box, default: []]
+            }
+        }
+        return nodes
+    }
+
+    /// Frees, as ARC does, every vertex that no live vertex and no root references.
+    mutating func applyReferenceCounting() {
+        var nodeCounts = [Int: Int]()
+        var boxCounts = [Int: Int]()
+        for node in rootNodes { nodeCounts[node, default: 0] += 1 }
+        for box in rootBoxes { boxCounts[box, default: 0] += 1 }
+        for node in aliveNodes {
+            for target in nodeEdges[node, default: []] { nodeCounts[target, default: 0] += 1 }
+            for box in nodeBoxes[node, default: []] { boxCounts[box, default: 0] += 1 }
+        }
+        for box in aliveBoxes {
+            for target in boxTargets[box, default: []] { nodeCounts[target, default: 0] += 1 }
+        }
+        var deadNodes = aliveNodes.filter { nodeCounts[$0, default: 0] == 0 }
+        var deadBoxes = aliveBoxes.filter { boxCounts[$0, default: 0] == 0 }
+        while !deadNodes.isEmpty || !deadBoxes.isEmpty {
+            if let node = deadNodes.popFirst() {
+                guard aliveNodes.remove(node) != nil else { continue }
+                for target in nodeEdges[node, default: []] {
+                    nodeCounts[target, default: 0] -= 1
+                    if nodeCounts[target] == 0, aliveNodes.contains(target) { deadNodes.insert(target) }
+                }
+                for box in nodeBoxes[node, default: []] {
+                    boxCounts[box, default: 0] -= 1
+                    if boxCounts[box] == 0, aliveBoxes.contains(box) { deadBoxes.insert(box) }
+                }
+            } else if let box = deadBoxes.popFirst() {
+                guard aliveBoxes.remove(box) != nil else { continue }
+                for target in boxTargets[box, default: []] {
+                    nodeCounts[target, default: 0] -= 1
+                    if nodeCounts[target] == 0, aliveNodes.contains(target) { deadNodes.insert(target) }
+                }
+            }
+        }
+    }
+
+    /// What one full collection must break: live nodes not reachable through node → node
+    /// references from a node that roots or live boxes reference.
+    func predictedGarbage() -> Set<Int> {
+        var external = rootNodes
+        for box in aliveBoxes { external += boxTargets[box, default: []] }
+        var kept = Set<Int>()
+        var queue = external
+        while let node = queue.popLast() {
+            guard aliveNodes.contains(node), kept.insert(node).inserted else { continue }
+            queue += nodeEdges[node, default: []]
+        }
+        return aliveNodes.subtracting(kept)
+    }
+
+    /// Applies a full collection: the garbage is cleared (drops all its references), freed,
+    /// and ARC frees whatever that leaves unreferenced. Returns the garbage.
+    @discardableResult
+    mutating func applyCollection() -> Set<Int> {
+        let garbage = predictedGarbage()
+        for node in garbage {
+            nodeEdges[node] = []
+            nodeBoxes[node] = []
+        }
+        applyReferenceCounting()
+        return garbage
+    }
+
+    /// Removes nodes the real program freed (through automatic collections) from the model.
+    mutating func forgetFreedNodes(_ freed: Set<Int>) {
+        for node in freed where aliveNodes.contains(node) {
+            nodeEdges[node] = []
+            nodeBoxes[node] = []
+            aliveNodes.remove(node)
+        }
+        applyReferenceCounting()
+    }
+}
