@@ -19,6 +19,7 @@ struct ReclaimBench: ParsableCommand {
     static let workloads: [Workload] = [
         RandomGraphWorkloads.collectGarbage,
         RandomGraphWorkloads.scanLive,
+        RandomGraphWorkloads.scanLiveUnmanaged,
         TreeWorkloads.withParents,
         TreeWorkloads.withoutParents,
         LinkedListWorkloads.doublyLinked,
@@ -89,7 +90,9 @@ struct ReclaimBench: ParsableCommand {
             let plain = workload.plain.map { plain in (0..<runs).map { _ in plain(scale).time }.min() }
             var python: Duration?
             if let runner {
-                python = try (0..<runs).map { _ in try runner.measure(workload: workload.name, scale: scale) }.min()
+                python = try (0..<runs).map { _ in
+                    try runner.measure(workload: workload.pythonWorkload ?? workload.name, scale: scale)
+                }.min()
             }
             guard let reclaim else { continue }
             results.append(WorkloadResult(workload: workload, reclaim: reclaim, plain: plain ?? nil, python: python))

@@ -235,6 +235,7 @@ extension Heap {
                 }
             }
             lists[younger].removeAll()
+            lists[younger].shrinkIfSparse()
         }
     }
 
@@ -276,9 +277,10 @@ extension Heap {
         }
         if generation < 2 {
             lists[generation].removeAll()
+            lists[generation].shrinkIfSparse()
         } else {
             lists[2].truncate(to: kept)
-            lists[2].shrinkIfSparse()
+            lists[2].trimSpareCapacity()
         }
         switch generation {
         case 1:

@@ -39,7 +39,7 @@ public final class Heap {
     /// Slot words of objects that died on a thread other than ``ownerThread``, waiting to be
     /// removed from ``lists`` by the owner. The lock is also held while objects move between
     /// lists, so a foreign `deinit` never reads a slot word that is being rewritten.
-    let deferredUntracks = Mutex<[UInt32]>([])
+    let deferredUntracks = LockedValue<[UInt32]>([])
 
     /// The thread running a collection of this heap, or 0.
     let collectingThread = Atomic<UInt>(0)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Maps the 32-bit heap identifiers stored in object headers to live heaps.
 ///
 /// An object stores its heap's identifier instead of a pointer so that its whole collector
@@ -23,7 +21,7 @@ enum HeapRegistry {
         var nextID: UInt32 = 1
     }
 
-    private static let allocation = Mutex(Allocation())
+    private static let allocation = LockedValue(Allocation())
 
     /// Reserves an identifier for a heap that is being initialized.
     static func reserveID() -> UInt32 {

@@ -8,6 +8,8 @@ struct Workload: Sendable {
     let plainVariant: String
     /// The target from the issue, checked against the measured ratios.
     let target: Target
+    /// The workload of `python/workloads.py` to compare with, when not `name`.
+    var pythonWorkload: String? = nil
     /// Runs the Reclaim variant once and returns the measured time.
     let reclaim: @Sendable (_ scale: Int) -> Measurement
     /// Runs the plain Swift variant once, if there is a meaningful one.

@@ -20,8 +20,13 @@ final class PairNode: GCObject {
 /// SplitMix64 sequence as the Python side.
 enum RandomGraphWorkloads {
     static func buildGraph(count: Int) -> [PairNode] {
+        buildGraph(count: count, make: PairNode.init)
+    }
+
+    static func buildGraph<Node: GCObject>(count: Int, make: () -> Node) -> [Node]
+    where Node: RandomGraphNode {
         var rng = SplitMix64(seed: 42)
-        let nodes = (0..<count).map { _ in PairNode() }
+        let nodes = (0..<count).map { _ in make() }
         for node in nodes {
             node.a = nodes[Int(rng.next() % UInt64(count))]
             node.b = nodes[Int(rng.next() % UInt64(count))]
@@ -69,4 +74,33 @@ enum RandomGraphWorkloads {
         },
         plain: nil
     )
+
+    static let scanLiveUnmanaged = Workload(
+        name: "scan-live-graph-unmanaged",
+        summary: "workload 2 with nodes whose traverse makes no retain/release (Unmanaged fields)",
+        plainVariant: "n/a: nothing to scan",
+        target: .none,
+        pythonWorkload: "scan-live-graph",
+        reclaim: { scale in
+            GC.disable()
+            defer { GC.enable() }
+            GC.collect()
+            let nodes = buildGraph(count: 1_000_000 / scale, make: UnmanagedPairNode.init)
+            GC.collect()
+            var found = 0
+            let time = Stopwatch.time { found = GC.collect() }
+            withExtendedLifetime(nodes) {}
+            return .init(time: time, detail: ["unreachable": found])
+        },
+        plain: nil
+    )
 }
+
+/// A node with two settable references, so one graph builder serves both node kinds.
+protocol RandomGraphNode: AnyObject {
+    var a: Self? { get set }
+    var b: Self? { get set }
+}
+
+extension PairNode: RandomGraphNode {}
+extension UnmanagedPairNode: RandomGraphNode {}
