@@ -1,12 +1,27 @@
 #include "CReclaimShims.h"
 
 #include <malloc.h>
-#include <pthread.h>
+#include <stdlib.h>
+
+_Thread_local void *reclaim_thread_heap = NULL;
+
+void **reclaim_heap_table = NULL;
+
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+static size_t table_capacity = 0;
+
+static void allocate_table(void) {
+    reclaim_heap_table = calloc(table_capacity, sizeof(void *));
+    if (reclaim_heap_table == NULL) {
+        abort();
+    }
+}
+
+void reclaim_heap_table_create(size_t capacity) {
+    table_capacity = capacity;
+    pthread_once(&table_once, allocate_table);
+}
 
 size_t reclaim_malloc_usable_size(void *pointer) {
     return malloc_usable_size(pointer);
-}
-
-uintptr_t reclaim_current_thread_id(void) {
-    return (uintptr_t)pthread_self();
 }

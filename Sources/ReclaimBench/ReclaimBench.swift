@@ -28,7 +28,7 @@ struct ReclaimBench: ParsableCommand {
         YoungCollectionWorkloads.withLargeOldGeneration,
     ]
 
-    @Option(help: "Run only workloads whose name contains this text.")
+    @Option(help: "Run only the workload with this name, or those whose name contains it.")
     var filter: String?
 
     @Option(help: "Divide every workload's size by this factor, for quick runs.")
@@ -43,6 +43,14 @@ struct ReclaimBench: ParsableCommand {
     @Option(help: "Collector thresholds for the Reclaim side, as T0,T1,T2 (default: the library's).")
     var thresholds: String?
 
+    /// Which implementations to run.
+    enum Variant: String, ExpressibleByArgument, CaseIterable {
+        case all, reclaim, plain
+    }
+
+    @Option(help: "Run only one implementation (for profilers such as callgrind): all, reclaim or plain.")
+    var variant = Variant.all
+
     @Flag(help: "Skip the CPython side.")
     var noPython = false
 
@@ -52,13 +60,18 @@ struct ReclaimBench: ParsableCommand {
     @Flag(help: "Print the results as a Markdown table.")
     var markdown = false
 
+    /// The workload named exactly `filter`, or else every workload whose name contains it.
+    static func selectedWorkloads(filter: String?) -> [Workload] {
+        guard let filter, !filter.isEmpty else { return workloads }
+        if let exact = workloads.first(where: { $0.name == filter }) { return [exact] }
+        return workloads.filter { $0.name.contains(filter) }
+    }
+
     func validate() throws {
         _ = try parsedThresholds()
         guard scale >= 1 else { throw ValidationError("--scale must be 1 or more, got \(scale)") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be 1 or more, got \(repetitions)") }
-        let selected = Self.workloads.filter { workload in
-            filter.map { $0.isEmpty || workload.name.contains($0) } ?? true
-        }
+        let selected = Self.selectedWorkloads(filter: filter)
         guard !selected.isEmpty else {
             let names = Self.workloads.map(\.name).joined(separator: ", ")
             throw ValidationError("--filter \(filter ?? "") matches no workload; workloads: \(names)")
@@ -78,16 +91,25 @@ struct ReclaimBench: ParsableCommand {
         if let values = try parsedThresholds() {
             GC.thresholds = values
         }
-        let selected = Self.workloads.filter { workload in
-            filter.map { $0.isEmpty || workload.name.contains($0) } ?? true
-        }
-        let runner = noPython ? nil : try PythonRunner.locate(explicit: python)
+        let selected = Self.selectedWorkloads(filter: filter)
+        let runner = noPython || variant != .all ? nil : try PythonRunner.locate(explicit: python)
         var results: [WorkloadResult] = []
         for (position, workload) in selected.enumerated() {
             progress("[\(position + 1)/\(selected.count)] \(workload.name): \(workload.summary)")
             let runs = workload.runOnce ? 1 : repetitions
-            let reclaim = (0..<runs).map { _ in workload.reclaim(scale) }.min { $0.time < $1.time }
-            let plain = workload.plain.map { plain in (0..<runs).map { _ in plain(scale).time }.min() }
+            // Alternate the variants so both see the allocator in similar states.
+            var reclaimRuns: [Workload.Measurement] = []
+            var plainRuns: [Duration] = []
+            for _ in 0..<runs {
+                if variant != .plain { reclaimRuns.append(workload.reclaim(scale)) }
+                if variant != .reclaim, let plain = workload.plain { plainRuns.append(plain(scale).time) }
+            }
+            if variant == .plain {
+                if let plain = plainRuns.min() { progress("  plain Swift: \(ReportTable.time(plain.seconds))") }
+                continue
+            }
+            let reclaim = reclaimRuns.min { $0.time < $1.time }
+            let plain = plainRuns.min()
             var python: Duration?
             if let runner {
                 python = try (0..<runs).map { _ in
@@ -95,7 +117,7 @@ struct ReclaimBench: ParsableCommand {
                 }.min()
             }
             guard let reclaim else { continue }
-            results.append(WorkloadResult(workload: workload, reclaim: reclaim, plain: plain ?? nil, python: python))
+            results.append(WorkloadResult(workload: workload, reclaim: reclaim, plain: plain, python: python))
         }
         try report(results, pythonVersion: runner?.version)
     }

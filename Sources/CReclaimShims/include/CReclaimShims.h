@@ -1,6 +1,7 @@
 #ifndef CRECLAIM_SHIMS_H
 #define CRECLAIM_SHIMS_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -15,6 +16,35 @@ extern bool swift_isDeallocating(void *_Nonnull object);
 size_t reclaim_malloc_usable_size(void *_Nullable pointer);
 
 /// A number that identifies the calling thread for as long as it runs (`pthread_self`).
-uintptr_t reclaim_current_thread_id(void);
+static inline uintptr_t reclaim_current_thread_id(void) {
+    return (uintptr_t)pthread_self();
+}
+
+/// The calling thread's default heap (an unretained `Heap`), or NULL. A C thread-local: one
+/// load, where `pthread_getspecific` would be a call.
+extern _Thread_local void *_Nullable reclaim_thread_heap;
+
+static inline void *_Nullable reclaim_get_thread_heap(void) {
+    return reclaim_thread_heap;
+}
+
+static inline void reclaim_set_thread_heap(void *_Nullable heap) {
+    reclaim_thread_heap = heap;
+}
+
+/// The heap identifier → heap address table, allocated once by `reclaim_heap_table_create`.
+/// A C global, so reading it costs no lazy-initialization check (a Swift global would).
+extern void *_Nullable *_Nullable reclaim_heap_table;
+
+/// Allocates the table with `capacity` null entries, once; later calls do nothing.
+void reclaim_heap_table_create(size_t capacity);
+
+static inline void *_Nullable reclaim_heap_at(uint32_t id) {
+    return reclaim_heap_table[id];
+}
+
+static inline void reclaim_heap_table_set(uint32_t id, void *_Nullable heap) {
+    reclaim_heap_table[id] = heap;
+}
 
 #endif

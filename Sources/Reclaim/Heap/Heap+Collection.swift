@@ -235,7 +235,7 @@ extension Heap {
                 }
             }
             lists[younger].removeAll()
-            lists[younger].shrinkIfSparse()
+            lists[younger].shrinkIfSparse(floor: youngListFloor(younger))
         }
     }
 
@@ -277,7 +277,7 @@ extension Heap {
         }
         if generation < 2 {
             lists[generation].removeAll()
-            lists[generation].shrinkIfSparse()
+            lists[generation].shrinkIfSparse(floor: youngListFloor(generation))
         } else {
             lists[2].truncate(to: kept)
             lists[2].trimSpareCapacity()

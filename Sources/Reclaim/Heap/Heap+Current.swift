@@ -14,39 +14,42 @@ extension Heap {
     @available(*, noasync, message: "tasks can change threads; create a Heap and pass it explicitly")
     public static var current: Heap { currentForThread() }
 
-    private static let threadKey: pthread_key_t = {
+    /// Destroys a thread's default heap when the thread exits. Only used for that: lookups
+    /// read `RuntimeShims.threadHeap`.
+    private static let threadExitKey: pthread_key_t = {
         var key = pthread_key_t()
         let status = pthread_key_create(&key) { address in
             guard let address else { return }
+            RuntimeShims.threadHeap = nil
             Unmanaged<Heap>.fromOpaque(address).release()
         }
-        precondition(status == 0, "Reclaim: pthread_key_create failed with error \(status)")
+        guard status == 0 else { fatalError("Reclaim: pthread_key_create failed with error \(status)") }
         return key
     }()
 
     /// The default heap of the calling thread, owned by the thread.
     @inline(__always)
     static func currentForThread() -> Heap {
-        if let address = pthread_getspecific(threadKey) {
+        if let address = RuntimeShims.threadHeap {
             return Unmanaged<Heap>.fromOpaque(address).takeUnretainedValue()
+        }
+        return makeCurrentForThread().takeUnretainedValue()
+    }
+
+    /// The default heap of the calling thread, unretained: the thread owns it until it exits.
+    @inline(__always)
+    static func unretainedCurrentForThread() -> Unmanaged<Heap> {
+        if let address = RuntimeShims.threadHeap {
+            return Unmanaged<Heap>.fromOpaque(address)
         }
         return makeCurrentForThread()
     }
 
-    /// Calls `body` with the calling thread's default heap without retaining it: the thread
-    /// owns it until it exits.
-    @inline(__always)
-    static func withCurrentForThread<Result>(_ body: (Heap) -> Result) -> Result {
-        if let address = pthread_getspecific(threadKey) {
-            return Unmanaged<Heap>.fromOpaque(address)._withUnsafeGuaranteedRef(body)
-        }
-        return body(makeCurrentForThread())
-    }
-
     @inline(never)
-    private static func makeCurrentForThread() -> Heap {
-        let heap = Heap(ownerThread: RuntimeShims.currentThreadID())
-        pthread_setspecific(threadKey, Unmanaged.passRetained(heap).toOpaque())
+    private static func makeCurrentForThread() -> Unmanaged<Heap> {
+        let heap = Unmanaged.passRetained(Heap(ownerThread: RuntimeShims.currentThreadID()))
+        RuntimeShims.threadHeap = heap.toOpaque()
+        pthread_setspecific(threadExitKey, heap.toOpaque())
         return heap
     }
 }

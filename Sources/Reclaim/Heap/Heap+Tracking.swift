@@ -34,7 +34,12 @@ extension Heap {
         let generation = SlotWord.generation(slot)
         lists[generation].remove(at: SlotWord.index(slot))
         let list = lists[generation]
-        if list.holes > 4096, list.holes > list.count / 2 {
+        if list.holes == list.count {
+            lists[generation].removeAll()
+        } else if list.holes > 4096, list.holes > 3 * list.liveCount {
+            // Mostly holes: squeeze them out so a list that is rarely collected (or a young
+            // list under allocate-and-free churn that never reaches threshold 0) stays small.
+            // Amortized O(1): each compaction scans at most 4/3 slots per hole it removes.
             deferredUntracks.withLock { deferred in
                 applyDeferredUntracks(&deferred)
                 compact(generation: generation)
@@ -81,7 +86,13 @@ extension Heap {
             write += 1
         }
         lists[generation].truncate(to: write)
-        lists[generation].shrinkIfSparse()
+        lists[generation].shrinkIfSparse(floor: youngListFloor(generation))
+    }
+
+    /// The capacity a generation list keeps when it shrinks: young lists keep room for the
+    /// allocations between two collections.
+    func youngListFloor(_ generation: Int) -> Int {
+        generation == 0 ? 2 * state.threshold0 : generation == 1 ? 2 * state.threshold0 : 1024
     }
 
     private func forgetClearSurvivor(_ address: UnsafeMutableRawPointer) {

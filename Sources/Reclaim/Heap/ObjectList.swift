@@ -59,10 +59,13 @@ struct ObjectList {
         if minimumCapacity > capacity { grow(minimumCapacity: minimumCapacity) }
     }
 
-    /// Gives memory back when the list holds far fewer slots than it has room for.
-    mutating func shrinkIfSparse() {
-        guard capacity > 1024, count < capacity / 4 else { return }
-        resize(to: Swift.max(count + count / 8, 1024))
+    /// Gives memory back when the list uses less than a quarter of its capacity, keeping room
+    /// for at least `floor` slots (young lists keep room for the objects allocated between
+    /// two collections, so they are not regrown after every collection).
+    mutating func shrinkIfSparse(floor: Int = 1024) {
+        let wanted = Swift.max(count + count / 8, floor, 1024)
+        guard capacity > wanted * 4 else { return }
+        resize(to: wanted)
     }
 
     /// Leaves at most 1/16 of spare capacity; called after full collections so that a large,

@@ -47,7 +47,7 @@ open class GCObject {
     /// Code that runs in Swift concurrency (tasks, actors) can move between threads, so it
     /// should create objects with ``init(heap:)`` and an explicit heap instead.
     public init() {
-        Heap.withCurrentForThread { $0.track(self) }
+        Heap.unretainedCurrentForThread()._withUnsafeGuaranteedRef { $0.track(self) }
     }
 
     /// Creates an object tracked by `heap`.
@@ -78,7 +78,7 @@ open class GCObject {
     deinit {
         let heapID = gcHeapID
         if heapID != 0 {
-            HeapRegistry.withHeap(id: heapID) { $0.untrack(self) }
+            HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.untrack(self) }
         }
     }
 }

@@ -44,4 +44,27 @@ enum RuntimeShims {
     static func currentThreadID() -> UInt {
         UInt(reclaim_current_thread_id())
     }
+
+    /// The calling thread's default heap address, from a C `_Thread_local` (one load; a
+    /// `pthread_getspecific` call and a Swift global's lazy-initialization check cost more on
+    /// every object allocation).
+    @inline(__always)
+    static var threadHeap: UnsafeMutableRawPointer? {
+        get { reclaim_get_thread_heap() }
+        set { reclaim_set_thread_heap(newValue) }
+    }
+
+    /// Allocates the heap table once; see `HeapRegistry`.
+    static func createHeapTable(capacity: Int) {
+        reclaim_heap_table_create(capacity)
+    }
+
+    @inline(__always)
+    static func heapTableEntry(_ id: UInt32) -> UnsafeMutableRawPointer? {
+        reclaim_heap_at(id)
+    }
+
+    static func setHeapTableEntry(_ id: UInt32, _ heap: UnsafeMutableRawPointer?) {
+        reclaim_heap_table_set(id, heap)
+    }
 }
