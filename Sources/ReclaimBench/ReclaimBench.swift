@@ -48,7 +48,7 @@ struct ReclaimBench: ParsableCommand {
         case all, reclaim, plain
     }
 
-    @Option(help: "Run only one implementation (for profilers such as callgrind): all, reclaim or plain.")
+    @Option(help: "Run one implementation in this process (for profilers such as callgrind): reclaim or plain.")
     var variant = Variant.all
 
     @Flag(help: "Skip the CPython side.")
@@ -87,39 +87,81 @@ struct ReclaimBench: ParsableCommand {
         return (values[0], values[1], values[2])
     }
 
+    @Flag(help: .hidden)
+    var child = false
+
     func run() throws {
         if let values = try parsedThresholds() {
             GC.thresholds = values
         }
         let selected = Self.selectedWorkloads(filter: filter)
+        if child {
+            try runChild(selected)
+            return
+        }
         let runner = noPython || variant != .all ? nil : try PythonRunner.locate(explicit: python)
         var results: [WorkloadResult] = []
         for (position, workload) in selected.enumerated() {
             progress("[\(position + 1)/\(selected.count)] \(workload.name): \(workload.summary)")
             let runs = workload.runOnce ? 1 : repetitions
-            // Alternate the variants so both see the allocator in similar states.
-            var reclaimRuns: [Workload.Measurement] = []
-            var plainRuns: [Duration] = []
-            for _ in 0..<runs {
-                if variant != .plain { reclaimRuns.append(workload.reclaim(scale)) }
-                if variant != .reclaim, let plain = workload.plain { plainRuns.append(plain(scale).time) }
-            }
-            if variant == .plain {
-                if let plain = plainRuns.min() { progress("  plain Swift: \(ReportTable.time(plain.seconds))") }
+            if variant != .all {
+                // In this process, for profilers: `--variant reclaim` under callgrind or perf.
+                for _ in 0..<runs {
+                    let time = variant == .reclaim ? workload.reclaim(scale).time : workload.plain?(scale).time
+                    if let time { progress("  \(variant.rawValue): \(ReportTable.time(time.seconds))") }
+                }
                 continue
             }
-            let reclaim = reclaimRuns.min { $0.time < $1.time }
-            let plain = plainRuns.min()
-            var python: Duration?
-            if let runner {
-                python = try (0..<runs).map { _ in
-                    try runner.measure(workload: workload.pythonWorkload ?? workload.name, scale: scale)
-                }.min()
+            // Every run in a fresh process, as CPython's are: a process that has already built
+            // and freed a million objects hands out scattered memory, which slows whatever
+            // runs next by up to 2x.
+            var reclaimRuns: [Workload.Measurement] = []
+            var plainRuns: [Duration] = []
+            var pythonRuns: [Duration] = []
+            for _ in 0..<runs {
+                reclaimRuns.append(try measureInChild(workload, variant: .reclaim))
+                if workload.plain != nil {
+                    plainRuns.append(try measureInChild(workload, variant: .plain).time)
+                }
+                if let runner {
+                    pythonRuns.append(
+                        try runner.measure(workload: workload.pythonWorkload ?? workload.name, scale: scale)
+                    )
+                }
             }
-            guard let reclaim else { continue }
-            results.append(WorkloadResult(workload: workload, reclaim: reclaim, plain: plain, python: python))
+            guard let reclaim = reclaimRuns.min(by: { $0.time < $1.time }) else { continue }
+            results.append(
+                WorkloadResult(workload: workload, reclaim: reclaim, plain: plainRuns.min(), python: pythonRuns.min())
+            )
         }
         try report(results, pythonVersion: runner?.version)
+    }
+
+    /// Runs one variant of one workload in a new `reclaim-bench --child` process.
+    private func measureInChild(_ workload: Workload, variant: Variant) throws -> Workload.Measurement {
+        var arguments = ["--child", "--filter", workload.name, "--variant", variant.rawValue, "--scale", String(scale)]
+        if let thresholds { arguments += ["--thresholds", thresholds] }
+        let output = try ChildProcess.run(URL(fileURLWithPath: CommandLine.arguments[0]), arguments)
+        guard let result = try? JSONDecoder().decode(ChildResult.self, from: Data(output.utf8)) else {
+            throw ChildProcess.Failure(description: "unexpected output from a benchmark child: \(output)")
+        }
+        return Workload.Measurement(time: .nanoseconds(Int64(result.seconds * 1e9)), detail: result.detail)
+    }
+
+    /// What a child process prints: one measurement.
+    private struct ChildResult: Codable {
+        var seconds: Double
+        var detail: [String: Int]
+    }
+
+    private func runChild(_ selected: [Workload]) throws {
+        guard let workload = selected.first, variant != .all else {
+            throw ValidationError("--child needs one workload and --variant reclaim or plain")
+        }
+        let measurement = variant == .reclaim ? workload.reclaim(scale) : workload.plain?(scale)
+        guard let measurement else { throw ValidationError("\(workload.name) has no plain variant") }
+        let result = ChildResult(seconds: measurement.time.seconds, detail: measurement.detail)
+        print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
     }
 
     private func report(_ results: [WorkloadResult], pythonVersion: String?) throws {

@@ -20,6 +20,11 @@ static inline uintptr_t reclaim_current_thread_id(void) {
     return (uintptr_t)pthread_self();
 }
 
+/// Asks the CPU to start loading the cache line at `address` (GCC/Clang `__builtin_prefetch`).
+static inline void reclaim_prefetch(const void *_Nonnull address) {
+    __builtin_prefetch(address);
+}
+
 /// The calling thread's default heap (an unretained `Heap`), or NULL. A C thread-local: one
 /// load, where `pthread_getspecific` would be a call.
 extern _Thread_local void *_Nullable reclaim_thread_heap;

@@ -94,6 +94,10 @@ extension Heap {
         return scan.garbageCount
     }
 
+    /// How many objects ahead of the one being traversed or cleared the collector prefetches
+    /// the memory its references point to.
+    static let prefetchDistance = 16
+
     /// What the locked part of a collection found.
     struct ScanResult {
         var garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>? = nil
@@ -132,25 +136,18 @@ extension Heap {
         // candidate's working count and is recorded (compressed sparse rows: `edgeStarts`,
         // `edges`) so the rescue pass below walks arrays instead of calling traverse again:
         // in Swift every traverse call retains and releases each reference it reports.
-        let heapID = id
-        let tag = UInt32(generation)
         let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
         defer { edgeStarts.deallocate() }
         var edges = EdgeBuffer(initialCapacity: count * 2)
         defer { edges.deallocate() }
-        for index in 0..<count {
-            edgeStarts[index] = edges.count
-            Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
-                object.traverse { referent in
-                    if referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag {
-                        let target = SlotWord.index(referent.gcSlot)
-                        refs[target] &-= 1
-                        edges.append(Int32(truncatingIfNeeded: target))
-                    }
-                }
-            }
-        }
-        edgeStarts[count] = edges.count
+        subtractInternalReferences(
+            objects: objects,
+            count: count,
+            tag: UInt32(generation),
+            refs: refs,
+            edgeStarts: edgeStarts,
+            edges: &edges
+        )
 
         var unreachable = 0
         var refused = false
@@ -180,6 +177,67 @@ extension Heap {
         result.garbage = garbage
         result.garbageCount = unreachable
         return result
+    }
+
+    /// Calls each candidate's `traverse` once, lowering the working count of every candidate it
+    /// references and recording the reference in `edges`.
+    ///
+    /// Candidates are traversed in batches: the referents a batch reports are first only
+    /// recorded (and their headers prefetched), then resolved together, so the cache misses of
+    /// reading referents scattered across memory overlap instead of stalling one by one.
+    private func subtractInternalReferences(
+        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
+        count: Int,
+        tag: UInt32,
+        refs: UnsafeMutablePointer<Int32>,
+        edgeStarts: UnsafeMutablePointer<Int32>,
+        edges: inout EdgeBuffer
+    ) {
+        let batchSize = 64
+        let heapID = id
+        var referents = ObjectList()
+        defer { referents.deallocate() }
+        let batchEnds = UnsafeMutablePointer<Int>.allocate(capacity: batchSize)
+        defer { batchEnds.deallocate() }
+        var batchStart = 0
+        while batchStart < count {
+            let batchEnd = Swift.min(batchStart + batchSize, count)
+            referents.removeAll()
+            for index in batchStart..<batchEnd {
+                if index + Self.prefetchDistance < count {
+                    RuntimeShims.prefetchReferents(
+                        of: objects[index + Self.prefetchDistance].unsafelyUnwrapped,
+                        skip: GCObject.storedPropertiesOffset
+                    )
+                }
+                Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
+                    object.traverse { referent in
+                        let address = Unmanaged.passUnretained(referent).toOpaque()
+                        RuntimeShims.prefetch(address + GCObject.headerOffset)
+                        _ = referents.append(address)
+                    }
+                }
+                batchEnds[index - batchStart] = referents.count
+            }
+            var position = 0
+            for index in batchStart..<batchEnd {
+                edgeStarts[index] = edges.count
+                let end = batchEnds[index - batchStart]
+                while position < end {
+                    let address = referents[position].unsafelyUnwrapped
+                    position += 1
+                    Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { referent in
+                        if referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag {
+                            let target = SlotWord.index(referent.gcSlot)
+                            refs[target] &-= 1
+                            edges.append(Int32(truncatingIfNeeded: target))
+                        }
+                    }
+                }
+            }
+            batchStart = batchEnd
+        }
+        edgeStarts[count] = edges.count
     }
 
     /// Marks (-1) every candidate reachable from a candidate with outside references, with an
@@ -297,6 +355,12 @@ extension Heap {
     /// each so ARC frees them. Returns how many were still referenced after their `clear()`.
     private func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Int {
         for index in 0..<count {
+            if index + Self.prefetchDistance < count {
+                RuntimeShims.prefetchReferents(
+                    of: garbage[index + Self.prefetchDistance],
+                    skip: GCObject.storedPropertiesOffset
+                )
+            }
             Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef { $0.clear() }
         }
         clearSurvivors.removeAll(keepingCapacity: true)

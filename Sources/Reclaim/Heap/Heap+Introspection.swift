@@ -57,6 +57,11 @@ extension Heap {
     ///
     /// - Complexity: O(*n* + *e*) over every tracked object and every reference it reports.
     public func referrers(of targets: GCObject...) -> [GCObject] {
+        referrers(ofAny: targets)
+    }
+
+    /// The tracked objects whose `traverse` reports any of `targets`, in one pass.
+    func referrers(ofAny targets: [GCObject]) -> [GCObject] {
         let wanted = Set(targets.map(ObjectIdentifier.init))
         var result: [GCObject] = []
         forEachLiveObject(in: 0...2) { candidate in

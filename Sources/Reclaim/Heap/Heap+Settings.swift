@@ -17,7 +17,7 @@ extension Heap {
     /// threshold 1 times, and generation 2 once generation 1 has been collected more than
     /// threshold 2 times *and* the objects promoted to generation 2 since the last full
     /// collection are at least 25 % of generation 2. Threshold 0 set to 0 turns automatic
-    /// collection off. Defaults: (2000, 10, 10).
+    /// collection off. Defaults: (10000, 10, 10); the README explains the measurement behind them.
     ///
     /// Setting a negative value stops the program with a message that names it.
     public var thresholds: (Int, Int, Int) {

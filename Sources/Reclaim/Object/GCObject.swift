@@ -42,6 +42,13 @@ open class GCObject {
     @exclusivity(unchecked)
     final var gcHeapID: UInt32 = 0
 
+    /// Byte offset of the collector header from the start of the object: after the Swift
+    /// object header (metadata pointer and reference counts, 16 bytes on 64-bit platforms).
+    static let headerOffset = 16
+
+    /// Byte offset of the first stored property of a subclass: after the collector header.
+    static let storedPropertiesOffset = 24
+
     /// Creates an object tracked by the calling thread's default heap, ``Heap/current``.
     ///
     /// Code that runs in Swift concurrency (tasks, actors) can move between threads, so it

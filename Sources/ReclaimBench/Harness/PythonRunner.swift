@@ -7,10 +7,6 @@ struct PythonRunner {
     /// The version the interpreter reports, for the report header.
     let version: String
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// Finds CPython 3.13: `--python`, then `RECLAIM_PYTHON`, then pyenv's 3.13 installs,
     /// then `python3.13` and `python3` on `PATH`.
     static func locate(explicit: String?) throws -> PythonRunner {
@@ -19,7 +15,9 @@ struct PythonRunner {
             .deletingLastPathComponent()
             .appendingPathComponent("python/workloads.py")
         guard FileManager.default.fileExists(atPath: script.path) else {
-            throw Failure(description: "the Python workloads are missing at \(script.path); run from a checkout")
+            throw ChildProcess.Failure(
+                description: "the Python workloads are missing at \(script.path); run from a checkout"
+            )
         }
         let environment = ProcessInfo.processInfo.environment
         var candidates: [String] = []
@@ -37,7 +35,10 @@ struct PythonRunner {
         }
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
             let executable = URL(fileURLWithPath: candidate)
-            if let version = try? run(executable, ["-c", "import platform; print(platform.python_version())"]) {
+            if let version = try? ChildProcess.run(
+                executable,
+                ["-c", "import platform; print(platform.python_version())"]
+            ) {
                 return PythonRunner(
                     executable: executable,
                     script: script,
@@ -45,38 +46,19 @@ struct PythonRunner {
                 )
             }
         }
-        throw Failure(description: "no Python interpreter found; pass --python PATH or set RECLAIM_PYTHON")
+        throw ChildProcess.Failure(description: "no Python interpreter found; pass --python PATH or set RECLAIM_PYTHON")
     }
 
     /// Runs one workload and returns CPython's time for it.
     func measure(workload: String, scale: Int) throws -> Duration {
-        let output = try Self.run(executable, [script.path, workload, String(scale)])
+        let output = try ChildProcess.run(executable, [script.path, workload, String(scale)])
         guard
             let data = output.data(using: .utf8),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let seconds = object["seconds"] as? Double
         else {
-            throw Failure(description: "unexpected output from workloads.py \(workload): \(output)")
+            throw ChildProcess.Failure(description: "unexpected output from workloads.py \(workload): \(output)")
         }
         return .nanoseconds(Int64(seconds * 1e9))
-    }
-
-    private static func run(_ executable: URL, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorData, as: UTF8.self)
-            throw Failure(description: "\(executable.path) \(arguments.joined(separator: " ")) failed: \(message)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

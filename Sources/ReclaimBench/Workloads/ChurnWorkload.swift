@@ -65,11 +65,12 @@ enum ChurnWorkload {
         target: .none,
         reclaim: { scale in
             GC.collect()
+            let before = GC.stats
             let time = Stopwatch.time {
                 run(operations: 1_000_000 / scale, make: { TrackedChurnNode() }, edges: \.edges)
                 GC.collect()
             }
-            return .init(time: time)
+            return .init(time: time, detail: CollectorActivity.since(before))
         },
         plain: { scale in
             let time = Stopwatch.time {

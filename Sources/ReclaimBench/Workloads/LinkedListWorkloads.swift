@@ -34,6 +34,7 @@ enum LinkedListWorkloads {
         reclaim: { scale in
             GC.collect()
             let rounds = max(1, 30 / scale)
+            let before = GC.stats
             let time = Stopwatch.time {
                 for _ in 0..<rounds {
                     let head = TrackedListNode()
@@ -47,7 +48,7 @@ enum LinkedListWorkloads {
                 }
                 GC.collect()
             }
-            return .init(time: time)
+            return .init(time: time, detail: CollectorActivity.since(before))
         },
         plain: { scale in
             let rounds = max(1, 30 / scale)

@@ -74,15 +74,14 @@ enum TreeWorkloads {
     static func reclaimTrees(scale: Int, withParent: Bool) -> Workload.Measurement {
         GC.collect()
         let rounds = max(1, 40 / scale)
-        let before = GC.stats.map(\.collections).reduce(0, +)
+        let before = GC.stats
         let time = Stopwatch.time {
             for _ in 0..<rounds {
                 _ = tracked(depth: depth, parent: nil, withParent: withParent)
             }
             GC.collect()
         }
-        let collections = GC.stats.map(\.collections).reduce(0, +) - before
-        return .init(time: time, detail: ["collections": collections])
+        return .init(time: time, detail: CollectorActivity.since(before))
     }
 
     static let withParents = Workload(

@@ -25,7 +25,7 @@ import Testing
     @Test func settingsAndCountersActOnTheDefaultHeap() {
         onFreshThread {
             #expect(GC.isEnabled)
-            #expect(GC.thresholds == (2000, 10, 10))
+            #expect(GC.thresholds == (10000, 10, 10))
             GC.disable()
             #expect(!GC.isEnabled)
             GC.thresholds = (50, 5, 5)
