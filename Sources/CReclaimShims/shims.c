@@ -1,9 +1,15 @@
 #include "CReclaimShims.h"
 
-#include <malloc.h>
 #include <stdlib.h>
+#if defined(__APPLE__)
+#include <malloc/malloc.h>
+#else
+#include <malloc.h>
+#endif
 
 _Thread_local void *reclaim_thread_heap = NULL;
+
+_Thread_local uint32_t reclaim_thread_heap_id = 0;
 
 void **reclaim_heap_table = NULL;
 
@@ -23,5 +29,9 @@ void reclaim_heap_table_create(size_t capacity) {
 }
 
 size_t reclaim_malloc_usable_size(void *pointer) {
+#if defined(__APPLE__)
+    return malloc_size(pointer);
+#else
     return malloc_usable_size(pointer);
+#endif
 }

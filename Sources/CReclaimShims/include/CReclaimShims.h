@@ -37,6 +37,17 @@ static inline void reclaim_set_thread_heap(void *_Nullable heap) {
     reclaim_thread_heap = heap;
 }
 
+/// The identifier of the calling thread's default heap, or 0.
+extern _Thread_local uint32_t reclaim_thread_heap_id;
+
+static inline uint32_t reclaim_get_thread_heap_id(void) {
+    return reclaim_thread_heap_id;
+}
+
+static inline void reclaim_set_thread_heap_id(uint32_t id) {
+    reclaim_thread_heap_id = id;
+}
+
 /// The heap identifier → heap address table, allocated once by `reclaim_heap_table_create`.
 /// A C global, so reading it costs no lazy-initialization check (a Swift global would).
 extern void *_Nullable *_Nullable reclaim_heap_table;

@@ -129,11 +129,11 @@ public enum GC {
     ///     GC.refcount(of: list) - before      // 1: `alias` is a second reference
     ///
     /// - Complexity: O(1).
-    // Transparent so the read happens at the call site: as a plain call, a debug build copies
-    // the argument into a temporary first and every count read 1 higher (measured with
-    // Swift 6.3.1: 2 for an object held by one `let`, against 1 when inlined).
     @_transparent
     public static func refcount(of object: GCObject) -> Int {
+        // Transparent so the read happens at the call site: as a plain call, a debug build
+        // copies the argument into a temporary first and every count reads 1 higher (measured
+        // with Swift 6.3.1: 2 for an object held by one `let`, against 1 when inlined).
         RuntimeShims.retainCount(Unmanaged.passUnretained(object).toOpaque())
     }
 }

@@ -17,6 +17,9 @@ struct CollectorState {
 
     var isEnabled = true
 
+    /// Set while a collection scans (user code then runs only inside `traverse`).
+    var isScanning = false
+
     /// Objects that reached generation 2 through generation-1 collections since the last full
     /// collection, and the size of generation 2 after that full collection (the 25 % rule).
     var longLivedPending = 0

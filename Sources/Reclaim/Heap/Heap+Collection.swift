@@ -71,8 +71,9 @@ extension Heap {
 
         let start = ContinuousClock.now
         var scan = ScanResult()
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
+            state.isScanning = true
+            defer { state.isScanning = false }
             scan = scanAndPromote(generation: generation)
         }
         var uncollectable = 0
@@ -371,20 +372,24 @@ extension Heap {
                 // Something still references it after clear(): keep tracking it in the oldest
                 // generation. If a later release in this loop frees it after all, its deinit
                 // removes it from `clearSurvivors`.
-                let position = lists[2].append(address)
-                object._withUnsafeGuaranteedRef {
-                    $0.gcSlot = SlotWord.make(index: position, generation: 2) | SlotWord.clearSurvivorFlag
+                withOwnedLists {
+                    let position = lists[2].append(address)
+                    object._withUnsafeGuaranteedRef {
+                        $0.gcSlot = SlotWord.make(index: position, generation: 2) | SlotWord.clearSurvivorFlag
+                    }
                 }
                 clearSurvivors.append(address)
             }
             object.release()
         }
         var survivors = 0
-        for case let address? in clearSurvivors {
-            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
-                $0.gcSlot &= ~SlotWord.clearSurvivorFlag
+        withOwnedLists {
+            for case let address? in clearSurvivors {
+                Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
+                    $0.gcSlot &= ~SlotWord.clearSurvivorFlag
+                }
+                survivors += 1
             }
-            survivors += 1
         }
         clearSurvivors.removeAll(keepingCapacity: true)
         return survivors

@@ -21,6 +21,7 @@ extension Heap {
         let status = pthread_key_create(&key) { address in
             guard let address else { return }
             RuntimeShims.threadHeap = nil
+            RuntimeShims.threadHeapID = 0
             Unmanaged<Heap>.fromOpaque(address).release()
         }
         guard status == 0 else { fatalError("Reclaim: pthread_key_create failed with error \(status)") }
@@ -49,6 +50,7 @@ extension Heap {
     private static func makeCurrentForThread() -> Unmanaged<Heap> {
         let heap = Unmanaged.passRetained(Heap(ownerThread: RuntimeShims.currentThreadID()))
         RuntimeShims.threadHeap = heap.toOpaque()
+        RuntimeShims.threadHeapID = heap._withUnsafeGuaranteedRef { $0.id }
         pthread_setspecific(threadExitKey, heap.toOpaque())
         return heap
     }

@@ -9,8 +9,7 @@ extension Heap {
     ///
     /// - Complexity: O(*n*) in the number of tracked objects.
     public func freeze() {
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
             for generation in 0...2 {
                 move(generation: generation, to: SlotWord.permanentGeneration)
             }
@@ -24,8 +23,7 @@ extension Heap {
     ///
     /// - Complexity: O(*f*) in the number of frozen objects.
     public func unfreeze() {
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
             move(generation: SlotWord.permanentGeneration, to: 2)
         }
     }
@@ -35,8 +33,7 @@ extension Heap {
     ///
     /// - Complexity: O(1).
     public var freezeCount: Int {
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
             return lists[SlotWord.permanentGeneration].liveCount
         }
     }
@@ -48,8 +45,9 @@ extension Heap {
         for index in 0..<list.count {
             guard let address = list[index] else { continue }
             let position = lists[target].append(address)
-            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
-                $0.gcSlot = SlotWord.make(index: position, generation: target)
+            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                let flags = object.gcSlot & SlotWord.clearSurvivorFlag
+                object.gcSlot = SlotWord.make(index: position, generation: target) | flags
             }
         }
         lists[source].removeAll()

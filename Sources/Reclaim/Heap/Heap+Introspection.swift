@@ -24,8 +24,7 @@ extension Heap {
     ///
     /// - Complexity: O(1).
     public var trackedCount: Int {
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
             return lists[0].liveCount + lists[1].liveCount + lists[2].liveCount
         }
     }
@@ -39,8 +38,7 @@ extension Heap {
     ///
     /// - Complexity: O(1).
     public var collectorMemoryFootprint: Int {
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
             var bytes = 0
             for generation in 0...SlotWord.permanentGeneration {
                 bytes += lists[generation].liveCount * 8 + lists[generation].capacity * 8
@@ -97,8 +95,7 @@ extension Heap {
     /// Calls `body` with every tracked object of `generations` that is not being deinitialized.
     func forEachLiveObject(in generations: ClosedRange<Int>, _ body: (GCObject) -> Void) {
         var addresses: [UnsafeMutableRawPointer] = []
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
+        withOwnedLists {
             for generation in generations {
                 let list = lists[generation]
                 for index in 0..<list.count {

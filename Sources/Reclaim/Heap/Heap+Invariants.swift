@@ -19,8 +19,7 @@ extension Heap {
     /// Not part of the public API; for Reclaim's own tests.
     public func _checkInvariants() {
         #if RECLAIM_INTERNAL_CHECKS
-            deferredUntracks.withLock { deferred in
-                applyDeferredUntracks(&deferred)
+            withOwnedLists {
                 var seen = Set<UnsafeMutableRawPointer>()
                 for generation in 0...SlotWord.permanentGeneration {
                     let list = lists[generation]

@@ -4,6 +4,9 @@ extension Heap {
     /// starts tracking `object` in generation 0. Called once, from `GCObject.init`.
     @inline(__always)
     func track(_ object: GCObject) {
+        if state.isScanning {
+            Self.misuseInTraverse("created a tracked object (\(type(of: object)))")
+        }
         state.count0 &+= 1
         if state.count0 > state.threshold0, state.threshold0 != 0, state.isEnabled {
             collectAutomatically()
@@ -14,12 +17,12 @@ extension Heap {
         object.gcHeapID = id
     }
 
-    /// Stops tracking `object`, which is being deinitialized. Called from `GCObject.deinit`.
+    /// Stops tracking `object`, which is being deinitialized in this heap's domain. Called from
+    /// `GCObject.deinit`.
     @inline(__always)
     func untrack(_ object: GCObject) {
-        if ownerThread != 0, ownerThread != RuntimeShims.currentThreadID() {
-            deferUntrack(object)
-            return
+        if state.isScanning {
+            Self.misuseInTraverse("freed a tracked object (\(type(of: object)))")
         }
         let slot = object.gcSlot
         object.gcHeapID = 0
@@ -40,30 +43,56 @@ extension Heap {
             // Mostly holes: squeeze them out so a list that is rarely collected (or a young
             // list under allocate-and-free churn that never reaches threshold 0) stays small.
             // Amortized O(1): each compaction scans at most 4/3 slots per hole it removes.
-            deferredUntracks.withLock { deferred in
-                applyDeferredUntracks(&deferred)
+            withOwnedLists {
                 compact(generation: generation)
             }
         }
     }
 
     /// Queues the untrack of an object that dies on a thread other than the heap's owner.
+    /// Called with the registry lock held (see `HeapRegistry.untrackFromAnotherThread`).
     ///
-    /// Only the slot word of the dying object is read here, under the lock that the owner
-    /// holds whenever it moves objects between lists; the lists themselves are left to the
-    /// owner, which applies the queue before its next collection or inspection.
-    private func deferUntrack(_ object: GCObject) {
+    /// Only the dying object's own header is read and written here, under the lock that the
+    /// owner holds whenever it moves objects between lists; the lists themselves are left to
+    /// the owner, which applies the queue before its next collection or inspection.
+    func deferUntrack(_ object: GCObject) {
         deferredUntracks.withLock { deferred in
-            deferred.append(object.gcSlot)
+            deferred.append(DeferredUntrack(slot: object.gcSlot, address: Unmanaged.passUnretained(object).toOpaque()))
             object.gcHeapID = 0
         }
     }
 
+    /// Runs `body` with the lists to itself: the queue of foreign untracks applied and its
+    /// lock held, so no foreign `deinit` reads a slot word that `body` rewrites.
+    func withOwnedLists<Result>(_ body: () throws -> Result) rethrows -> Result {
+        if state.isScanning {
+            Self.misuseInTraverse("used the heap it is being collected by")
+        }
+        return try deferredUntracks.withLock { deferred in
+            applyDeferredUntracks(&deferred)
+            return try body()
+        }
+    }
+
+    /// Stops the program when user code running inside `traverse` breaks its contract.
+    static func misuseInTraverse(_ what: String) -> Never {
+        fatalError(
+            """
+            Reclaim: a traverse(_:) \(what) while the collector was scanning. traverse must only \
+            report the references an object holds: no allocation, no release of tracked objects, \
+            no use of the heap. Initialize lazy properties before they can be traversed.
+            """
+        )
+    }
+
     /// Removes the objects queued by `deferUntrack` from the lists. Call with the lock held.
-    func applyDeferredUntracks(_ deferred: inout [UInt32]) {
+    func applyDeferredUntracks(_ deferred: inout [DeferredUntrack]) {
         guard !deferred.isEmpty else { return }
-        for slot in deferred {
-            lists[SlotWord.generation(slot)].remove(at: SlotWord.index(slot))
+        for untrack in deferred {
+            if untrack.slot & SlotWord.clearSurvivorFlag != 0 {
+                forgetClearSurvivor(untrack.address)
+            }
+            lists[SlotWord.generation(untrack.slot)].remove(at: SlotWord.index(untrack.slot))
             if state.count0 > 0 { state.count0 &-= 1 }
         }
         deferred.removeAll(keepingCapacity: true)
@@ -92,10 +121,12 @@ extension Heap {
     /// The capacity a generation list keeps when it shrinks: young lists keep room for the
     /// allocations between two collections.
     func youngListFloor(_ generation: Int) -> Int {
-        generation == 0 ? 2 * state.threshold0 : generation == 1 ? 2 * state.threshold0 : 1024
+        // Capped: a huge threshold (Int.max turns generation 0 off in practice) must not
+        // overflow or reserve memory it will never use.
+        generation <= 1 ? 2 * Swift.min(state.threshold0, 1 << 20) : 1024
     }
 
-    private func forgetClearSurvivor(_ address: UnsafeMutableRawPointer) {
+    func forgetClearSurvivor(_ address: UnsafeMutableRawPointer) {
         if let position = clearSurvivors.firstIndex(of: address) {
             clearSurvivors[position] = nil
         }

@@ -39,7 +39,7 @@ public final class Heap {
     /// Slot words of objects that died on a thread other than ``ownerThread``, waiting to be
     /// removed from ``lists`` by the owner. The lock is also held while objects move between
     /// lists, so a foreign `deinit` never reads a slot word that is being rewritten.
-    let deferredUntracks = LockedValue<[UInt32]>([])
+    let deferredUntracks = LockedValue<[DeferredUntrack]>([])
 
     /// The thread running a collection of this heap, or 0.
     let collectingThread = Atomic<UInt>(0)
@@ -71,29 +71,37 @@ public final class Heap {
         self.ownerThread = ownerThread
         lists = .allocate(capacity: 4)
         lists.initialize(repeating: ObjectList(), count: 4)
-        id = HeapRegistry.reserveID()
+        id = HeapRegistry.reserveID(threadDefault: ownerThread != 0)
         HeapRegistry.publish(self, id: id)
     }
 
     deinit {
-        deferredUntracks.withLock { deferred in
-            applyDeferredUntracks(&deferred)
-            for generation in 0...SlotWord.permanentGeneration {
-                let list = lists[generation]
-                for index in 0..<list.count {
-                    guard let address = list[index] else { continue }
-                    Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
-                        object.gcHeapID = 0
-                        object.gcSlot = 0
+        HeapRegistry.unregister(id: id) {
+            deferredUntracks.withLock { deferred in
+                applyDeferredUntracks(&deferred)
+                for generation in 0...SlotWord.permanentGeneration {
+                    let list = lists[generation]
+                    for index in 0..<list.count {
+                        guard let address = list[index] else { continue }
+                        Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                            object.gcHeapID = 0
+                            object.gcSlot = 0
+                        }
                     }
+                    lists[generation].deallocate()
                 }
-                lists[generation].deallocate()
             }
         }
         lists.deinitialize(count: 4)
         lists.deallocate()
-        HeapRegistry.unregister(id: id)
     }
+}
+
+/// An object that died on another thread, as recorded by `Heap.deferUntrack`: its slot word
+/// at that moment, and its (freed) address, used only as an identity.
+struct DeferredUntrack {
+    var slot: UInt32
+    var address: UnsafeMutableRawPointer
 }
 
 @available(*, unavailable, message: "a Heap is confined to the isolation domain that created it")

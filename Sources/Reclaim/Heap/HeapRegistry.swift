@@ -8,6 +8,14 @@ enum HeapRegistry {
     /// How many heaps can exist at the same time.
     static let capacity = 1 << 20
 
+    /// Set in the identifiers of threads' default heaps: an object's `deinit` can tell from its
+    /// header alone whether it may be running on a thread other than its heap's owner.
+    static let threadDefaultFlag: UInt32 = 1 << 31
+
+    /// The table index of an identifier.
+    @inline(__always)
+    static func index(of id: UInt32) -> UInt32 { id & ~threadDefaultFlag }
+
     private struct Allocation {
         var freeIDs: [UInt32] = []
         var nextID: UInt32 = 1
@@ -21,8 +29,8 @@ enum HeapRegistry {
     }()
 
     /// Reserves an identifier for a heap that is being initialized.
-    static func reserveID() -> UInt32 {
-        allocation.withLock { state in
+    static func reserveID(threadDefault: Bool) -> UInt32 {
+        let index = allocation.withLock { state in
             if let reused = state.freeIDs.popLast() { return reused }
             precondition(
                 Int(state.nextID) < capacity,
@@ -31,18 +39,33 @@ enum HeapRegistry {
             defer { state.nextID += 1 }
             return state.nextID
         }
+        return threadDefault ? index | threadDefaultFlag : index
     }
 
     /// Makes `heap` findable under `id`, before any object carries the identifier.
     static func publish(_ heap: Heap, id: UInt32) {
         let address = Unmanaged.passUnretained(heap).toOpaque()
-        allocation.withLock { _ in RuntimeShims.setHeapTableEntry(id, address) }
+        allocation.withLock { _ in RuntimeShims.setHeapTableEntry(index(of: id), address) }
     }
 
-    static func unregister(id: UInt32) {
+    /// Runs `untrackAll` and removes the heap under the registry lock, so that a `deinit` on
+    /// another thread (see `untrackFromAnotherThread`) sees either the heap or an untracked
+    /// object, never a heap being destroyed.
+    static func unregister(id: UInt32, untrackAll: () -> Void) {
         allocation.withLock { state in
-            RuntimeShims.setHeapTableEntry(id, nil)
-            state.freeIDs.append(id)
+            untrackAll()
+            RuntimeShims.setHeapTableEntry(index(of: id), nil)
+            state.freeIDs.append(index(of: id))
+        }
+    }
+
+    /// Untracks `object`, which is being deinitialized on a thread other than the one that
+    /// owns its (thread-default) heap.
+    static func untrackFromAnotherThread(_ object: GCObject) {
+        allocation.withLock { _ in
+            let id = object.gcHeapID
+            guard id != 0 else { return }
+            heap(id: id)._withUnsafeGuaranteedRef { $0.deferUntrack(object) }
         }
     }
 
@@ -50,6 +73,6 @@ enum HeapRegistry {
     /// carries its identifier).
     @inline(__always)
     static func heap(id: UInt32) -> Unmanaged<Heap> {
-        Unmanaged<Heap>.fromOpaque(RuntimeShims.heapTableEntry(id).unsafelyUnwrapped)
+        Unmanaged<Heap>.fromOpaque(RuntimeShims.heapTableEntry(index(of: id)).unsafelyUnwrapped)
     }
 }

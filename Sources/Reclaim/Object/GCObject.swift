@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A class instance whose strong references the cycle collector can see and break.
 ///
 /// Subclass `GCObject`, report every strong reference to another `GCObject` in
@@ -25,22 +27,42 @@
 /// nothing else. A missed reference only makes the target look referenced from outside (it
 /// may leak). Reporting a reference the object does not hold (a `weak` or `unowned` one, or
 /// the same reference twice) can make the collector clear an object that is still in use.
-/// `traverse` must not change the object graph.
+/// `traverse` must not change the object graph, create or free tracked objects, or use the
+/// heap; the collector stops the program with a message when it notices.
+///
+/// Collections are values in Swift, and a copy shares its storage until one side is
+/// modified. Two tracked objects that share one array's storage (`b.children = a.children`)
+/// each report its elements, but the storage holds each element only once: that is the
+/// over-reporting case, so copy collections that two tracked objects keep (or give the
+/// shared collection an owner object of its own). Likewise, an array copied out of a tracked
+/// object (`let saved = node.children`) keeps the elements alive through storage the
+/// collector cannot see; while such a copy lives, do not let its source become unreachable.
 ///
 /// # Thread safety
 /// A `GCObject` belongs to the heap that tracks it and must only be used in that heap's
 /// isolation domain (see ``Heap``). `GCObject` is deliberately not `Sendable`, and neither are
-/// its subclasses. If an object of a thread's default heap is nevertheless released on another
-/// thread, its untracking is deferred safely to the owning thread.
+/// its subclasses (an `@unchecked Sendable` on a subclass is ignored). If unsafe code releases
+/// an object of a thread's default heap on another thread, the heap's bookkeeping stays
+/// consistent: the untrack is queued under a lock and applied by the owning thread, even if
+/// that thread is exiting. What no lock can make safe is another thread mutating or releasing
+/// objects while their heap is being collected; that is a data race, as it would be in
+/// CPython without its GIL.
 open class GCObject {
     /// Where this object sits in its heap; see `SlotWord`. Read by the collector without
     /// dynamic exclusivity checks: it is only touched by the heap's own domain.
     @exclusivity(unchecked)
     final var gcSlot: UInt32 = 0
 
-    /// The identifier of the tracking heap in `HeapRegistry`, or 0 when untracked.
-    @exclusivity(unchecked)
-    final var gcHeapID: UInt32 = 0
+    /// The identifier of the tracking heap in `HeapRegistry`, or 0 when untracked. Atomic
+    /// (relaxed: a plain load or store on x86-64 and arm64) because a `deinit` on another
+    /// thread reads it while deciding how to untrack.
+    final let gcHeapIDStorage = Atomic<UInt32>(0)
+
+    /// The identifier of the tracking heap; see `gcHeapIDStorage`.
+    final var gcHeapID: UInt32 {
+        @inline(__always) get { gcHeapIDStorage.load(ordering: .relaxed) }
+        @inline(__always) set { gcHeapIDStorage.store(newValue, ordering: .relaxed) }
+    }
 
     /// Byte offset of the collector header from the start of the object: after the Swift
     /// object header (metadata pointer and reference counts, 16 bytes on 64-bit platforms).
@@ -84,8 +106,14 @@ open class GCObject {
 
     deinit {
         let heapID = gcHeapID
-        if heapID != 0 {
+        guard heapID != 0 else { return }
+        if heapID & HeapRegistry.threadDefaultFlag == 0 || heapID == RuntimeShims.threadHeapID {
+            // An explicit heap (confined to this domain), or this thread's own default heap.
             HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.untrack(self) }
+        } else {
+            // Another thread's default heap, which may be destroyed right now as that thread
+            // exits: look it up and queue the untrack under the registry lock.
+            HeapRegistry.untrackFromAnotherThread(self)
         }
     }
 }

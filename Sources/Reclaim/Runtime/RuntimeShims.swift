@@ -71,22 +71,33 @@ enum RuntimeShims {
     ///
     /// Layout used (Swift 6.3.1, 64-bit Linux, no Objective-C interop, checked against
     /// `_swift_getSwiftClassInstanceExtents`): an object starts with its metadata pointer; a
-    /// class metadata record keeps `InstanceSize` as a 32-bit value at byte offset 24.
+    /// class metadata record keeps `InstanceSize` as a 32-bit value at byte offset 24. With
+    /// Objective-C interop (Apple platforms) the record is laid out differently, so there this
+    /// does nothing.
     @inline(__always)
     static func prefetchReferents(of object: UnsafeMutableRawPointer, skip: Int) {
-        let metadata = object.load(as: UnsafeRawPointer.self)
-        let instanceSize = Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
-        let end = Swift.min(instanceSize, skip + 64)
-        var offset = skip
-        while offset + 8 <= end {
-            let word = object.load(fromByteOffset: offset, as: UInt.self)
-            if word & 7 == 0, word > 0xFFFF, word < 1 << 47,
-                let target = UnsafeRawPointer(bitPattern: word)
-            {
-                reclaim_prefetch(target + 8)
+        #if os(Linux)
+            let metadata = object.load(as: UnsafeRawPointer.self)
+            let instanceSize = Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
+            let end = Swift.min(instanceSize, skip + 64)
+            var offset = skip
+            while offset + 8 <= end {
+                let word = object.load(fromByteOffset: offset, as: UInt.self)
+                if word & 7 == 0, word > 0xFFFF, word < 1 << 47,
+                    let target = UnsafeRawPointer(bitPattern: word)
+                {
+                    reclaim_prefetch(target + 8)
+                }
+                offset += 8
             }
-            offset += 8
-        }
+        #endif
+    }
+
+    /// The identifier of the calling thread's default heap, or 0, from a C `_Thread_local`.
+    @inline(__always)
+    static var threadHeapID: UInt32 {
+        get { reclaim_get_thread_heap_id() }
+        set { reclaim_set_thread_heap_id(newValue) }
     }
 
     /// Allocates the heap table once; see `HeapRegistry`.

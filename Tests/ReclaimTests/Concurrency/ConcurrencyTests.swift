@@ -104,6 +104,30 @@ import Testing
         }
     }
 
+    /// Regression: objects of a thread's default heap released on another thread while the
+    /// owning thread exits (and destroys its heap). Run under ThreadSanitizer in CI.
+    @Test func releasesOnAnotherThreadRaceSafelyWithTheOwnerExiting() {
+        final class Handoff: @unchecked Sendable {
+            var nodes: [LinkNode] = []
+        }
+        for _ in 0..<50 {
+            let handoff = Handoff()
+            let ready = LockedFlag()
+            let owner = TestThread {
+                for _ in 0..<200 {
+                    let node = LinkNode()
+                    node.next = LinkNode()
+                    handoff.nodes.append(node)
+                }
+                ready.set()
+            }
+            ready.wait()
+            let releaser = TestThread { handoff.nodes.removeAll() }
+            owner.join()
+            releaser.join()
+        }
+    }
+
     /// Objects of one thread's default heap released on another thread (which only unsafe code
     /// can do, because `GCObject` is not `Sendable`): the untrack is queued for the owner.
     @Test func objectsReleasedOnAnotherThreadAreUntrackedByTheOwner() {

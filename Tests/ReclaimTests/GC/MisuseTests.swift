@@ -28,6 +28,28 @@ import Testing
         #expect(message.contains("objects(generation: 3): generation must be 0, 1, 2 or nil"))
     }
 
+    @Test func aTraverseThatAllocatesATrackedObjectIsStoppedWithAMessage() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let heap = Heap()
+            let node = MisbehavingTraverseNode(heap: heap)
+            node.duringTraverse = { _ = LinkNode(heap: heap) }
+            heap.collect()
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("traverse(_:) created a tracked object (LinkNode)"))
+    }
+
+    @Test func aTraverseThatUsesTheHeapIsStoppedInsteadOfDeadlocking() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let heap = Heap()
+            let node = MisbehavingTraverseNode(heap: heap)
+            node.duringTraverse = { _ = heap.trackedCount }
+            heap.collect()
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("traverse(_:) used the heap it is being collected by"))
+    }
+
     @Test func collectingOneHeapOnTwoThreadsAtOnceIsDetected() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             collectOneHeapOnTwoThreads()

@@ -177,6 +177,36 @@ import Testing
         #expect(heap.stats[2].uncollectable == 0)
     }
 
+    /// Regression: a clear survivor moved by `freeze()` from a `deinit` during the release
+    /// phase, then freed later in the same phase, must not be touched after it is freed.
+    @Test func aClearSurvivorFrozenAndFreedDuringTheReleasePhaseIsForgotten() {
+        let heap = Heap()
+        heap.disable()
+        heap._checksInvariantsAfterEachCollection = true
+        do {
+            let survivor = HookNode(heap: heap)
+            let stubborn = StubbornNode(heap: heap)
+            survivor.next = stubborn
+            stubborn.next = survivor
+            stubborn.onDeinit = { heap.freeze() }
+        }
+        #expect(heap.collect() == 2)
+        #expect(heap.stats[2].uncollectable == 0, "the survivor died later in the same release phase")
+        #expect(heap.freezeCount == 0)
+        heap._checkInvariants()
+    }
+
+    @Test func aHugeThresholdDoesNotOverflow() {
+        let heap = Heap()
+        heap.thresholds = (Int.max, Int.max, Int.max)
+        var nodes = (0..<5000).map { _ in LinkNode(heap: heap) }
+        #expect(heap.stats[0].collections == 0)
+        heap.collect(generation: 0)
+        nodes.removeAll()
+        #expect(heap.collect() == 0)
+        #expect(heap.trackedCount == 0)
+    }
+
     @Test func destroyingAHeapUntracksItsObjects() {
         var heap: Heap? = Heap()
         let node = LinkNode(heap: heap!)

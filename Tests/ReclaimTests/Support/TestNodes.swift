@@ -29,9 +29,21 @@ final class OverReportingNode: GCObject {
 /// A node whose `clear()` forgets to drop its reference, so its cycle survives clearing.
 final class StubbornNode: GCObject {
     var next: GCObject?
+    var onDeinit: (() -> Void)?
 
     override func traverse(_ visit: (GCObject) -> Void) {
         if let next { visit(next) }
+    }
+
+    deinit { onDeinit?() }
+}
+
+/// A node whose `traverse` runs arbitrary code supplied by the test (a contract violation).
+final class MisbehavingTraverseNode: GCObject {
+    var duringTraverse: (() -> Void)?
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        duringTraverse?()
     }
 }
 
