@@ -24,6 +24,22 @@ final class TrackedTreeNode: GCObject {
     }
 }
 
+/// A tracked binary tree node without a parent reference, for the acyclic workload.
+final class TrackedBinaryNode: GCObject {
+    var left: TrackedBinaryNode?
+    var right: TrackedBinaryNode?
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let left { visit(left) }
+        if let right { visit(right) }
+    }
+
+    override func clear() {
+        left = nil
+        right = nil
+    }
+}
+
 /// The hand-written plain Swift tree: a `weak` parent breaks the cycle.
 final class WeakParentTreeNode {
     var left: WeakParentTreeNode?
@@ -44,11 +60,20 @@ final class PlainTreeNode {
 enum TreeWorkloads {
     static let depth = 15
 
-    static func tracked(depth: Int, parent: TrackedTreeNode?, withParent: Bool) -> TrackedTreeNode {
-        let node = TrackedTreeNode(parent: withParent ? parent : nil)
+    static func tracked(depth: Int, parent: TrackedTreeNode?) -> TrackedTreeNode {
+        let node = TrackedTreeNode(parent: parent)
         if depth > 0 {
-            node.left = tracked(depth: depth - 1, parent: node, withParent: withParent)
-            node.right = tracked(depth: depth - 1, parent: node, withParent: withParent)
+            node.left = tracked(depth: depth - 1, parent: node)
+            node.right = tracked(depth: depth - 1, parent: node)
+        }
+        return node
+    }
+
+    static func trackedWithoutParents(depth: Int) -> TrackedBinaryNode {
+        let node = TrackedBinaryNode()
+        if depth > 0 {
+            node.left = trackedWithoutParents(depth: depth - 1)
+            node.right = trackedWithoutParents(depth: depth - 1)
         }
         return node
     }
@@ -77,7 +102,11 @@ enum TreeWorkloads {
         let before = GC.stats
         let time = Stopwatch.time {
             for _ in 0..<rounds {
-                _ = tracked(depth: depth, parent: nil, withParent: withParent)
+                if withParent {
+                    _ = tracked(depth: depth, parent: nil)
+                } else {
+                    _ = trackedWithoutParents(depth: depth)
+                }
             }
             GC.collect()
         }
