@@ -1,6 +1,6 @@
 /// The calling thread's cycle collector, with the API of CPython's `gc` module.
 ///
-/// Every member acts on ``Heap/current``, the default heap of the calling thread, which is
+/// Its members act on ``Heap/current``, the default heap of the calling thread, which is
 /// also the heap that ``GCObject/init()`` tracks new objects in. Top-level code, tests,
 /// command-line tools and plain threads can use it with no set-up:
 ///
@@ -19,8 +19,8 @@
 ///
 /// # Thread safety
 /// Each thread has its own default heap, so threads never share collector state through
-/// `GC`. Its members are unavailable from `async` code, where a task may change threads
-/// between suspension points: there, create a ``Heap`` and use it directly.
+/// `GC`. The members that use the heap are unavailable from `async` code, where a task may
+/// change threads between suspension points: there, create a ``Heap`` and use it directly.
 public enum GC {
     /// Runs a collection; see ``Heap/collect(generation:)``.
     ///
@@ -94,6 +94,8 @@ public enum GC {
     }
 
     /// Whether `object` is tracked by the calling thread's default heap.
+    ///
+    /// - Complexity: O(1).
     @available(*, noasync, message: "tasks can change threads; use your own Heap")
     public static func isTracked(_ object: GCObject) -> Bool {
         Heap.currentForThread().isTracked(object)
@@ -112,6 +114,8 @@ public enum GC {
     public static func unfreeze() { Heap.currentForThread().unfreeze() }
 
     /// The number of frozen objects.
+    ///
+    /// - Complexity: O(1).
     @available(*, noasync, message: "tasks can change threads; use your own Heap")
     public static var freezeCount: Int { Heap.currentForThread().freezeCount }
 

@@ -33,8 +33,10 @@ extension Heap {
     /// header inside each tracked object plus the generation lists (8 bytes per slot,
     /// including spare capacity and holes not yet squeezed out).
     ///
-    /// Collections also allocate temporary working memory (4 bytes per examined object, plus
-    /// up to 4 more for the rescue stack) that is freed when they end; it is not included.
+    /// Collections also allocate temporary working memory that is freed when they end and is
+    /// not included: per examined object 4 bytes of working count, 4 of row index and up to 4
+    /// of rescue stack; 4 bytes per reference found among them (at least 8 per object
+    /// reserved); 8 bytes per unreachable object.
     ///
     /// - Complexity: O(1).
     public var collectorMemoryFootprint: Int {

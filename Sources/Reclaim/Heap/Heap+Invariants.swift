@@ -14,7 +14,8 @@ extension Heap {
     /// Verifies the heap's bookkeeping: every listed object carries this heap's identifier and
     /// its own position, no object is listed twice, hole counts are exact, and no object is
     /// left flagged as garbage or as a clear survivor. Stops the program with a description of
-    /// the first violation. Runs after every collection in builds with internal checks.
+    /// the first violation. Runs after every collection when
+    /// ``_checksInvariantsAfterEachCollection`` is set, in builds with internal checks.
     ///
     /// Not part of the public API; for Reclaim's own tests.
     public func _checkInvariants() {

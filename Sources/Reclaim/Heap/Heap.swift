@@ -20,9 +20,9 @@ import Synchronization
 /// # Thread safety
 /// A heap and all the objects it tracks live in one isolation domain: the thread, task or
 /// actor that created them. `Heap` is deliberately not `Sendable` and its API is synchronous,
-/// so Swift 6's region-based isolation keeps a heap (and the non-`Sendable` objects in it)
-/// inside that domain at compile time; a freshly built heap can still be handed over with
-/// `sending`. Two threads collecting the same heap at once is detected and stops the program
+/// so Swift 6's region-based isolation keeps a heap (and the objects created with
+/// ``GCObject/init(heap:)``, which join its region) inside that domain at compile time; a
+/// freshly built heap can still be handed over with `sending`. Two threads collecting the same heap at once is detected and stops the program
 /// with a message. An object of a thread's default heap that is released on another thread is
 /// untracked safely: the untrack is queued and applied by the owning thread before its next
 /// collection.
@@ -58,7 +58,7 @@ public final class Heap {
     @exclusivity(unchecked)
     public var _checksInvariantsAfterEachCollection = false
 
-    /// Creates an empty heap with CPython-style default thresholds.
+    /// Creates an empty heap with the default thresholds, (10000, 10, 10); see ``thresholds``.
     ///
     /// The heap stays usable for as long as you hold it. When it is destroyed, the objects it
     /// still tracks become untracked (ARC keeps managing them; cycles among them can no

@@ -68,8 +68,9 @@ struct ObjectList {
         resize(to: wanted)
     }
 
-    /// Leaves at most 1/16 of spare capacity; called after full collections so that a large,
-    /// stable generation 2 costs about 8.5 bytes per object here.
+    /// Trims the spare capacity to 1/16 when more than about a fifth is spare; called after
+    /// full collections so that a large, stable generation 2 costs 8.5–9.6 bytes per object
+    /// here.
     mutating func trimSpareCapacity() {
         let wanted = Swift.max(count + count / 16, 1024)
         if capacity > wanted + wanted / 8 { resize(to: wanted) }

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Subclass `GCObject`, report every strong reference to another `GCObject` in
 /// ``traverse(_:)``, and drop those references in ``clear()``. Instances are tracked by a
-/// ``Heap`` from the moment `init` finishes until `deinit`, and ARC still frees them as soon as
+/// ``Heap`` from `GCObject`'s initializer until `deinit`, and ARC still frees them as soon as
 /// their last reference goes; the collector only steps in for groups of objects that keep each
 /// other alive (cycles) and are no longer reachable from anything else.
 ///
@@ -64,24 +64,38 @@ open class GCObject {
         @inline(__always) set { gcHeapIDStorage.store(newValue, ordering: .relaxed) }
     }
 
-    /// Byte offset of the collector header from the start of the object: after the Swift
-    /// object header (metadata pointer and reference counts, 16 bytes on 64-bit platforms).
-    static let headerOffset = 16
+    /// Byte offset of the collector header (`gcSlot`, then `gcHeapID`) from the start of the
+    /// object: right after the Swift object header.
+    static let headerOffset = RuntimeShims.swiftObjectHeaderSize
 
     /// Byte offset of the first stored property of a subclass: after the collector header.
-    static let storedPropertiesOffset = 24
+    static let storedPropertiesOffset = RuntimeShims.swiftObjectHeaderSize + 8
 
     /// Creates an object tracked by the calling thread's default heap, ``Heap/current``.
     ///
-    /// Code that runs in Swift concurrency (tasks, actors) can move between threads, so it
-    /// should create objects with ``init(heap:)`` and an explicit heap instead.
+    /// Tracking starts here, when a subclass's initializer calls `super.init()`; if the
+    /// allocation takes net allocations past threshold 0, an automatic collection runs first
+    /// (it may call `clear()` and `deinit` of other, unreachable objects).
+    ///
+    /// Unavailable from `async` code: a task can change threads at any suspension point, so
+    /// create objects there with ``init(heap:)`` and a heap the task or actor owns. The compiler
+    /// also sees a new object as disconnected from any thread, so it lets safe code send one to
+    /// another task: don't send objects of a thread's default heap.
+    ///
+    /// - Complexity: Amortized O(1), plus an automatic collection when one is due.
+    @available(*, noasync, message: "tasks can change threads; use init(heap:) with a Heap you own")
     public init() {
         Heap.unretainedCurrentForThread()._withUnsafeGuaranteedRef { $0.track(self) }
     }
 
     /// Creates an object tracked by `heap`.
     ///
+    /// Tracking starts here, when a subclass's initializer calls `super.init(heap:)`; an
+    /// automatic collection of `heap` may run first. A subclass without designated
+    /// initializers of its own inherits this initializer.
+    ///
     /// - Parameter heap: The heap that will track and collect this object.
+    /// - Complexity: Amortized O(1), plus an automatic collection when one is due.
     public init(heap: Heap) {
         heap.track(self)
     }

@@ -1,11 +1,18 @@
 internal import CReclaimShims
 
-/// Every access Reclaim makes to Swift runtime internals and to libc goes through this file, so
-/// the ABI-sensitive surface can be audited (and re-checked on a new toolchain) in one place.
+/// Every access Reclaim makes to Swift runtime internals and object layout goes through this
+/// file (with the C declarations in `CReclaimShims`), so the ABI-sensitive surface can be
+/// audited, and re-checked on a new toolchain, in one place. Ordinary POSIX calls (pthread
+/// keys and mutexes) are made where they are used.
 ///
 /// Checked on Swift 6.3.1 (swift-6.3.1-RELEASE), x86_64 Linux, debug and release builds.
 @usableFromInline
 enum RuntimeShims {
+    /// The size of the header every native Swift object starts with: the metadata pointer and
+    /// the inline reference counts (Swift 6.3.1, 64-bit platforms). `GCObject`'s own stored
+    /// properties (the collector header) come right after it.
+    static let swiftObjectHeaderSize = 16
+
     /// The strong retain count of `object`, read with the runtime's `swift_retainCount`.
     ///
     /// The runtime reports `strong extra count + 1`; unowned and weak references are not

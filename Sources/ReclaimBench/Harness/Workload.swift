@@ -20,7 +20,7 @@ struct Workload: Sendable {
     /// A measured time plus facts worth printing (objects found, bytes used...).
     struct Measurement: Sendable {
         var time: Duration
-        var detail: [String: Int] = [:]
+        var detail: [String: Double] = [:]
     }
 
     enum Target: Sendable {

@@ -6,7 +6,7 @@ struct WorkloadResult: Encodable {
     let reclaimSeconds: Double
     let plainSeconds: Double?
     let pythonSeconds: Double?
-    let detail: [String: Int]
+    let detail: [String: Double]
     let target: String
     /// Whether the target is met; `nil` when the workload has no target of its own.
     let targetMet: Bool?

@@ -46,7 +46,7 @@ enum RandomGraphWorkloads {
             _ = buildGraph(count: 1_000_000 / scale)
             var found = 0
             let time = Stopwatch.time { found = GC.collect() }
-            return .init(time: time, detail: ["unreachable": found])
+            return .init(time: time, detail: ["unreachable": Double(found)])
         },
         plain: nil
     )
@@ -69,7 +69,9 @@ enum RandomGraphWorkloads {
             withExtendedLifetime(nodes) {}
             return .init(
                 time: time,
-                detail: ["unreachable": found, "collector bytes per object": bytes / max(tracked, 1)]
+                detail: [
+                    "unreachable": Double(found), "collector bytes per object": Double(bytes) / Double(max(tracked, 1)),
+                ]
             )
         },
         plain: nil
@@ -90,7 +92,7 @@ enum RandomGraphWorkloads {
             var found = 0
             let time = Stopwatch.time { found = GC.collect() }
             withExtendedLifetime(nodes) {}
-            return .init(time: time, detail: ["unreachable": found])
+            return .init(time: time, detail: ["unreachable": Double(found)])
         },
         plain: nil
     )

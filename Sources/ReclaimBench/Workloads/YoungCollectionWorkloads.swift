@@ -23,7 +23,9 @@ enum YoungCollectionWorkloads {
         withExtendedLifetime(old) {}
         return .init(
             time: total / repetitions,
-            detail: ["old objects": oldCount, "collector bytes per object": bytes / max(tracked, 1)]
+            detail: [
+                "old objects": Double(oldCount), "collector bytes per object": Double(bytes) / Double(max(tracked, 1)),
+            ]
         )
     }
 

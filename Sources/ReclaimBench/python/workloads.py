@@ -47,6 +47,14 @@ class TreeNode:
         self.parent = parent
 
 
+class BinaryNode:
+    __slots__ = ("left", "right")
+
+    def __init__(self):
+        self.left = None
+        self.right = None
+
+
 class ListNode:
     __slots__ = ("next", "prev")
 
@@ -97,11 +105,19 @@ def scan_live_graph(scale):
     return seconds, {"unreachable": found}
 
 
-def build_tree(depth, parent, with_parent):
-    node = TreeNode(parent if with_parent else None)
+def build_tree(depth, parent):
+    node = TreeNode(parent)
     if depth > 0:
-        node.left = build_tree(depth - 1, node, with_parent)
-        node.right = build_tree(depth - 1, node, with_parent)
+        node.left = build_tree(depth - 1, node)
+        node.right = build_tree(depth - 1, node)
+    return node
+
+
+def build_binary_tree(depth):
+    node = BinaryNode()
+    if depth > 0:
+        node.left = build_binary_tree(depth - 1)
+        node.right = build_binary_tree(depth - 1)
     return node
 
 
@@ -110,7 +126,7 @@ def trees(scale, with_parent):
     rounds = max(1, 40 // scale)
     start = time.perf_counter()
     for _ in range(rounds):
-        tree = build_tree(15, None, with_parent)
+        tree = build_tree(15, None) if with_parent else build_binary_tree(15)
         del tree
     gc.collect()
     return time.perf_counter() - start, {"rounds": rounds}
