@@ -34,4 +34,14 @@ struct EdgeBuffer {
     func deallocate() {
         base.deallocate()
     }
+
+    /// Rebinds this buffer's memory to hold `count` object addresses, if it is large enough.
+    /// The recorded references are lost; the returned pointer owns the memory from then on
+    /// (deallocate it instead of this buffer).
+    func reuseMemory(forAddresses count: Int) -> UnsafeMutablePointer<UnsafeMutableRawPointer>? {
+        guard capacity * MemoryLayout<Int32>.stride >= count * MemoryLayout<UnsafeMutableRawPointer>.stride else {
+            return nil
+        }
+        return UnsafeMutableRawPointer(base).bindMemory(to: UnsafeMutableRawPointer.self, capacity: count)
+    }
 }

@@ -79,7 +79,7 @@ extension Heap {
         var uncollectable = 0
         if scan.garbageCount > 0, let garbage = scan.garbage {
             uncollectable = clearAndRelease(garbage, count: scan.garbageCount)
-            garbage.deallocate()
+            garbage.deallocate()  // frees the edge buffer when the list lives in its memory
         }
         let elapsed = ContinuousClock.now - start
 
@@ -140,7 +140,8 @@ extension Heap {
         let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
         defer { edgeStarts.deallocate() }
         var edges = EdgeBuffer(initialCapacity: count * 2)
-        defer { edges.deallocate() }
+        var edgeMemoryHoldsGarbage = false
+        defer { if !edgeMemoryHoldsGarbage { edges.deallocate() } }
         subtractInternalReferences(
             objects: objects,
             count: count,
@@ -173,7 +174,16 @@ extension Heap {
             promote(generation: generation, refs: nil, garbage: nil)
             return result
         }
-        let garbage = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: unreachable)
+        // The recorded references are no longer needed, and their buffer (at least 8 bytes per
+        // candidate, already in memory) holds the garbage list without a fresh allocation,
+        // whose pages the kernel would have to zero on first touch.
+        let garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>
+        if let reused = edges.reuseMemory(forAddresses: unreachable) {
+            garbage = reused
+            edgeMemoryHoldsGarbage = true
+        } else {
+            garbage = .allocate(capacity: unreachable)
+        }
         promote(generation: generation, refs: refs, garbage: garbage)
         result.garbage = garbage
         result.garbageCount = unreachable
