@@ -86,11 +86,7 @@ public enum GC {
     ///
     /// - Complexity: O(*e*) in the number of references reported.
     public static func referents(of objects: GCObject...) -> [GCObject] {
-        var result: [GCObject] = []
-        for object in objects {
-            object.traverse { result.append($0) }
-        }
-        return result
+        Heap.referents(ofAll: objects)
     }
 
     /// Whether `object` is tracked by the calling thread's default heap.

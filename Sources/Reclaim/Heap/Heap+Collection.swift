@@ -295,16 +295,7 @@ extension Heap {
         for younger in 0..<generation { total += lists[younger].liveCount }
         lists[generation].reserveCapacity(total)
         for younger in 0..<generation {
-            let source = lists[younger]
-            for index in 0..<source.count {
-                guard let address = source[index] else { continue }
-                let position = lists[generation].append(address)
-                Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
-                    object.gcSlot = SlotWord.make(index: position, generation: generation)
-                }
-            }
-            lists[younger].removeAll()
-            lists[younger].shrinkIfSparse(floor: youngListFloor(younger))
+            moveAll(from: younger, to: generation)
         }
     }
 
@@ -346,7 +337,7 @@ extension Heap {
         }
         if generation < 2 {
             lists[generation].removeAll()
-            lists[generation].shrinkIfSparse(floor: youngListFloor(generation))
+            lists[generation].shrinkIfSparse(floor: minimumCapacity(ofGeneration: generation))
         } else {
             lists[2].truncate(to: kept)
             lists[2].trimSpareCapacity()

@@ -31,10 +31,7 @@ extension Heap {
     /// The default heap of the calling thread, owned by the thread.
     @inline(__always)
     static func currentForThread() -> Heap {
-        if let address = RuntimeShims.threadHeap {
-            return Unmanaged<Heap>.fromOpaque(address).takeUnretainedValue()
-        }
-        return makeCurrentForThread().takeUnretainedValue()
+        unretainedCurrentForThread().takeUnretainedValue()
     }
 
     /// The default heap of the calling thread, unretained: the thread owns it until it exits.
@@ -48,7 +45,7 @@ extension Heap {
 
     @inline(never)
     private static func makeCurrentForThread() -> Unmanaged<Heap> {
-        let heap = Unmanaged.passRetained(Heap(ownerThread: RuntimeShims.currentThreadID()))
+        let heap = Unmanaged.passRetained(Heap(isThreadDefault: true))
         RuntimeShims.threadHeap = heap.toOpaque()
         RuntimeShims.threadHeapID = heap._withUnsafeGuaranteedRef { $0.id }
         pthread_setspecific(threadExitKey, heap.toOpaque())

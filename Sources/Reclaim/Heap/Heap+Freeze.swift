@@ -11,7 +11,7 @@ extension Heap {
     public func freeze() {
         withOwnedLists {
             for generation in 0...2 {
-                move(generation: generation, to: SlotWord.permanentGeneration)
+                moveAll(from: generation, to: SlotWord.permanentGeneration)
             }
         }
         state.count0 = 0
@@ -24,7 +24,7 @@ extension Heap {
     /// - Complexity: O(*f*) in the number of frozen objects.
     public func unfreeze() {
         withOwnedLists {
-            move(generation: SlotWord.permanentGeneration, to: 2)
+            moveAll(from: SlotWord.permanentGeneration, to: 2)
         }
     }
 
@@ -36,21 +36,5 @@ extension Heap {
         withOwnedLists {
             return lists[SlotWord.permanentGeneration].liveCount
         }
-    }
-
-    /// Appends the live objects of one list to another. Call with the lock held.
-    private func move(generation source: Int, to target: Int) {
-        let list = lists[source]
-        lists[target].reserveCapacity(lists[target].count + list.liveCount)
-        for index in 0..<list.count {
-            guard let address = list[index] else { continue }
-            let position = lists[target].append(address)
-            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
-                let flags = object.gcSlot & SlotWord.clearSurvivorFlag
-                object.gcSlot = SlotWord.make(index: position, generation: target) | flags
-            }
-        }
-        lists[source].removeAll()
-        lists[source].shrinkIfSparse()
     }
 }

@@ -79,6 +79,11 @@ extension Heap {
     ///
     /// - Complexity: O(*e*) in the number of references reported.
     public func referents(of objects: GCObject...) -> [GCObject] {
+        Self.referents(ofAll: objects)
+    }
+
+    /// What the `traverse` of each of `objects` reports, in order; needs no heap.
+    static func referents(ofAll objects: [GCObject]) -> [GCObject] {
         var result: [GCObject] = []
         for object in objects {
             object.traverse { result.append($0) }

@@ -115,12 +115,30 @@ extension Heap {
             write += 1
         }
         lists[generation].truncate(to: write)
-        lists[generation].shrinkIfSparse(floor: youngListFloor(generation))
+        lists[generation].shrinkIfSparse(floor: minimumCapacity(ofGeneration: generation))
+    }
+
+    /// Appends the live objects of one list to another, renumbering them and keeping their
+    /// clear-survivor flag, and empties the source. Call with the lists owned
+    /// (`withOwnedLists`).
+    func moveAll(from source: Int, to target: Int) {
+        let list = lists[source]
+        lists[target].reserveCapacity(lists[target].count + list.liveCount)
+        for index in 0..<list.count {
+            guard let address = list[index] else { continue }
+            let position = lists[target].append(address)
+            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                let flags = object.gcSlot & SlotWord.clearSurvivorFlag
+                object.gcSlot = SlotWord.make(index: position, generation: target) | flags
+            }
+        }
+        lists[source].removeAll()
+        lists[source].shrinkIfSparse(floor: minimumCapacity(ofGeneration: source))
     }
 
     /// The capacity a generation list keeps when it shrinks: young lists keep room for the
-    /// allocations between two collections.
-    func youngListFloor(_ generation: Int) -> Int {
+    /// allocations between two collections, the others 1024 slots.
+    func minimumCapacity(ofGeneration generation: Int) -> Int {
         // Capped: a huge threshold (Int.max turns generation 0 off in practice) must not
         // overflow or reserve memory it will never use.
         generation <= 1 ? 2 * Swift.min(state.threshold0, 1 << 20) : 1024

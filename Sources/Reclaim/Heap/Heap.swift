@@ -30,13 +30,11 @@ public final class Heap {
     /// The identifier stored in the headers of the objects this heap tracks.
     let id: UInt32
 
-    /// The thread that owns this heap if it is a thread's default heap, otherwise 0.
-    let ownerThread: UInt
-
     /// Generation lists 0, 1, 2 and the permanent (frozen) generation, at index 3.
     let lists: UnsafeMutablePointer<ObjectList>
 
-    /// Slot words of objects that died on a thread other than ``ownerThread``, waiting to be
+    /// Slot words of objects that died on a thread other than the owner of this (thread-default)
+    /// heap, waiting to be
     /// removed from ``lists`` by the owner. The lock is also held while objects move between
     /// lists, so a foreign `deinit` never reads a slot word that is being rewritten.
     let deferredUntracks = LockedValue<[DeferredUntrack]>([])
@@ -64,21 +62,19 @@ public final class Heap {
     /// still tracks become untracked (ARC keeps managing them; cycles among them can no
     /// longer be collected).
     public convenience init() {
-        self.init(ownerThread: 0)
+        self.init(isThreadDefault: false)
     }
 
-    init(ownerThread: UInt) {
-        self.ownerThread = ownerThread
+    init(isThreadDefault: Bool) {
         lists = .allocate(capacity: 4)
         lists.initialize(repeating: ObjectList(), count: 4)
-        id = HeapRegistry.reserveID(threadDefault: ownerThread != 0)
+        id = HeapRegistry.reserveID(threadDefault: isThreadDefault)
         HeapRegistry.publish(self, id: id)
     }
 
     deinit {
         HeapRegistry.unregister(id: id) {
-            deferredUntracks.withLock { deferred in
-                applyDeferredUntracks(&deferred)
+            withOwnedLists {
                 for generation in 0...SlotWord.permanentGeneration {
                     let list = lists[generation]
                     for index in 0..<list.count {
