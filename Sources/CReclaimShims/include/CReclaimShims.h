@@ -63,4 +63,44 @@ static inline void reclaim_heap_table_set(uint32_t id, void *_Nullable heap) {
     reclaim_heap_table[id] = heap;
 }
 
+/// The function the finalizing destroy trampoline calls with a dying object before the
+/// class's own deallocating deinit runs (Reclaim's `GCObject` finalization hook).
+typedef void (*reclaim_finalize_hook_fn)(void *_Nonnull object);
+
+/// Byte offset of `GCObject.finalize()`'s v-table entry in class metadata, or 0 when it could
+/// not be located (then every class is treated as overriding it).
+extern size_t reclaim_finalize_slot_offset;
+
+/// The v-table entry of `GCObject.finalize()` itself: a class whose entry differs overrides it.
+extern uintptr_t reclaim_base_finalize_entry;
+
+/// Records where `GCObject.finalize()`'s entry is; called once, before any object is tracked.
+static inline void reclaim_set_finalize_entry(size_t offset, uintptr_t entry) {
+    reclaim_base_finalize_entry = entry;
+    reclaim_finalize_slot_offset = offset;
+}
+
+/// Whether the class of the Swift object at `object` overrides `GCObject.finalize()`.
+static inline bool reclaim_overrides_finalize(const void *_Nonnull object) {
+    const char *metadata = *(const char *const *)object;
+    if (reclaim_finalize_slot_offset == 0) {
+        return true;
+    }
+    return *(const uintptr_t *)(metadata + reclaim_finalize_slot_offset) != reclaim_base_finalize_entry;
+}
+
+/// The destroy function Reclaim installs in the metadata of classes that override `finalize()`.
+extern const void *_Nonnull const reclaim_finalizing_destroy_address;
+
+/// Whether the class of `object` already runs `finalize()` when ARC frees an instance.
+static inline bool reclaim_class_finalizes_on_release(const void *_Nonnull object) {
+    const char *metadata = *(const char *const *)object;
+    return *(const void *const *)(metadata - 16) == reclaim_finalizing_destroy_address;
+}
+
+/// Installs the finalizing destroy function in the metadata of `object`'s class (once per
+/// class, thread-safe) and records `hook` as the function it calls. Returns false when the
+/// class table is full (the class then does not finalize on release).
+bool reclaim_install_finalizing_destroy(const void *_Nonnull object, reclaim_finalize_hook_fn _Nonnull hook);
+
 #endif

@@ -4,13 +4,18 @@ public struct GenerationStats: Sendable, Equatable, Hashable {
     /// How many times this generation was collected (collecting generation 2 counts for 2 only).
     public var collections: Int = 0
 
-    /// Unreachable objects that were cleared and freed by ARC.
+    /// Unreachable objects that were cleared and freed by ARC (or kept in ``Heap/garbage``
+    /// by ``GC/DebugFlags/saveAll``).
     public var collected: Int = 0
 
     /// Unreachable objects that were still referenced after the collector called their
     /// `clear()`: their `clear()` left a strong reference in place (or stored the object
-    /// somewhere reachable). They move to generation 2.
+    /// somewhere reachable). They move to ``Heap/garbage`` and generation 2.
     public var uncollectable: Int = 0
+
+    /// Unreachable objects that a finalizer or a weak reference callback made reachable again;
+    /// they moved to generation 2.
+    public var resurrected: Int = 0
 
     /// Objects examined by these collections, like CPython 3.15's `candidates`.
     public var candidates: Int = 0

@@ -65,10 +65,15 @@ extension Heap {
                     """
                 )
             }
+            logNestedCollection(generation: generation)
             return 0
         }
         defer { collectingThread.store(0, ordering: .releasing) }
 
+        if !callbacks.isEmpty {
+            runCallbacks(.start, CollectionInfo(generation: generation))
+        }
+        if debugFlags.contains(.stats) { logStart(generation: generation) }
         let start = ContinuousClock.now
         var scan = ScanResult()
         withOwnedLists {
@@ -76,23 +81,37 @@ extension Heap {
             defer { state.isScanning = false }
             scan = scanAndPromote(generation: generation)
         }
-        var uncollectable = 0
+        var outcome = DisposalOutcome()
         if scan.garbageCount > 0, let garbage = scan.garbage {
-            uncollectable = clearAndRelease(garbage, count: scan.garbageCount)
+            outcome = dispose(garbage, count: scan.garbageCount, generation: generation)
             garbage.deallocate()  // frees the edge buffer when the list lives in its memory
         }
         let elapsed = ContinuousClock.now - start
 
+        let info = CollectionInfo(
+            generation: generation,
+            collected: outcome.collected,
+            uncollectable: outcome.uncollectable,
+            resurrected: outcome.resurrected,
+            candidates: scan.candidates,
+            duration: elapsed
+        )
         state.stats[generation].collections += 1
         state.stats[generation].candidates += scan.candidates
-        state.stats[generation].collected += scan.garbageCount - uncollectable
-        state.stats[generation].uncollectable += uncollectable
+        state.stats[generation].collected += info.collected
+        state.stats[generation].uncollectable += info.uncollectable
+        state.stats[generation].resurrected += info.resurrected
         state.stats[generation].timeSpent += elapsed
         if scan.refused { state.stats[generation].refused += 1 }
         #if RECLAIM_INTERNAL_CHECKS
             if _checksInvariantsAfterEachCollection { _checkInvariants() }
         #endif
-        return scan.garbageCount
+        if debugFlags.contains(.stats) { logDone(info) }
+        recordMetrics(info)
+        if !callbacks.isEmpty {
+            runCallbacks(.stop, info)
+        }
+        return info.collected + info.uncollectable
     }
 
     /// How many objects ahead of the one being traversed or cleared the collector prefetches
@@ -196,7 +215,7 @@ extension Heap {
     /// Candidates are traversed in batches: the referents a batch reports are first only
     /// recorded (and their headers prefetched), then resolved together, so the cache misses of
     /// reading referents scattered across memory overlap instead of stalling one by one.
-    private func subtractInternalReferences(
+    func subtractInternalReferences(
         objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
         count: Int,
         tag: UInt32,
@@ -253,7 +272,7 @@ extension Heap {
 
     /// Marks (-1) every candidate reachable from a candidate with outside references, with an
     /// explicit stack instead of recursion. Returns how many candidates stay unmarked.
-    private func markReachable(
+    func markReachable(
         count: Int,
         refs: UnsafeMutablePointer<Int32>,
         edgeStarts: UnsafeMutablePointer<Int32>,
@@ -355,7 +374,7 @@ extension Heap {
 
     /// Calls `clear()` on every unreachable object, then drops the collection's reference to
     /// each so ARC frees them. Returns how many were still referenced after their `clear()`.
-    private func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Int {
+    func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int, generation: Int) -> Int {
         for index in 0..<count {
             if index + Self.prefetchDistance < count {
                 RuntimeShims.prefetchReferents(
@@ -383,16 +402,24 @@ extension Heap {
             }
             object.release()
         }
-        var survivors = 0
+        var survivors: [UnsafeMutableRawPointer] = []
         withOwnedLists {
             for case let address? in clearSurvivors {
                 Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
                     $0.gcSlot &= ~SlotWord.clearSurvivorFlag
                 }
-                survivors += 1
+                survivors.append(address)
             }
         }
         clearSurvivors.removeAll(keepingCapacity: true)
-        return survivors
+        // Like CPython's uncollectable objects, they go to `garbage`, where they stay alive
+        // (and are not cleared again by every later collection) until the program deals with
+        // them.
+        for address in survivors {
+            let object = Unmanaged<GCObject>.fromOpaque(address).takeUnretainedValue()
+            if debugFlags.contains(.uncollectable) { logObject("uncollectable", object, generation: generation) }
+            self.garbage.append(object)
+        }
+        return survivors.count
     }
 }

@@ -15,6 +15,9 @@ extension Heap {
         let index = lists[0].append(address)
         object.gcSlot = SlotWord.make(index: index, generation: 0)
         object.gcHeapID = id
+        if RuntimeShims.overridesFinalize(address), !RuntimeShims.runsHookOnRelease(address) {
+            _ = RuntimeShims.runHookOnRelease(of: address) { GCObject.runFinalizerOnRelease($0) }
+        }
     }
 
     /// Stops tracking `object`, which is being deinitialized in this heap's domain. Called from

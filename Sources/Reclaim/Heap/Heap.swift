@@ -1,3 +1,5 @@
+import CoreMetrics
+import Logging
 import Synchronization
 
 /// A set of tracked objects and the generational cycle collector that manages them.
@@ -50,6 +52,52 @@ public final class Heap {
     /// collection in progress; see `Heap+Collection.swift`.
     @exclusivity(unchecked)
     var clearSurvivors: [UnsafeMutableRawPointer?] = []
+
+    /// Unreachable objects that collections kept instead of freeing, like CPython's
+    /// `gc.garbage`: objects still referenced after their `clear()` (uncollectable), and,
+    /// with ``GC/DebugFlags/saveAll``, every unreachable object found.
+    ///
+    /// The list holds strong references, so its objects stay alive and tracked. Inspect them
+    /// to find the leak, then empty the list (`heap.garbage.removeAll()`); cycles among them
+    /// are collected by the next collection once ``debugFlags`` no longer holds `saveAll`.
+    public var garbage: [GCObject] = []
+
+    /// What collections report through ``logger`` and whether they keep their garbage, like
+    /// CPython's `gc.set_debug()`. Empty by default.
+    public var debugFlags: GC.DebugFlags = []
+
+    /// Functions called at the start and the end of every collection of this heap, in order,
+    /// like CPython's `gc.callbacks`.
+    ///
+    /// Each receives the phase and a ``CollectionInfo``: at ``CollectionPhase/start`` only its
+    /// generation is set; at ``CollectionPhase/stop`` it reports what the collection found and
+    /// how long it paused the program. A callback runs while the collection is in progress:
+    /// a ``collect(generation:)`` it makes returns 0 without collecting (and says so through
+    /// ``logger``), and automatic collections wait. Callbacks may add or remove callbacks;
+    /// the change applies from the next phase.
+    public var callbacks: [(CollectionPhase, CollectionInfo) -> Void] = []
+
+    /// Where the debugging output selected by ``debugFlags`` goes (one line per event, at
+    /// `info` level), and the warning about a collection requested during a collection.
+    /// Labeled `Reclaim.gc` and created from `LoggingSystem` on first use; replace it to route
+    /// or filter the output.
+    public lazy var logger = Logger(label: "Reclaim.gc")
+
+    /// The swift-metrics backend that receives this heap's collection metrics, or `nil`
+    /// (the default) for the one bootstrapped in `MetricsSystem`.
+    ///
+    /// The metric objects are created at the first collection after this is set (or, with
+    /// `nil`, at the heap's first collection), so bootstrap `MetricsSystem` before that, as
+    /// swift-metrics asks. Recorded per collection, with a `generation` dimension ("0", "1",
+    /// "2"): counters `reclaim_gc_collections_total`, `reclaim_gc_collected_objects_total`,
+    /// `reclaim_gc_uncollectable_objects_total`, `reclaim_gc_resurrected_objects_total`, and
+    /// the timer (histogram) `reclaim_gc_pause_seconds`.
+    public var metricsFactory: (any MetricsFactory)? {
+        didSet { metrics = nil }
+    }
+
+    /// The metric objects, created by the first collection that records metrics.
+    var metrics: CollectorMetrics?
 
     /// Whether every collection ends with ``_checkInvariants()``. Not part of the public API;
     /// for Reclaim's own tests, and only effective with `RECLAIM_INTERNAL_CHECKS`.

@@ -53,15 +53,49 @@ open class GCObject {
     @exclusivity(unchecked)
     final var gcSlot: UInt32 = 0
 
-    /// The identifier of the tracking heap in `HeapRegistry`, or 0 when untracked. Atomic
-    /// (relaxed: a plain load or store on x86-64 and arm64) because a `deinit` on another
-    /// thread reads it while deciding how to untrack.
+    /// The identifier of the tracking heap in `HeapRegistry` (0 when untracked) and, in the
+    /// bits the identifier never uses, the object's flags (`finalizedFlag`,
+    /// `weaklyReferencedFlag`, `weakReferenceFlag`). Atomic (relaxed: a plain load or store on
+    /// x86-64 and arm64) because a `deinit` on another thread reads it while deciding how to
+    /// untrack.
     final let gcHeapIDStorage = Atomic<UInt32>(0)
 
-    /// The identifier of the tracking heap; see `gcHeapIDStorage`.
+    /// Set once `finalize()` has run (by a collection or on release); never cleared.
+    static let finalizedFlag: UInt32 = 1 << 30
+    /// Set when a ``WeakRef`` to this object has been created.
+    static let weaklyReferencedFlag: UInt32 = 1 << 29
+    /// Set on ``WeakRef`` instances.
+    static let weakReferenceFlag: UInt32 = 1 << 28
+    static let flagMask = finalizedFlag | weaklyReferencedFlag | weakReferenceFlag
+
+    /// The identifier of the tracking heap; see `gcHeapIDStorage`. Setting it keeps the flags.
     final var gcHeapID: UInt32 {
-        @inline(__always) get { gcHeapIDStorage.load(ordering: .relaxed) }
-        @inline(__always) set { gcHeapIDStorage.store(newValue, ordering: .relaxed) }
+        @inline(__always) get { gcHeapIDStorage.load(ordering: .relaxed) & ~Self.flagMask }
+        @inline(__always) set {
+            let flags = gcHeapIDStorage.load(ordering: .relaxed) & Self.flagMask
+            gcHeapIDStorage.store(newValue | flags, ordering: .relaxed)
+        }
+    }
+
+    /// The flag bits of `gcHeapIDStorage`.
+    final var gcFlags: UInt32 {
+        @inline(__always) get { gcHeapIDStorage.load(ordering: .relaxed) & Self.flagMask }
+    }
+
+    @inline(__always)
+    final func setFlag(_ flag: UInt32) {
+        gcHeapIDStorage.bitwiseOr(flag, ordering: .relaxed)
+    }
+
+    @inline(__always)
+    final func clearFlag(_ flag: UInt32) {
+        gcHeapIDStorage.bitwiseAnd(~flag, ordering: .relaxed)
+    }
+
+    /// Sets `finalizedFlag`; returns whether this call set it (so `finalize()` should run).
+    @inline(__always)
+    final func markFinalized() -> Bool {
+        gcHeapIDStorage.bitwiseOr(Self.finalizedFlag, ordering: .relaxed).oldValue & Self.finalizedFlag == 0
     }
 
     /// Byte offset of the collector header (`gcSlot`, then `gcHeapID`) from the start of the
@@ -100,6 +134,16 @@ open class GCObject {
         heap.track(self)
     }
 
+    /// Creates an object tracked by the heap that tracks `neighbor`, or an untracked one when
+    /// `neighbor`'s heap is gone. For objects created on behalf of another (weak references),
+    /// which must live in its domain.
+    init(trackedWith neighbor: GCObject) {
+        let heapID = neighbor.gcHeapID
+        if heapID != 0 {
+            HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.track(self) }
+        }
+    }
+
     /// Reports every strong reference this object holds to another `GCObject`.
     ///
     /// Call `visit` once per strong reference: stored properties, elements of arrays, sets and
@@ -118,16 +162,50 @@ open class GCObject {
     /// This is the equivalent of CPython's `tp_clear`.
     open func clear() {}
 
+    /// Runs once, before the object goes away: the equivalent of Python's `__del__` (PEP 442).
+    ///
+    /// Override it to release resources or record that the object died. The object is whole
+    /// when it runs, and it runs at most once per object, in both ways an object can die:
+    ///
+    /// - **ARC frees it** (its last strong reference goes): `finalize()` runs first, then the
+    ///   `deinit`s of its classes. The object cannot be saved at this point: storing `self`
+    ///   anywhere makes the Swift runtime stop the program when `deinit` ends.
+    /// - **A collection finds it unreachable**: weak references to the group are cleared and
+    ///   their callbacks run, then `finalize()` runs on every member of the group that has one,
+    ///   before any member is cleared. Members are still linked to each other. If a finalizer
+    ///   stores a member where live code can reach it, that member and everything it reaches
+    ///   survive (resurrection) and are not finalized again; the rest are cleared.
+    ///
+    /// ``GC/isFinalized(_:)`` tells whether it has run. Classes that do not override it cost
+    /// nothing. A finalizer may allocate tracked objects and create new cycles; a collection
+    /// it starts returns 0 without running, as in CPython.
+    open func finalize() {}
+
+    /// The function ARC runs (through `RuntimeShims.runHookOnRelease`) before the deallocating
+    /// `deinit` of an instance of a class that overrides ``finalize()``.
+    static func runFinalizerOnRelease(_ address: UnsafeMutableRawPointer) {
+        Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+            if object.markFinalized() { object.finalize() }
+        }
+    }
+
     deinit {
-        let heapID = gcHeapID
-        guard heapID != 0 else { return }
-        if heapID & HeapRegistry.threadDefaultFlag == 0 || heapID == RuntimeShims.threadHeapID {
-            // An explicit heap (confined to this domain), or this thread's own default heap.
-            HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.untrack(self) }
-        } else {
-            // Another thread's default heap, which may be destroyed right now as that thread
-            // exits: look it up and queue the untrack under the registry lock.
-            HeapRegistry.untrackFromAnotherThread(self)
+        let word = gcHeapIDStorage.load(ordering: .relaxed)
+        let heapID = word & ~Self.flagMask
+        if heapID != 0 {
+            if heapID & HeapRegistry.threadDefaultFlag == 0 || heapID == RuntimeShims.threadHeapID {
+                // An explicit heap (confined to this domain), or this thread's own default heap.
+                HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.untrack(self) }
+            } else {
+                // Another thread's default heap, which may be destroyed right now as that
+                // thread exits: look it up and queue the untrack under the registry lock.
+                HeapRegistry.untrackFromAnotherThread(self)
+            }
+        }
+        // Untracked first, as CPython does: a callback that starts a collection must not find
+        // this object in a generation.
+        if word & Self.weaklyReferencedFlag != 0 {
+            WeakReferenceRegistry.referentDeinitialized(Unmanaged.passUnretained(self).toOpaque())
         }
     }
 }

@@ -152,7 +152,11 @@ import Testing
         #expect(heap.stats[2].collected == 0)
         #expect(weakA != nil)
         #expect(heap.objects(generation: 2).count == 2)
+        #expect(heap.garbage.count == 2, "uncollectable objects go to garbage, as in CPython")
+        #expect(heap.garbage.contains { $0 === weakA })
         heap._checkInvariants()
+        #expect(heap.collect() == 0, "held by garbage, they are reachable now")
+        heap.garbage.removeAll()
         if let a = weakA { a.next = nil }
         #expect(weakA == nil)
         heap._checkInvariants()

@@ -1,0 +1,201 @@
+extension Heap {
+    /// What happened to the unreachable objects of one collection.
+    struct DisposalOutcome {
+        var collected = 0
+        var uncollectable = 0
+        var resurrected = 0
+    }
+
+    /// The slot-word tag (bits 28–31) of objects in a collection's garbage list.
+    static let garbageTag = SlotWord.garbageFlag >> SlotWord.indexBits
+
+    /// Steps 9–14 of CPython's collection, for the unreachable objects `scanAndPromote` found
+    /// (each retained once and flagged, `garbage[i]` carrying index `i`): clear weak references
+    /// and run their callbacks, run finalizers, keep whatever they resurrected, then save the
+    /// rest to ``garbage`` (``GC/DebugFlags/saveAll``) or clear and release it.
+    func dispose(
+        _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
+        count: Int,
+        generation: Int
+    ) -> DisposalOutcome {
+        var outcome = DisposalOutcome()
+        var remaining = count
+        let callbacksRan = clearWeakReferences(to: garbage, count: count)
+        let finalizersRan = runFinalizers(of: garbage, count: count)
+        if callbacksRan || finalizersRan {
+            remaining = keepResurrected(garbage, count: count)
+            outcome.resurrected = count - remaining
+            // Weak references that finalizers or callbacks created to what is still garbage
+            // would return half-cleared objects: clear them, without callbacks (CPython
+            // GH-91636).
+            for index in 0..<remaining {
+                let address = garbage[index]
+                let flags = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { $0.gcFlags }
+                guard flags & GCObject.weaklyReferencedFlag != 0 else { continue }
+                for node in WeakReferenceRegistry.detachAll(from: address) {
+                    node.clearReferent()
+                    _ = node.takeCallback()
+                }
+            }
+        }
+        if debugFlags.contains(.collectable) {
+            for index in 0..<remaining {
+                logObject(
+                    "collectable",
+                    Unmanaged<GCObject>.fromOpaque(garbage[index]).takeUnretainedValue(),
+                    generation: generation
+                )
+            }
+        }
+        if debugFlags.contains(.saveAll) {
+            save(garbage, count: remaining)
+            outcome.collected = remaining
+        } else {
+            outcome.uncollectable = clearAndRelease(garbage, count: remaining, generation: generation)
+            outcome.collected = remaining - outcome.uncollectable
+        }
+        return outcome
+    }
+
+    /// Clears every weak reference to the garbage and every weak reference that is garbage,
+    /// then runs the callbacks of the cleared references that are not garbage themselves.
+    /// Returns whether any user code (a callback) ran.
+    private func clearWeakReferences(
+        to garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
+        count: Int
+    ) -> Bool {
+        var callbacks: [() -> Void] = []
+        var droppedCallback = false
+        for index in 0..<count {
+            let address = garbage[index]
+            let object = Unmanaged<GCObject>.fromOpaque(address).takeUnretainedValue()
+            let flags = object.gcFlags
+            if flags & GCObject.weakReferenceFlag != 0, let node = object as? any WeakReferenceNode {
+                // Dies with its referent's group or on its own: its callback must never run.
+                WeakReferenceRegistry.unregister(node)
+                node.clearReferent()
+                if node.takeCallback() != nil { droppedCallback = true }
+            }
+            if flags & GCObject.weaklyReferencedFlag != 0 {
+                object.clearFlag(GCObject.weaklyReferencedFlag)
+                for node in WeakReferenceRegistry.detachAll(from: address) {
+                    node.clearReferent()
+                    if !isInGarbage(node), let callback = node.takeCallback() {
+                        callbacks.append(callback)
+                    }
+                }
+            }
+        }
+        for callback in callbacks {
+            callback()
+        }
+        // Releasing a dropped callback releases its captures, whose deinits are user code too.
+        return droppedCallback || !callbacks.isEmpty
+    }
+
+    /// Whether `object` is in the garbage list of this heap's collection in progress.
+    private func isInGarbage(_ object: GCObject) -> Bool {
+        object.gcHeapID == id && object.gcSlot & SlotWord.garbageFlag != 0
+    }
+
+    /// Calls `finalize()` on every garbage object whose class overrides it and that has not
+    /// been finalized yet. Returns whether any ran.
+    private func runFinalizers(of garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Bool {
+        var ran = false
+        for index in 0..<count where RuntimeShims.overridesFinalize(garbage[index]) {
+            Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef { object in
+                if object.markFinalized() {
+                    ran = true
+                    object.finalize()
+                }
+            }
+        }
+        return ran
+    }
+
+    /// The resurrection check (CPython's `handle_resurrected_objects`): runs the count copy,
+    /// subtraction and rescue again on the garbage alone. Objects that now have a reference
+    /// from outside, and everything they reach, move to generation 2 and lose the collection's
+    /// reference; the rest are packed at the front of `garbage`. Returns how many remain.
+    ///
+    /// A working count below zero (an over-reporting `traverse`) keeps every object, as the
+    /// first scan does.
+    private func keepResurrected(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Int {
+        let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
+        defer { refs.deallocate() }
+        let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
+        defer { edgeStarts.deallocate() }
+        var edges = EdgeBuffer(initialCapacity: count * 2)
+        defer { edges.deallocate() }
+        let objects = UnsafeMutableRawPointer(garbage).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        withOwnedLists {
+            state.isScanning = true
+            defer { state.isScanning = false }
+            for index in 0..<count {
+                // Minus the reference this collection holds.
+                refs[index] = Int32(clamping: RuntimeShims.retainCount(garbage[index]) - 1)
+            }
+            subtractInternalReferences(
+                objects: objects,
+                count: count,
+                tag: Self.garbageTag,
+                refs: refs,
+                edgeStarts: edgeStarts,
+                edges: &edges
+            )
+        }
+        var referencedFromOutside = false
+        for index in 0..<count where refs[index] != 0 {
+            if refs[index] < 0 {
+                for all in 0..<count { refs[all] = -1 }
+                referencedFromOutside = true
+                break
+            }
+            referencedFromOutside = true
+        }
+        guard referencedFromOutside else { return count }
+        _ = markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges)
+
+        var resurrected: [UnsafeMutableRawPointer] = []
+        var kept = 0
+        withOwnedLists {
+            for index in 0..<count {
+                let address = garbage[index]
+                Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                    if refs[index] == -1 {
+                        let position = lists[2].append(address)
+                        object.gcSlot = SlotWord.make(index: position, generation: 2)
+                        resurrected.append(address)
+                    } else {
+                        garbage[kept] = address
+                        object.gcSlot = SlotWord.garbageFlag | UInt32(kept)
+                        kept += 1
+                    }
+                }
+            }
+        }
+        for address in resurrected {
+            Unmanaged<GCObject>.fromOpaque(address).release()
+        }
+        return kept
+    }
+
+    /// ``GC/DebugFlags/saveAll``: moves the garbage to generation 2 and into ``garbage``
+    /// instead of clearing it.
+    private func save(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) {
+        withOwnedLists {
+            for index in 0..<count {
+                let position = lists[2].append(garbage[index])
+                Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef {
+                    $0.gcSlot = SlotWord.make(index: position, generation: 2)
+                }
+            }
+        }
+        self.garbage.reserveCapacity(self.garbage.count + count)
+        for index in 0..<count {
+            let object = Unmanaged<GCObject>.fromOpaque(garbage[index])
+            self.garbage.append(object.takeUnretainedValue())
+            object.release()
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// What one collection did, as ``Heap/callbacks`` receive it (CPython's callback `info`).
+public struct CollectionInfo: Sendable, Hashable {
+    /// The generation collected (younger generations were collected with it).
+    public var generation: Int
+
+    /// Unreachable objects that were cleared and freed, or kept in ``Heap/garbage`` by
+    /// ``GC/DebugFlags/saveAll``. 0 at ``CollectionPhase/start``.
+    public var collected: Int
+
+    /// Unreachable objects still referenced after their `clear()`; they were moved to
+    /// ``Heap/garbage``. 0 at ``CollectionPhase/start``.
+    public var uncollectable: Int
+
+    /// Unreachable objects that a finalizer or weak reference callback made reachable again.
+    /// 0 at ``CollectionPhase/start``.
+    public var resurrected: Int
+
+    /// Objects examined. 0 at ``CollectionPhase/start``.
+    public var candidates: Int
+
+    /// How long the collection paused the program, without the callbacks. `.zero` at
+    /// ``CollectionPhase/start``.
+    public var duration: Duration
+
+    /// Creates a description of a collection.
+    public init(
+        generation: Int,
+        collected: Int = 0,
+        uncollectable: Int = 0,
+        resurrected: Int = 0,
+        candidates: Int = 0,
+        duration: Duration = .zero
+    ) {
+        self.generation = generation
+        self.collected = collected
+        self.uncollectable = uncollectable
+        self.resurrected = resurrected
+        self.candidates = candidates
+        self.duration = duration
+    }
+}
