@@ -9,6 +9,7 @@ extension GC {
     ///     gc: collectable <Node 0x0000600001234560> (generation 2)
     ///     gc: done, 2 unreachable, 0 uncollectable, 0.0000312s elapsed
     public struct DebugFlags: OptionSet, Sendable, Hashable {
+        /// The flags as CPython numbers them (`gc.DEBUG_STATS` is 1, and so on).
         public let rawValue: Int
 
         /// Creates a set of flags from CPython's bit values.
