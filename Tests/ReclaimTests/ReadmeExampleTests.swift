@@ -57,4 +57,55 @@ import Testing
         #expect(await model.rebuild() == 0)
         #expect(await model.rebuild() == 4, "the first tree became garbage when the second replaced it")
     }
+
+    /// The README's `Connection` example, with `print` replaced by a list the test reads.
+    final class Connection: GCObject {
+        var peer: Connection?
+        let name: String
+        let closed: Journal
+
+        init(name: String, closed: Journal) {
+            self.name = name
+            self.closed = closed
+            super.init()
+        }
+
+        override func traverse(_ visit: (GCObject) -> Void) { if let peer { visit(peer) } }
+        override func clear() { peer = nil }
+        override func finalize() { closed.append("closing \(name)") }
+    }
+
+    @Test func finalizersWeakReferencesAndTheLeakHunt() {
+        onFreshThread {
+            let closed = Journal()
+            var gone = 0
+            var watch: WeakRef<Connection>?
+            do {
+                let session = Connection(name: "db", closed: closed)
+                watch = WeakRef(session) { _ in gone += 1 }
+                #expect(watch?.object === session)
+                #expect(watch?() === session)
+                let other = Connection(name: "cache", closed: closed)
+                session.peer = other
+                other.peer = session
+            }
+            let capture = LogCapture()
+            GC.logger = capture.logger()
+            GC.debugFlags = .leak
+            #expect(GC.collect() == 2)
+            #expect(gone == 1, "the weak reference was cleared and called back")
+            #expect(watch?.object == nil)
+            #expect(closed.events.sorted() == ["closing cache", "closing db"])
+            closed.removeAll()
+            #expect(capture.lines.filter { $0.hasPrefix("info: gc: collectable <Connection 0x") }.count == 2)
+            #expect(GC.garbage.count == 2)
+            for object in GC.garbage {
+                #expect(GC.referents(of: object).map { "\(type(of: $0))" } == ["Connection"])
+            }
+            GC.debugFlags = []
+            GC.garbage.removeAll()
+            #expect(GC.collect() == 2)
+            #expect(closed.events.isEmpty, "finalizers do not run twice")
+        }
+    }
 }

@@ -95,7 +95,8 @@ extern const void *_Nonnull const reclaim_finalizing_destroy_address;
 /// Whether the class of `object` already runs `finalize()` when ARC frees an instance.
 static inline bool reclaim_class_finalizes_on_release(const void *_Nonnull object) {
     const char *metadata = *(const char *const *)object;
-    return *(const void *const *)(metadata - 16) == reclaim_finalizing_destroy_address;
+    // Atomic (relaxed) because another thread may be installing it right now.
+    return __atomic_load_n((const void *const *)(metadata - 16), __ATOMIC_RELAXED) == reclaim_finalizing_destroy_address;
 }
 
 /// Installs the finalizing destroy function in the metadata of `object`'s class (once per

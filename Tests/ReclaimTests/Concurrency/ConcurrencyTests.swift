@@ -153,4 +153,39 @@ import Testing
             survivor.next = nil
         }
     }
+
+    /// Weak references, their callbacks and finalizers on several threads at once: the weak
+    /// reference registry is shared by the process, and the first instances of a finalizing
+    /// class install its release hook while other threads free instances of it.
+    @Test func weakReferencesAndFinalizersOnManyThreads() {
+        final class Counter: @unchecked Sendable {
+            var finalized = 0
+            var callbacks = 0
+        }
+        let threads = (0..<4).map { index in
+            TestThread {
+                let heap = Heap()
+                heap.thresholds = (30, 3, 3)
+                let counter = Counter()
+                let journal = Journal()
+                var references: [WeakRef<Phoenix>] = []
+                for round in 0..<300 {
+                    let a = Phoenix("a\(round)", heap: heap, journal: journal)
+                    let b = Phoenix("b\(round)", heap: heap, journal: journal)
+                    a.onFinalize = { _ in counter.finalized += 1 }
+                    b.onFinalize = { _ in counter.finalized += 1 }
+                    references.append(WeakRef(a) { _ in counter.callbacks += 1 })
+                    if (round + index) % 2 == 0 {
+                        a.next = b
+                        b.next = a
+                    }
+                }
+                while heap.collect() > 0 {}
+                #expect(counter.finalized == 600)
+                #expect(counter.callbacks == 300)
+                #expect(references.allSatisfy { $0.object == nil })
+            }
+        }
+        for thread in threads { thread.join() }
+    }
 }

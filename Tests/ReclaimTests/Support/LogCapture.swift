@@ -20,16 +20,8 @@ final class LogCapture: @unchecked Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(
-            level: Logger.Level,
-            message: Logger.Message,
-            metadata: Logger.Metadata?,
-            source: String,
-            file: String,
-            function: String,
-            line: UInt
-        ) {
-            capture.lines.append("\(level): \(message)")
+        func log(event: LogEvent) {
+            capture.lines.append("\(event.level): \(event.message)")
         }
     }
 }
