@@ -1,8 +1,9 @@
 import Reclaim
 
 /// A tracked test object with any number of strong references to other nodes and to
-/// untracked boxes, reporting its node references exactly once each.
-final class GraphNode: GCObject {
+/// untracked boxes, reporting its node references exactly once each. Not `final`: the
+/// finalization oracle subclasses it (`WeakHoldingNode`, `FinalizingNode`).
+class GraphNode: GCObject {
     let id: Int
     let record: LifeRecord
     var edges: [GraphNode] = []
