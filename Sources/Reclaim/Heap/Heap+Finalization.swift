@@ -68,8 +68,9 @@ extension Heap {
         var droppedCallback = false
         for index in 0..<count {
             let address = garbage[index]
+            let flags = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { $0.gcFlags }
+            guard flags & (GCObject.weakReferenceFlag | GCObject.weaklyReferencedFlag) != 0 else { continue }
             let object = Unmanaged<GCObject>.fromOpaque(address).takeUnretainedValue()
-            let flags = object.gcFlags
             if flags & GCObject.weakReferenceFlag != 0, let node = object as? any WeakReferenceNode {
                 // Dies with its referent's group or on its own: its callback must never run.
                 WeakReferenceRegistry.unregister(node)
