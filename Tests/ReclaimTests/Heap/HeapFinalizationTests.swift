@@ -88,6 +88,9 @@ import Testing
         #expect(c?.name == "c")
         #expect((c?.next as? Phoenix)?.name == "d", "c was not cleared")
         #expect(journal.count(of: "clear c") == 0)
+        rescue.saved.removeAll()
+        #expect(heap.collect() == 2)
+        #expect(journal.count(of: "deinit d") == 1)
     }
 
     @Test func aFinalizerThatBuildsNewCyclesDoesNotDisturbTheCollection() {

@@ -141,6 +141,9 @@ import Testing
         #expect(reference?.object == nil, "cleared before the callback; it stays cleared")
         #expect(journal.events.sorted() == ["finalize a", "finalize b"], "finalizers still ran")
         #expect(((rescue.saved.first as? Phoenix)?.next as? Phoenix)?.name == "b")
+        rescue.saved.removeAll()
+        #expect(heap.collect() == 2, "unreachable again: collected without running finalizers again")
+        #expect(journal.events.filter { $0.hasPrefix("finalize") }.count == 2)
     }
 
     @Test func weakReferencesCreatedByFinalizersToGarbageAreClearedBeforeClear() {
