@@ -23,7 +23,7 @@
 /// node. A weak reference whose holder dies in the same cascade as its referent may or may
 /// not outlive it (that depends on the order of ARC's releases), so that callback is
 /// recorded as possible, not certain. Finalizers and callbacks never rescue on the ARC path.
-struct FinalizationModel {
+struct FinalizationModel: NodeAndBoxGraph {
     enum Holder: Equatable {
         case test
         case node(Int)
@@ -147,38 +147,6 @@ struct FinalizationModel {
     func expectedObject(ofWeakRef id: Int) -> Int? {
         guard let weakRef = weakRefs[id], !clearedWeakRefs.contains(id) else { return nil }
         return weakRef.referent
-    }
-
-    /// Nodes the test can reach through every kind of strong reference.
-    func reachableNodes() -> Set<Int> {
-        var nodes = Set<Int>()
-        var boxes = Set<Int>()
-        var nodeQueue = rootNodes
-        var boxQueue = rootBoxes
-        while !nodeQueue.isEmpty || !boxQueue.isEmpty {
-            if let node = nodeQueue.popLast() {
-                guard aliveNodes.contains(node), nodes.insert(node).inserted else { continue }
-                nodeQueue += nodeEdges[node, default: []]
-                boxQueue += nodeBoxes[node, default: []]
-            } else if let box = boxQueue.popLast() {
-                guard aliveBoxes.contains(box), boxes.insert(box).inserted else { continue }
-                nodeQueue += boxTargets[box, default: []]
-            }
-        }
-        return nodes
-    }
-
-    /// Live nodes that no root and no live box reaches through node → node references: what
-    /// a full collection finds unreachable.
-    func unreachableNodes() -> Set<Int> {
-        var queue = rootNodes
-        for box in aliveBoxes { queue += boxTargets[box, default: []] }
-        var kept = Set<Int>()
-        while let node = queue.popLast() {
-            guard aliveNodes.contains(node), kept.insert(node).inserted else { continue }
-            queue += nodeEdges[node, default: []]
-        }
-        return aliveNodes.subtracting(kept)
     }
 
     /// Frees, as ARC does, every vertex that no live vertex and no root references, and

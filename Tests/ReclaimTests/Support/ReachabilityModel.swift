@@ -4,7 +4,7 @@
 /// Vertices are tracked nodes and untracked boxes. Edges: node → node (reported by
 /// `traverse`), node → box (ownership, invisible to the collector), box → node (an outside
 /// reference as far as the collector can tell). Roots are references held by the test itself.
-struct ReachabilityModel {
+struct ReachabilityModel: NodeAndBoxGraph {
     var nodeEdges: [Int: [Int]] = [:]
     var nodeBoxes: [Int: [Int]] = [:]
     var boxTargets: [Int: [Int]] = [:]
@@ -23,26 +23,6 @@ struct ReachabilityModel {
     mutating func addBox(_ id: Int) {
         boxTargets[id] = []
         aliveBoxes.insert(id)
-    }
-
-    /// Nodes reachable from the roots through every kind of reference: what a program can
-    /// still use, so what the collector must never clear.
-    func reachableNodes() -> Set<Int> {
-        var nodes = Set<Int>()
-        var boxes = Set<Int>()
-        var nodeQueue = rootNodes
-        var boxQueue = rootBoxes
-        while !nodeQueue.isEmpty || !boxQueue.isEmpty {
-            if let node = nodeQueue.popLast() {
-                guard aliveNodes.contains(node), nodes.insert(node).inserted else { continue }
-                nodeQueue += nodeEdges[node, default: []]
-                boxQueue += nodeBoxes[node, default: []]
-            } else if let box = boxQueue.popLast() {
-                guard aliveBoxes.contains(box), boxes.insert(box).inserted else { continue }
-                nodeQueue += boxTargets[box, default: []]
-            }
-        }
-        return nodes
     }
 
     /// Frees, as ARC does, every vertex that no live vertex and no root references.
@@ -81,25 +61,11 @@ struct ReachabilityModel {
         }
     }
 
-    /// What one full collection must break: live nodes not reachable through node → node
-    /// references from a node that roots or live boxes reference.
-    func predictedGarbage() -> Set<Int> {
-        var external = rootNodes
-        for box in aliveBoxes { external += boxTargets[box, default: []] }
-        var kept = Set<Int>()
-        var queue = external
-        while let node = queue.popLast() {
-            guard aliveNodes.contains(node), kept.insert(node).inserted else { continue }
-            queue += nodeEdges[node, default: []]
-        }
-        return aliveNodes.subtracting(kept)
-    }
-
     /// Applies a full collection: the garbage is cleared (drops all its references), freed,
     /// and ARC frees whatever that leaves unreferenced. Returns the garbage.
     @discardableResult
     mutating func applyCollection() -> Set<Int> {
-        let garbage = predictedGarbage()
+        let garbage = unreachableNodes()
         for node in garbage {
             nodeEdges[node] = []
             nodeBoxes[node] = []

@@ -2,27 +2,6 @@ import Testing
 
 @testable import Reclaim
 
-/// A tracked node with one reference that records its `finalize()` in a shared log.
-private final class LoggingNode: GCObject {
-    var next: GCObject?
-    var log: FinalizerLog?
-
-    override func traverse(_ visit: (GCObject) -> Void) {
-        if let next { visit(next) }
-    }
-
-    override func clear() { next = nil }
-
-    override func finalize() { log?.append("finalize") }
-}
-
-/// An ordered list of events, untracked so the collector never sees references to it.
-private final class FinalizerLog {
-    private(set) var events: [String] = []
-
-    func append(_ event: String) { events.append(event) }
-}
-
 @Suite struct FinalizerTests {
     @Test func runsWhenARCFreesTheObject() {
         let heap = Heap()
@@ -62,13 +41,13 @@ private final class FinalizerLog {
 
     @Test func runsBeforeTheFinalizersOfTheCollection() {
         let heap = Heap()
-        let log = FinalizerLog()
+        let log = Journal()
         do {
-            let a = LoggingNode(heap: heap)
-            let b = LoggingNode(heap: heap)
+            let a = FinalizingLinkNode(heap: heap)
+            let b = FinalizingLinkNode(heap: heap)
             a.next = b
             b.next = a
-            a.log = log
+            a.onFinalize = { log.append("finalize") }
             GC.finalizer(for: a) { log.append("action") }
         }
         #expect(heap.collect() == 2)
@@ -77,10 +56,10 @@ private final class FinalizerLog {
 
     @Test func runsAfterFinalizeWhenARCFreesTheObject() {
         let heap = Heap()
-        let log = FinalizerLog()
+        let log = Journal()
         do {
-            let object = LoggingNode(heap: heap)
-            object.log = log
+            let object = FinalizingLinkNode(heap: heap)
+            object.onFinalize = { log.append("finalize") }
             GC.finalizer(for: object) { log.append("action") }
         }
         #expect(log.events == ["finalize", "action"])
@@ -88,7 +67,7 @@ private final class FinalizerLog {
 
     @Test func finalizersOfOneObjectRunMostRecentFirst() {
         let heap = Heap()
-        let log = FinalizerLog()
+        let log = Journal()
         do {
             let object = LinkNode(heap: heap)
             GC.finalizer(for: object) { log.append("first") }
@@ -130,10 +109,10 @@ private final class FinalizerLog {
     @Test func detachReleasesTheAction() {
         let heap = Heap()
         let object = LinkNode(heap: heap)
-        weak var weakCapture: FinalizerLog?
+        weak var weakCapture: Journal?
         let finalizer: Finalizer
         do {
-            let capture = FinalizerLog()
+            let capture = Journal()
             weakCapture = capture
             finalizer = GC.finalizer(for: object) { capture.append("action") }
         }

@@ -2,20 +2,6 @@ import Testing
 
 @testable import Reclaim
 
-/// A tracked node with one reference and a finalizer supplied by the test.
-private final class FinalizingKeyNode: GCObject {
-    var next: GCObject?
-    var onFinalize: (() -> Void)?
-
-    override func traverse(_ visit: (GCObject) -> Void) {
-        if let next { visit(next) }
-    }
-
-    override func clear() { next = nil }
-
-    override func finalize() { onFinalize?() }
-}
-
 /// An untracked value that runs code supplied by the test when it is freed.
 private final class DeinitBox {
     let name: String
@@ -75,11 +61,11 @@ private final class DeinitBox {
 
     @Test func entriesAreRemovedBeforeTheFinalizersOfTheCollectionRun() {
         let heap = Heap()
-        let dictionary = WeakKeyDictionary<FinalizingKeyNode, Int>()
+        let dictionary = WeakKeyDictionary<FinalizingLinkNode, Int>()
         var storedDuringFinalize: [Int] = []
         do {
-            let a = FinalizingKeyNode(heap: heap)
-            let b = FinalizingKeyNode(heap: heap)
+            let a = FinalizingLinkNode(heap: heap)
+            let b = FinalizingLinkNode(heap: heap)
             a.next = b
             b.next = a
             a.onFinalize = { storedDuringFinalize.append(dictionary.storedEntryCount) }

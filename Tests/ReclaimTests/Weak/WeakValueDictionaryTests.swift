@@ -2,20 +2,6 @@ import Testing
 
 @testable import Reclaim
 
-/// A tracked node with one reference and a finalizer supplied by the test.
-private final class FinalizingValueNode: GCObject {
-    var next: GCObject?
-    var onFinalize: (() -> Void)?
-
-    override func traverse(_ visit: (GCObject) -> Void) {
-        if let next { visit(next) }
-    }
-
-    override func clear() { next = nil }
-
-    override func finalize() { onFinalize?() }
-}
-
 @Suite struct WeakValueDictionaryTests {
     @Test func anEntryVanishesWhenARCFreesItsValue() {
         let heap = Heap()
@@ -61,11 +47,11 @@ private final class FinalizingValueNode: GCObject {
 
     @Test func entriesAreRemovedBeforeTheFinalizersOfTheCollectionRun() {
         let heap = Heap()
-        let dictionary = WeakValueDictionary<Int, FinalizingValueNode>()
+        let dictionary = WeakValueDictionary<Int, FinalizingLinkNode>()
         var storedDuringFinalize: [Int] = []
         do {
-            let a = FinalizingValueNode(heap: heap)
-            let b = FinalizingValueNode(heap: heap)
+            let a = FinalizingLinkNode(heap: heap)
+            let b = FinalizingLinkNode(heap: heap)
             a.next = b
             b.next = a
             a.onFinalize = { storedDuringFinalize.append(dictionary.storedEntryCount) }
