@@ -1,7 +1,5 @@
 import Testing
 
-@testable import ReclaimCLI
-
 /// When `reclaim tour` colors its output: only on a terminal, and never with `--no-color` or
 /// a non-empty `NO_COLOR`.
 @Suite struct ColorTests {
@@ -56,23 +54,5 @@ import Testing
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("2. Reference cycles [cycles]"))
         #expect(!result.containsANSIEscape)
-    }
-
-    @Test(
-        arguments: [
-            (false, nil, true, true),
-            (false, nil, false, false),
-            (true, nil, true, false),
-            (false, "1", true, false),
-            (false, "", true, true),
-        ] as [(Bool, String?, Bool, Bool)]
-    )
-    func policy(noColorFlag: Bool, noColorVariable: String?, outputIsTerminal: Bool, expected: Bool) {
-        let usesColor = ColorPolicy.usesColor(
-            noColorFlag: noColorFlag,
-            noColorVariable: noColorVariable,
-            outputIsTerminal: outputIsTerminal
-        )
-        #expect(usesColor == expected)
     }
 }

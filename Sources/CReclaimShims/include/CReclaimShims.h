@@ -89,6 +89,29 @@ static inline bool reclaim_overrides_finalize(const void *_Nonnull object) {
     return *(const uintptr_t *)(metadata + reclaim_finalize_slot_offset) != reclaim_base_finalize_entry;
 }
 
+/// Byte offset of `GCObject.traverse(_:)`'s v-table entry in class metadata, or 0 when it could
+/// not be located (then every class is treated as overriding it, and every object is tracked).
+extern size_t reclaim_traverse_slot_offset;
+
+/// The v-table entry of `GCObject.traverse(_:)` itself: a class whose entry is the same never
+/// reports a reference, so its instances need no tracking.
+extern uintptr_t reclaim_base_traverse_entry;
+
+/// Records where `GCObject.traverse(_:)`'s entry is; called once, before any object is tracked.
+static inline void reclaim_set_traverse_entry(size_t offset, uintptr_t entry) {
+    reclaim_base_traverse_entry = entry;
+    reclaim_traverse_slot_offset = offset;
+}
+
+/// Whether the class of the Swift object at `object` overrides `GCObject.traverse(_:)`.
+static inline bool reclaim_overrides_traverse(const void *_Nonnull object) {
+    const char *metadata = *(const char *const *)object;
+    if (reclaim_traverse_slot_offset == 0) {
+        return true;
+    }
+    return *(const uintptr_t *)(metadata + reclaim_traverse_slot_offset) != reclaim_base_traverse_entry;
+}
+
 /// The destroy function Reclaim installs in the metadata of classes that override `finalize()`.
 extern const void *_Nonnull const reclaim_finalizing_destroy_address;
 

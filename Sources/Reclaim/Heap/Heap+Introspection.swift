@@ -94,6 +94,11 @@ extension Heap {
     /// Whether `object` is tracked by this heap (frozen objects included), like CPython's
     /// `gc.is_tracked()`.
     ///
+    /// Like CPython's atomic objects (`gc.is_tracked(1)` is `False`), instances of a class that
+    /// never overrides ``GCObject/traverse(_:)`` are not tracked: they cannot hold a cycle
+    /// together, so the collector never needs to visit them. A `@Traced` class whose
+    /// properties cannot hold references generates no `traverse`, so it is untracked too.
+    ///
     /// - Complexity: O(1).
     public func isTracked(_ object: GCObject) -> Bool {
         object.gcHeapID == id

@@ -2,19 +2,26 @@ extension Heap {
     /// Counts the allocation of `object`, runs an automatic collection first if that takes net
     /// allocations past threshold 0 (as CPython does, the new object is not part of it), and
     /// starts tracking `object` in generation 0. Called once, from `GCObject.init`.
+    ///
+    /// An object whose class never overrides ``GCObject/traverse(_:)`` reports no references,
+    /// so it can never hold a cycle together: like CPython's atomic objects it is not tracked
+    /// (and not counted toward threshold 0) unless `always` is set. It is still finalized when
+    /// ARC frees it.
     @inline(__always)
-    func track(_ object: GCObject) {
+    func track(_ object: GCObject, always: Bool = false) {
         if state.isScanning {
             Self.misuseInTraverse("created a tracked object (\(type(of: object)))")
         }
-        state.count0 &+= 1
-        if state.count0 > state.threshold0, state.threshold0 != 0, state.isEnabled {
-            collectAutomatically()
-        }
         let address = Unmanaged.passUnretained(object).toOpaque()
-        let index = lists[0].append(address)
-        object.gcSlot = SlotWord.make(index: index, generation: 0)
-        object.gcHeapID = id
+        if always || RuntimeShims.overridesTraverse(address) {
+            state.count0 &+= 1
+            if state.count0 > state.threshold0, state.threshold0 != 0, state.isEnabled {
+                collectAutomatically()
+            }
+            let index = lists[0].append(address)
+            object.gcSlot = SlotWord.make(index: index, generation: 0)
+            object.gcHeapID = id
+        }
         if RuntimeShims.overridesFinalize(address), !RuntimeShims.runsHookOnRelease(address) {
             _ = RuntimeShims.runHookOnRelease(of: address) { GCObject.runFinalizerOnRelease($0) }
         }

@@ -109,7 +109,10 @@ open class GCObject {
     ///
     /// Tracking starts here, when a subclass's initializer calls `super.init()`; if the
     /// allocation takes net allocations past threshold 0, an automatic collection runs first
-    /// (it may call `clear()` and `deinit` of other, unreachable objects).
+    /// (it may call `clear()` and `deinit` of other, unreachable objects). Instances of a class
+    /// that never overrides ``traverse(_:)`` (directly or through a superclass) are not tracked:
+    /// they report no references, so they cannot hold a cycle together (see
+    /// ``Heap/isTracked(_:)``).
     ///
     /// Unavailable from `async` code: a task can change threads at any suspension point, so
     /// create objects there with ``init(heap:)`` and a heap the task or actor owns. The compiler
@@ -125,7 +128,8 @@ open class GCObject {
     /// Creates an object tracked by `heap`.
     ///
     /// Tracking starts here, when a subclass's initializer calls `super.init(heap:)`; an
-    /// automatic collection of `heap` may run first. A subclass without designated
+    /// automatic collection of `heap` may run first. As with ``init()``, instances of a class
+    /// that never overrides ``traverse(_:)`` are not tracked. A subclass without designated
     /// initializers of its own inherits this initializer.
     ///
     /// - Parameter heap: The heap that will track and collect this object.
@@ -135,12 +139,13 @@ open class GCObject {
     }
 
     /// Creates an object tracked by the heap that tracks `neighbor`, or an untracked one when
-    /// `neighbor`'s heap is gone. For objects created on behalf of another (weak references),
-    /// which must live in its domain.
+    /// `neighbor` is untracked or its heap is gone. For objects created on behalf of another
+    /// (weak references), which must live in its domain; tracked even if their class does not
+    /// override `traverse(_:)`.
     init(trackedWith neighbor: GCObject) {
         let heapID = neighbor.gcHeapID
         if heapID != 0 {
-            HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.track(self) }
+            HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.track(self, always: true) }
         }
     }
 

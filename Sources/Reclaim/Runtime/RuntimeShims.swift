@@ -121,26 +121,26 @@ enum RuntimeShims {
         reclaim_heap_table_set(id, heap)
     }
 
-    // MARK: - Finalization on release
+    // MARK: - Overridden methods
 
-    /// Finds the v-table entry of `GCObject.finalize()` in class metadata, once, before the first
-    /// object is tracked (called when the first heap is created).
+    /// Finds the v-table entry of one `GCObject` method in class metadata: its byte offset and
+    /// the base class's entry. Called once per method, before the first object is tracked
+    /// (when the first heap is created).
     ///
     /// A Swift class's metadata record starts, at its address point, with: the isa/kind word,
     /// the superclass, flags, instance address point, `InstanceSize`, alignment mask, a 32-bit
     /// `ClassSize` at byte offset 32 and a 32-bit `ClassAddressPoint` at 36, the nominal type
     /// descriptor at 40 and the ivar destroyer at 48; the field offsets and v-table follow from
     /// offset 56, laid out identically in every subclass. Rather than decoding the type
-    /// descriptor, this compares three records word by word: `GCObject`'s, a subclass that
-    /// overrides only `finalize()`, and one that overrides nothing. The single word where only
-    /// the first subclass differs is the entry. If there is not exactly one, every class is
-    /// treated as overriding `finalize()` (correct, just slower). Checked on Swift 6.3.1, x86_64
-    /// Linux, debug and release builds.
-    static func locateFinalizeEntry(
+    /// descriptor, this compares three records word by word: `base`'s, a subclass that
+    /// overrides only the method, and one that overrides nothing. The single word where only
+    /// the first subclass differs is the entry. Returns nil when there is not exactly one.
+    /// Checked on Swift 6.3.1, x86_64 Linux, debug and release builds.
+    static func locateVTableEntry(
         base: AnyClass,
         overriding: AnyClass,
         inheriting: AnyClass
-    ) {
+    ) -> (offset: Int, baseEntry: UInt)? {
         let baseRecord = unsafeBitCast(base, to: UnsafeRawPointer.self)
         let overridingRecord = unsafeBitCast(overriding, to: UnsafeRawPointer.self)
         let inheritingRecord = unsafeBitCast(inheriting, to: UnsafeRawPointer.self)
@@ -158,12 +158,34 @@ enum RuntimeShims {
             }
             offset += 8
         }
-        guard found.count == 1, let slot = found.first else { return }
-        reclaim_set_finalize_entry(slot, baseRecord.load(fromByteOffset: slot, as: UInt.self))
+        guard found.count == 1, let slot = found.first else { return nil }
+        return (slot, baseRecord.load(fromByteOffset: slot, as: UInt.self))
     }
 
+    /// Records the v-table entry of `GCObject.finalize()` for `overridesFinalize`. If it was not
+    /// found, every class is treated as overriding `finalize()` (correct, just slower).
+    static func setFinalizeEntry(offset: Int, baseEntry: UInt) {
+        reclaim_set_finalize_entry(offset, baseEntry)
+    }
+
+    /// Records the v-table entry of `GCObject.traverse(_:)` for `overridesTraverse`. If it was not
+    /// found, every class is treated as overriding `traverse(_:)`: every object is tracked.
+    static func setTraverseEntry(offset: Int, baseEntry: UInt) {
+        reclaim_set_traverse_entry(offset, baseEntry)
+    }
+
+    /// Whether the class of `object` overrides `GCObject.traverse(_:)`: one load from its class
+    /// metadata and a compare (see `locateVTableEntry`). A class that does not can never report
+    /// a reference, so its instances can never be part of a cycle the collector sees.
+    @inline(__always)
+    static func overridesTraverse(_ object: UnsafeRawPointer) -> Bool {
+        reclaim_overrides_traverse(object)
+    }
+
+    // MARK: - Finalization on release
+
     /// Whether the class of `object` overrides `GCObject.finalize()`: one load from its class
-    /// metadata and a compare (see `locateFinalizeEntry`).
+    /// metadata and a compare (see `locateVTableEntry`).
     @inline(__always)
     static func overridesFinalize(_ object: UnsafeRawPointer) -> Bool {
         reclaim_overrides_finalize(object)

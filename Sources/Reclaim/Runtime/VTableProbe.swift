@@ -1,0 +1,33 @@
+/// `GCObject` subclasses whose class metadata `RuntimeShims.locateVTableEntry` compares with
+/// `GCObject`'s to find the v-table entries of ``GCObject/finalize()`` and
+/// ``GCObject/traverse(_:)``. Never instantiated.
+enum VTableProbe {
+    final class OverridingFinalize: GCObject {
+        override func finalize() {}
+    }
+
+    final class OverridingTraverse: GCObject {
+        override func traverse(_ visit: (GCObject) -> Void) {}
+    }
+
+    final class Inheriting: GCObject {}
+
+    /// Records both entries for `RuntimeShims.overridesFinalize` and
+    /// `RuntimeShims.overridesTraverse`; called once, before the first object is tracked.
+    static func locateEntries() {
+        if let finalize = RuntimeShims.locateVTableEntry(
+            base: GCObject.self,
+            overriding: OverridingFinalize.self,
+            inheriting: Inheriting.self
+        ) {
+            RuntimeShims.setFinalizeEntry(offset: finalize.offset, baseEntry: finalize.baseEntry)
+        }
+        if let traverse = RuntimeShims.locateVTableEntry(
+            base: GCObject.self,
+            overriding: OverridingTraverse.self,
+            inheriting: Inheriting.self
+        ) {
+            RuntimeShims.setTraverseEntry(offset: traverse.offset, baseEntry: traverse.baseEntry)
+        }
+    }
+}

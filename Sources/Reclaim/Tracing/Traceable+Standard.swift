@@ -1,0 +1,118 @@
+extension GCObject: Traceable {
+    /// Reports this object itself: as a value stored somewhere, a `GCObject` reference is one
+    /// strong reference. (The references this object holds are reported by
+    /// ``traverse(_:)``.)
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        visit(self)
+    }
+
+    /// Does nothing: a reference cannot drop itself; the optional or collection that stores it
+    /// does.
+    public func clearReferences() {}
+}
+
+extension Optional: Traceable where Wrapped: Traceable {
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        if let value = self { value.traceReferences(visit) }
+    }
+
+    /// Sets the optional to `nil` when its wrapped type can hold references.
+    public mutating func clearReferences() {
+        if Wrapped.mayContainReferences { self = nil }
+    }
+
+    public static var mayContainReferences: Bool { Wrapped.mayContainReferences }
+}
+
+extension Array: Traceable where Element: Traceable {
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        guard Element.mayContainReferences else { return }
+        for element in self { element.traceReferences(visit) }
+    }
+
+    /// Empties the array when its elements can hold references.
+    public mutating func clearReferences() {
+        if Element.mayContainReferences { self = [] }
+    }
+
+    public static var mayContainReferences: Bool { Element.mayContainReferences }
+}
+
+extension ContiguousArray: Traceable where Element: Traceable {
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        guard Element.mayContainReferences else { return }
+        for element in self { element.traceReferences(visit) }
+    }
+
+    /// Empties the array when its elements can hold references.
+    public mutating func clearReferences() {
+        if Element.mayContainReferences { self = [] }
+    }
+
+    public static var mayContainReferences: Bool { Element.mayContainReferences }
+}
+
+extension Set: Traceable where Element: Traceable {
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        guard Element.mayContainReferences else { return }
+        for element in self { element.traceReferences(visit) }
+    }
+
+    /// Empties the set when its elements can hold references.
+    public mutating func clearReferences() {
+        if Element.mayContainReferences { self = [] }
+    }
+
+    public static var mayContainReferences: Bool { Element.mayContainReferences }
+}
+
+extension Dictionary: Traceable where Key: Traceable, Value: Traceable {
+    /// Reports the references of every key and every value.
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        switch (Key.mayContainReferences, Value.mayContainReferences) {
+        case (false, false):
+            return
+        case (false, true):
+            for value in values { value.traceReferences(visit) }
+        case (true, false):
+            for key in keys { key.traceReferences(visit) }
+        case (true, true):
+            for (key, value) in self {
+                key.traceReferences(visit)
+                value.traceReferences(visit)
+            }
+        }
+    }
+
+    /// Empties the dictionary when its keys or values can hold references.
+    public mutating func clearReferences() {
+        if Self.mayContainReferences { self = [:] }
+    }
+
+    public static var mayContainReferences: Bool { Key.mayContainReferences || Value.mayContainReferences }
+}
+
+extension Int: ReferenceFree {}
+extension Int8: ReferenceFree {}
+extension Int16: ReferenceFree {}
+extension Int32: ReferenceFree {}
+extension Int64: ReferenceFree {}
+extension UInt: ReferenceFree {}
+extension UInt8: ReferenceFree {}
+extension UInt16: ReferenceFree {}
+extension UInt32: ReferenceFree {}
+extension UInt64: ReferenceFree {}
+extension Double: ReferenceFree {}
+extension Float: ReferenceFree {}
+extension Bool: ReferenceFree {}
+extension String: ReferenceFree {}
+extension Substring: ReferenceFree {}
+extension Character: ReferenceFree {}
+extension Unicode.Scalar: ReferenceFree {}
+extension StaticString: ReferenceFree {}
+extension ObjectIdentifier: ReferenceFree {}
+extension Duration: ReferenceFree {}
+extension Range: Traceable where Bound: ReferenceFree {}
+extension Range: ReferenceFree where Bound: ReferenceFree {}
+extension ClosedRange: Traceable where Bound: ReferenceFree {}
+extension ClosedRange: ReferenceFree where Bound: ReferenceFree {}

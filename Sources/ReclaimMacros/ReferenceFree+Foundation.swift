@@ -1,0 +1,9 @@
+#if canImport(Foundation)
+    import Foundation
+
+    extension Date: ReferenceFree {}
+    extension UUID: ReferenceFree {}
+    extension URL: ReferenceFree {}
+    extension Data: ReferenceFree {}
+    extension Decimal: ReferenceFree {}
+#endif

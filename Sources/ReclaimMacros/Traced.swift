@@ -1,0 +1,49 @@
+@_exported import Reclaim
+
+/// Generates the collector support of a type from its stored properties.
+///
+/// On a `GCObject` subclass, `@Traced` writes ``GCObject/traverse(_:)`` and
+/// ``GCObject/clear()``; on a struct or an enum, a ``Traceable`` conformance, so the value
+/// can be stored in a traced class.
+///
+///     @Traced final class TreeNode: GCObject {
+///         var parent: TreeNode?
+///         var children: [TreeNode] = []
+///         var name = ""
+///         weak var cache: TreeNode?     // weak and unowned: not strong, skipped
+///         @Untraced var owner: Root?    // skipped on purpose
+///     }
+///
+/// What is traced: references to `GCObject`s and optionals of them; arrays, contiguous arrays,
+/// sets and dictionaries (keys and values) of traceable values, nested to any depth; tuples
+/// of them; and any type that conforms to ``Traceable`` (such as a `@Traced` struct or enum,
+/// or a ``Callback``). Plain data (`Int`, `String`, `Date`, ... or any ``ReferenceFree`` type)
+/// is skipped. `let` properties are traced but not cleared. Properties whose type is a generic
+/// parameter or an existential are checked at run time.
+///
+/// Compile errors say how to fix a property the macro cannot trace: a type that is not
+/// `Traceable` (conform it, or mark the property ``Untraced()``), a stored closure (store a
+/// ``Callback``), a `lazy` property. A class whose properties hold nothing to trace gets no
+/// `traverse`, so its instances are not tracked at all.
+///
+/// A subclass of a `@Traced` class can be `@Traced` too: its `traverse` and `clear` call the
+/// superclass's first.
+@attached(
+    member,
+    names: named(traverse),
+    named(clear),
+    named(traceReferences),
+    named(clearReferences),
+    named(mayContainReferences)
+)
+@attached(extension, conformances: Traceable)
+public macro Traced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "TracedMacro")
+
+/// Excludes a stored property from the code `@Traced` generates.
+///
+/// Use it for a property that holds no strong reference to a `GCObject` but whose type the
+/// macro cannot see into, or for a reference you deliberately keep out of the collector's
+/// view (the object it points to then looks referenced from outside: it is never collected
+/// through this path).
+@attached(peer)
+public macro Untraced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "UntracedMacro")

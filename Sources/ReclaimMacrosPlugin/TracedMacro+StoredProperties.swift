@@ -1,0 +1,104 @@
+import SwiftDiagnostics
+import SwiftSyntax
+import SwiftSyntaxMacros
+
+extension TracedMacro {
+    /// The values the stored properties among `members` hold that need tracing, in declaration
+    /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
+    /// data; diagnoses stored closures, `lazy` properties and destructuring patterns.
+    static func storedValues(
+        in members: MemberBlockItemListSyntax,
+        classifier: TypeClassifier,
+        context: some MacroExpansionContext
+    ) -> [TracedValue] {
+        var values: [TracedValue] = []
+        for member in members {
+            guard let variable = member.decl.as(VariableDeclSyntax.self), !isSkipped(variable) else { continue }
+            let isLazy = variable.modifiers.contains { $0.name.tokenKind == .keyword(.lazy) }
+            let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
+            let bindings = Array(variable.bindings)
+            for (position, binding) in bindings.enumerated() {
+                if isComputed(binding) { continue }
+                guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier else {
+                    if !binding.pattern.is(WildcardPatternSyntax.self) {
+                        context.diagnose(
+                            Diagnostic(node: binding.pattern, message: TracedDiagnostic.destructuredProperty)
+                        )
+                    }
+                    continue
+                }
+                let type = declaredType(of: position, in: bindings)
+                let shape: TypeShape
+                if let type {
+                    shape = classifier.shape(of: type)
+                } else if let value = binding.initializer?.value {
+                    shape = classifier.shape(ofInitialValue: value)
+                } else {
+                    shape = .resolvedStatically
+                }
+                if shape == .closure {
+                    context.diagnose(
+                        Diagnostic(node: binding, message: TracedDiagnostic.storedClosure(property: name.text))
+                    )
+                    continue
+                }
+                if isLazy {
+                    if shape != .referenceFree {
+                        context.diagnose(
+                            Diagnostic(node: binding, message: TracedDiagnostic.lazyProperty(property: name.text))
+                        )
+                    }
+                    continue
+                }
+                values += TracedValue.values(
+                    access: "self.\(name.text)",
+                    type: type,
+                    shape: shape,
+                    isMutable: !isLet,
+                    classifier: classifier
+                )
+            }
+        }
+        return values
+    }
+
+    /// Static and class properties, `weak` and `unowned` references, and `@Untraced` ones.
+    private static func isSkipped(_ variable: VariableDeclSyntax) -> Bool {
+        let skippedModifiers: [Keyword] = [.static, .class, .weak, .unowned]
+        if variable.modifiers.contains(where: { modifier in
+            skippedModifiers.contains { modifier.name.tokenKind == .keyword($0) }
+        }) {
+            return true
+        }
+        return variable.attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            let name = attribute.attributeName.trimmedDescription
+            return name == "Untraced" || name == "ReclaimMacros.Untraced"
+        }
+    }
+
+    /// A property with a getter (`var x: Int { 0 }`, or `get`/`set`/`_read`/`_modify`
+    /// accessors) has no storage; `willSet`/`didSet` observers alone keep it stored.
+    private static func isComputed(_ binding: PatternBindingSyntax) -> Bool {
+        guard let accessors = binding.accessorBlock?.accessors else { return false }
+        switch accessors {
+        case .getter:
+            return true
+        case .accessors(let list):
+            let observers: Set<String> = ["willSet", "didSet"]
+            return list.contains { !observers.contains($0.accessorSpecifier.text) }
+        }
+    }
+
+    /// The type of the binding at `position`: its own annotation, or in `var a, b: Node?` the
+    /// annotation of the next binding that has one (when this one has no initial value).
+    private static func declaredType(of position: Int, in bindings: [PatternBindingSyntax]) -> TypeSyntax? {
+        if let type = bindings[position].typeAnnotation?.type { return type }
+        guard bindings[position].initializer == nil else { return nil }
+        for later in bindings[(position + 1)...] {
+            if let type = later.typeAnnotation?.type { return type }
+            if later.initializer != nil { return nil }
+        }
+        return nil
+    }
+}

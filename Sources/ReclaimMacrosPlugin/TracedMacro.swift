@@ -1,0 +1,98 @@
+import SwiftDiagnostics
+import SwiftSyntax
+import SwiftSyntaxBuilder
+import SwiftSyntaxMacros
+
+/// `@Traced`: generates `traverse(_:)` and `clear()` for a `GCObject` subclass, or a
+/// `Traceable` conformance for a struct or an enum, from its stored properties or payloads.
+///
+/// The macro sees syntax only. Plain data it recognizes is skipped; every other property
+/// becomes a call to `Reclaim._TracedSupport.trace`, whose overloads pick the implementation
+/// for the property's real type, or fail to compile with a message that says how to fix it.
+public struct TracedMacro: MemberMacro, ExtensionMacro {
+    public static func expansion(
+        of node: AttributeSyntax,
+        providingMembersOf declaration: some DeclGroupSyntax,
+        conformingTo protocols: [TypeSyntax],
+        in context: some MacroExpansionContext
+    ) throws -> [DeclSyntax] {
+        if let classDecl = declaration.as(ClassDeclSyntax.self) {
+            return classMembers(classDecl, in: context)
+        }
+        if let structDecl = declaration.as(StructDeclSyntax.self) {
+            return structMembers(structDecl, in: context)
+        }
+        if let enumDecl = declaration.as(EnumDeclSyntax.self) {
+            return enumMembers(enumDecl, in: context)
+        }
+        let kind: String
+        switch declaration.kind {
+        case .actorDecl: kind = "an actor"
+        case .protocolDecl: kind = "a protocol"
+        case .extensionDecl: kind = "an extension"
+        default: kind = "this declaration"
+        }
+        context.diagnose(Diagnostic(node: node, message: TracedDiagnostic.unsupportedDeclaration(kind: kind)))
+        return []
+    }
+
+    /// Adds the `Traceable` conformance to structs and enums (classes inherit it from
+    /// `GCObject`).
+    public static func expansion(
+        of node: AttributeSyntax,
+        attachedTo declaration: some DeclGroupSyntax,
+        providingExtensionsOf type: some TypeSyntaxProtocol,
+        conformingTo protocols: [TypeSyntax],
+        in context: some MacroExpansionContext
+    ) throws -> [ExtensionDeclSyntax] {
+        guard declaration.is(StructDeclSyntax.self) || declaration.is(EnumDeclSyntax.self), !protocols.isEmpty else {
+            return []
+        }
+        return [try ExtensionDeclSyntax("extension \(type.trimmed): Reclaim.Traceable {}")]
+    }
+
+    /// The access modifier generated members need to satisfy or override a public requirement:
+    /// that of the type itself, at most `public` (`open` for overrides in an open class).
+    static func accessPrefix(of modifiers: DeclModifierListSyntax, allowingOpen: Bool) -> String {
+        for modifier in modifiers {
+            switch modifier.name.tokenKind {
+            case .keyword(.open): return allowingOpen ? "open " : "public "
+            case .keyword(.public): return "public "
+            case .keyword(.package): return "package "
+            default: continue
+            }
+        }
+        return ""
+    }
+
+    /// Reports a member the user wrote that the macro would generate too.
+    static func diagnoseExisting(
+        _ names: Set<String>,
+        in members: MemberBlockItemListSyntax,
+        typeName: String,
+        context: some MacroExpansionContext
+    ) -> Bool {
+        var found = false
+        for member in members {
+            if let function = member.decl.as(FunctionDeclSyntax.self), names.contains(function.name.text) {
+                let signature =
+                    function.name.text + (function.signature.parameterClause.parameters.isEmpty ? "()" : "(_:)")
+                context.diagnose(
+                    Diagnostic(
+                        node: function.name,
+                        message: TracedDiagnostic.alreadyImplemented(typeName: typeName, member: signature)
+                    )
+                )
+                found = true
+            }
+        }
+        return found
+    }
+
+    static func classifier(
+        for generics: GenericParameterClauseSyntax?,
+        _ whereClause: GenericWhereClauseSyntax?
+    ) -> TypeClassifier {
+        TypeClassifier(genericParameters: generics, whereClause: whereClause)
+    }
+}

@@ -1,0 +1,162 @@
+import SwiftSyntax
+
+/// What a property's declared type (or initial value) says about the references it can hold,
+/// as far as syntax can tell.
+enum TypeShape: Comparable {
+    /// Plain data the macro recognizes (`Int`, `String`, `[Double]`, ...): nothing to trace.
+    case referenceFree
+    /// A concrete type: the generated call is resolved by overloads (a compile error, with the
+    /// fix in its message, when the type is not `Traceable`).
+    case resolvedStatically
+    /// A type that names an unconstrained generic parameter or an existential: decided per
+    /// value at run time.
+    case resolvedDynamically
+    /// A function type: its captures are invisible.
+    case closure
+
+    /// The shape of a type built from parts of these shapes.
+    static func combining(_ shapes: [TypeShape]) -> TypeShape {
+        shapes.max() ?? .referenceFree
+    }
+}
+
+/// Classifies property types and initial values into ``TypeShape``s for one declaration, whose
+/// generic parameters it knows.
+struct TypeClassifier {
+    /// Generic parameters without a `Traceable`, `ReferenceFree` or `GCObject` constraint.
+    let dynamicParameters: Set<String>
+
+    /// Standard library and Foundation value types that never hold a reference.
+    static let referenceFreeNames: Set<String> = [
+        "Int", "Int8", "Int16", "Int32", "Int64", "Int128",
+        "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "UInt128",
+        "Double", "Float", "Float16", "Float80", "CGFloat",
+        "Bool", "String", "Substring", "Character", "StaticString", "Unicode.Scalar",
+        "Date", "UUID", "URL", "Data", "Decimal", "TimeInterval", "Duration", "ObjectIdentifier",
+        "CGPoint", "CGSize", "CGRect", "CGVector", "Void",
+    ]
+
+    /// Generic types whose shape is the shape of their arguments.
+    static let transparentContainers: Set<String> = [
+        "Optional", "Array", "ContiguousArray", "Set", "Dictionary", "Range", "ClosedRange",
+    ]
+
+    /// Module names that may qualify a standard type (`Swift.Int`).
+    static let standardModules: Set<String> = ["Swift", "Foundation", "CoreGraphics"]
+
+    init(genericParameters: GenericParameterClauseSyntax?, whereClause: GenericWhereClauseSyntax?) {
+        let traceableConstraints = ["Traceable", "ReferenceFree", "GCObject"]
+        func isTraceableConstraint(_ type: TypeSyntax) -> Bool {
+            let text = type.trimmedDescription
+            return traceableConstraints.contains { text.contains($0) }
+        }
+        var constrained: Set<String> = []
+        var all: Set<String> = []
+        for parameter in genericParameters?.parameters ?? [] {
+            let name = parameter.name.text
+            all.insert(name)
+            if let inherited = parameter.inheritedType, isTraceableConstraint(inherited) {
+                constrained.insert(name)
+            }
+        }
+        for requirement in whereClause?.requirements ?? [] {
+            if case .conformanceRequirement(let conformance) = requirement.requirement,
+                isTraceableConstraint(conformance.rightType)
+            {
+                constrained.insert(conformance.leftType.trimmedDescription)
+            }
+        }
+        dynamicParameters = all.subtracting(constrained)
+    }
+
+    func shape(of type: TypeSyntax) -> TypeShape {
+        if let attributed = type.as(AttributedTypeSyntax.self) {
+            return shape(of: attributed.baseType)
+        }
+        if type.is(FunctionTypeSyntax.self) {
+            return .closure
+        }
+        if let optional = type.as(OptionalTypeSyntax.self) {
+            return shape(of: optional.wrappedType)
+        }
+        if let optional = type.as(ImplicitlyUnwrappedOptionalTypeSyntax.self) {
+            return shape(of: optional.wrappedType)
+        }
+        if let array = type.as(ArrayTypeSyntax.self) {
+            return shape(of: array.element)
+        }
+        if let dictionary = type.as(DictionaryTypeSyntax.self) {
+            return .combining([shape(of: dictionary.key), shape(of: dictionary.value)])
+        }
+        if let tuple = type.as(TupleTypeSyntax.self) {
+            return .combining(tuple.elements.map { shape(of: $0.type) })
+        }
+        if type.is(SomeOrAnyTypeSyntax.self) || type.is(CompositionTypeSyntax.self) {
+            return .resolvedDynamically
+        }
+        if type.is(MetatypeTypeSyntax.self) {
+            return .referenceFree
+        }
+        if let member = type.as(MemberTypeSyntax.self) {
+            let base = member.baseType.trimmedDescription
+            if Self.standardModules.contains(base) {
+                return shape(named: member.name.text, arguments: member.genericArgumentClause)
+            }
+            if Self.referenceFreeNames.contains("\(base).\(member.name.text)") {
+                return .referenceFree
+            }
+            return member.genericArgumentClause.map { dynamicIfAnyIsDynamic($0) } ?? .resolvedStatically
+        }
+        if let identifier = type.as(IdentifierTypeSyntax.self) {
+            return shape(named: identifier.name.text, arguments: identifier.genericArgumentClause)
+        }
+        return .resolvedStatically
+    }
+
+    private func shape(named name: String, arguments: GenericArgumentClauseSyntax?) -> TypeShape {
+        if name == "Any" || name == "AnyObject" || dynamicParameters.contains(name) {
+            return .resolvedDynamically
+        }
+        guard let arguments else {
+            return Self.referenceFreeNames.contains(name) ? .referenceFree : .resolvedStatically
+        }
+        if Self.transparentContainers.contains(name) {
+            return .combining(argumentTypes(arguments).map { shape(of: $0) })
+        }
+        return dynamicIfAnyIsDynamic(arguments)
+    }
+
+    /// A user generic type: resolved statically unless an argument is decided at run time (its
+    /// conformance may depend on that argument).
+    private func dynamicIfAnyIsDynamic(_ arguments: GenericArgumentClauseSyntax) -> TypeShape {
+        let shapes = argumentTypes(arguments).map { shape(of: $0) }
+        if shapes.contains(.closure) { return .closure }
+        return shapes.contains(.resolvedDynamically) ? .resolvedDynamically : .resolvedStatically
+    }
+
+    private func argumentTypes(_ arguments: GenericArgumentClauseSyntax) -> [TypeSyntax] {
+        arguments.arguments.compactMap { argument in
+            if case .type(let type) = argument.argument { return type }
+            return nil
+        }
+    }
+
+    /// The shape of a property declared without a type, from its initial value.
+    func shape(ofInitialValue value: ExprSyntax) -> TypeShape {
+        if value.is(IntegerLiteralExprSyntax.self) || value.is(FloatLiteralExprSyntax.self)
+            || value.is(BooleanLiteralExprSyntax.self) || value.is(StringLiteralExprSyntax.self)
+        {
+            return .referenceFree
+        }
+        if let prefix = value.as(PrefixOperatorExprSyntax.self) {
+            return shape(ofInitialValue: prefix.expression)
+        }
+        if value.is(ClosureExprSyntax.self) {
+            return .closure
+        }
+        if let array = value.as(ArrayExprSyntax.self), !array.elements.isEmpty {
+            return .combining(array.elements.map { shape(ofInitialValue: $0.expression) })
+        }
+        return .resolvedStatically
+    }
+}

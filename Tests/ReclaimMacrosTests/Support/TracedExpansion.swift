@@ -1,0 +1,30 @@
+import ReclaimMacrosPlugin
+import SwiftSyntaxMacroExpansion
+import SwiftSyntaxMacrosGenericTestSupport
+import Testing
+
+/// Expands `@Traced` and `@Untraced` in `source` and checks the result, the diagnostics and,
+/// when given, the source after applying every fix-it; mismatches are recorded as issues at
+/// the caller's line.
+func assertTracedExpansion(
+    _ source: String,
+    expandsTo expanded: String,
+    diagnostics: [DiagnosticSpec] = [],
+    fixedSource: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    assertMacroExpansion(
+        source,
+        expandedSource: expanded,
+        diagnostics: diagnostics,
+        macroSpecs: [
+            "Traced": MacroSpec(type: TracedMacro.self, conformances: ["Traceable"]),
+            "Untraced": MacroSpec(type: UntracedMacro.self),
+        ],
+        applyFixIts: fixedSource == nil ? nil : [],
+        fixedSource: fixedSource,
+        failureHandler: { failure in
+            Issue.record(Comment(rawValue: failure.message), sourceLocation: sourceLocation)
+        }
+    )
+}
