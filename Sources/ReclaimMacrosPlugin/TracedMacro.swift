@@ -10,6 +10,8 @@ import SwiftSyntaxMacros
 /// becomes a call to `Reclaim._TracedSupport.trace`, whose overloads pick the implementation
 /// for the property's real type, or fail to compile with a message that says how to fix it.
 public struct TracedMacro: MemberMacro, ExtensionMacro {
+    /// Generates `traverse(_:)` and `clear()` for a class, or the `Traceable` requirements for
+    /// a struct or an enum; diagnoses any other declaration.
     public static func expansion(
         of node: AttributeSyntax,
         providingMembersOf declaration: some DeclGroupSyntax,

@@ -12,6 +12,7 @@ extension GCObject: Traceable {
 }
 
 extension Optional: Traceable where Wrapped: Traceable {
+    /// Reports the references of every element (or of the wrapped value).
     public func traceReferences(_ visit: (GCObject) -> Void) {
         if let value = self { value.traceReferences(visit) }
     }
@@ -21,10 +22,12 @@ extension Optional: Traceable where Wrapped: Traceable {
         if Wrapped.mayContainReferences { self = nil }
     }
 
+    /// Whether the element (or wrapped) type can hold references.
     public static var mayContainReferences: Bool { Wrapped.mayContainReferences }
 }
 
 extension Array: Traceable where Element: Traceable {
+    /// Reports the references of every element (or of the wrapped value).
     public func traceReferences(_ visit: (GCObject) -> Void) {
         guard Element.mayContainReferences else { return }
         for element in self { element.traceReferences(visit) }
@@ -35,10 +38,12 @@ extension Array: Traceable where Element: Traceable {
         if Element.mayContainReferences { self = [] }
     }
 
+    /// Whether the element (or wrapped) type can hold references.
     public static var mayContainReferences: Bool { Element.mayContainReferences }
 }
 
 extension ContiguousArray: Traceable where Element: Traceable {
+    /// Reports the references of every element (or of the wrapped value).
     public func traceReferences(_ visit: (GCObject) -> Void) {
         guard Element.mayContainReferences else { return }
         for element in self { element.traceReferences(visit) }
@@ -49,10 +54,12 @@ extension ContiguousArray: Traceable where Element: Traceable {
         if Element.mayContainReferences { self = [] }
     }
 
+    /// Whether the element (or wrapped) type can hold references.
     public static var mayContainReferences: Bool { Element.mayContainReferences }
 }
 
 extension Set: Traceable where Element: Traceable {
+    /// Reports the references of every element (or of the wrapped value).
     public func traceReferences(_ visit: (GCObject) -> Void) {
         guard Element.mayContainReferences else { return }
         for element in self { element.traceReferences(visit) }
@@ -63,6 +70,7 @@ extension Set: Traceable where Element: Traceable {
         if Element.mayContainReferences { self = [] }
     }
 
+    /// Whether the element (or wrapped) type can hold references.
     public static var mayContainReferences: Bool { Element.mayContainReferences }
 }
 
@@ -89,6 +97,7 @@ extension Dictionary: Traceable where Key: Traceable, Value: Traceable {
         if Self.mayContainReferences { self = [:] }
     }
 
+    /// Whether the element (or wrapped) type can hold references.
     public static var mayContainReferences: Bool { Key.mayContainReferences || Value.mayContainReferences }
 }
 

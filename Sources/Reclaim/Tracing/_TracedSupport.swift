@@ -7,10 +7,12 @@
 /// other type matches only the unavailable fallback, whose message is the compile error the
 /// user sees.
 public enum _TracedSupport {
+    /// Reports the references of a `Traceable` property.
     public static func trace<Value: Traceable>(_ value: Value, _ visit: (GCObject) -> Void) {
         value.traceReferences(visit)
     }
 
+    /// The fallback for a property whose type is not `Traceable`: a compile error.
     @available(
         *,
         unavailable,
@@ -19,6 +21,7 @@ public enum _TracedSupport {
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
 
+    /// The fallback for a closure property: a compile error.
     @available(
         *,
         unavailable,
@@ -30,10 +33,12 @@ public enum _TracedSupport {
         _ visit: (GCObject) -> Void
     ) {}
 
+    /// Drops the references of a `Traceable` property.
     public static func clear<Value: Traceable>(_ value: inout Value) {
         value.clearReferences()
     }
 
+    /// The fallback for a property whose type is not `Traceable`: a compile error.
     @available(*, unavailable, message: "conform the property's type to Traceable, or mark the property @Untraced")
     public static func clear<Value>(_ value: inout Value) {}
 
