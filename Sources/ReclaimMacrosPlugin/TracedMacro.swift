@@ -50,6 +50,11 @@ public struct TracedMacro: MemberMacro, ExtensionMacro {
         guard declaration.is(StructDeclSyntax.self) || declaration.is(EnumDeclSyntax.self), !protocols.isEmpty else {
             return []
         }
+        let declared = declaration.inheritanceClause?.inheritedTypes.map { $0.type.trimmedDescription } ?? []
+        let traceableNames: Set<String> = ["Traceable", "Reclaim.Traceable", "ReferenceFree", "Reclaim.ReferenceFree"]
+        if declared.contains(where: traceableNames.contains) {
+            return []
+        }
         return [try ExtensionDeclSyntax("extension \(type.trimmed): Reclaim.Traceable {}")]
     }
 

@@ -17,21 +17,9 @@ public enum _TracedSupport {
         *,
         unavailable,
         message:
-            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced"
+            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, store a Callback"
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
-
-    /// The fallback for a closure property: a compile error.
-    @available(
-        *,
-        unavailable,
-        message:
-            "a stored closure's captures are invisible to the collector: store a Callback (its captured object is traced), or mark the property @Untraced if the closure captures no GCObject strongly"
-    )
-    public static func trace<each Argument, Result>(
-        _ value: (repeat each Argument) -> Result,
-        _ visit: (GCObject) -> Void
-    ) {}
 
     /// Drops the references of a `Traceable` property.
     public static func clear<Value: Traceable>(_ value: inout Value) {

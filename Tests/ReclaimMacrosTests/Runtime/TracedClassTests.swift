@@ -1,24 +1,231 @@
 import ReclaimMacros
 import Testing
 
-@Traced final class ListNode: GCObject {
-    var next: ListNode?
-    var label = ""
-}
-
+/// Generated `traverse` and `clear` at run time: what they report and drop, and cycles
+/// through every kind of property being collected.
 @Suite struct TracedClassTests {
-    @Test func aCycleOfTracedNodesIsCollected() {
+    @Test func traverseReportsEveryStrongReferenceOnceAndNothingElse() {
         let heap = Heap()
-        weak var observed: ListNode?
+        let leaf = ListNode(heap: heap)
+        let other = ListNode(heap: heap)
+        let sink = KitchenSink(heap: heap, fixed: leaf)
+        let peers = (0..<12).map { _ in KitchenSink(heap: heap, fixed: leaf) }
+        let keys = (0..<2).map { _ in HashableNode(heap: heap) }
+        sink.optional = peers[0]
+        sink.array = [peers[1], peers[2]]
+        sink.contiguous = [peers[3]]
+        sink.set = [keys[0]]
+        sink.byName = ["a": peers[4]]
+        sink.byNode = [keys[1]: 7]
+        sink.nested = [[peers[5], nil], [peers[6]]]
+        sink.pair = (peers[7], other)
+        sink.edge = Edge(target: peers[8])
+        sink.shape = .labeled(first: peers[9], second: peers[10])
+        sink.onEvent = Callback(capturing: peers[11]) { peer, value in peer.count + value }
+        sink.weakPeer = peers[0]
+        sink.hidden = other
+
+        let expected: [GCObject] = [
+            leaf, peers[0], peers[1], peers[2], peers[3], keys[0], peers[4], keys[1],
+            peers[5], peers[6], peers[7], other, peers[8], peers[9], peers[10], peers[11],
+        ]
+        let identities = expected.map { ObjectIdentifier($0) }
+        #expect(Set(reported(by: sink)) == Set(identities))
+        #expect(reported(by: sink).count == identities.count)
+    }
+
+    @Test func clearDropsEveryVarButKeepsLetsAndPlainData() {
+        let heap = Heap()
+        let leaf = ListNode(heap: heap)
+        let sink = KitchenSink(heap: heap, fixed: leaf)
+        let peer = KitchenSink(heap: heap, fixed: leaf)
+        sink.optional = peer
+        sink.array = [peer]
+        sink.nested = [[peer]]
+        sink.byName = ["p": peer]
+        sink.pair = (peer, leaf)
+        sink.edge = Edge(target: peer, weight: 2)
+        sink.shape = .labeled(first: peer, second: peer)
+        sink.onEvent = Callback(capturing: peer) { peer, value in peer.count + value }
+        sink.count = 5
+
+        sink.clear()
+        #expect(reported(by: sink) == [ObjectIdentifier(leaf), ObjectIdentifier(peer)])
+        #expect(sink.optional == nil && sink.array.isEmpty && sink.nested.isEmpty && sink.byName.isEmpty)
+        #expect(sink.pair.0 == nil && sink.pair.label == nil)
+        #expect(sink.edge.target == nil && sink.edge.weight == 2)
+        #expect(sink.onEvent == nil)
+        #expect(sink.count == 5)
+        // A non-optional payload stays; the optional one is cleared.
+        guard case .labeled(let first, let second) = sink.shape else {
+            Issue.record("the case changed: \(sink.shape)")
+            return
+        }
+        #expect(first === peer && second == nil)
+    }
+
+    @Test func aClearedCallbackDoesNothing() {
+        let heap = Heap()
+        let leaf = ListNode(heap: heap)
+        leaf.label = "leaf"
+        var callback = Callback<String, String>(capturing: leaf) { node, suffix in node.label + suffix }
+        #expect(callback("!") == "leaf!")
+        #expect(!callback.isCleared)
+        var reportedObjects: [ObjectIdentifier] = []
+        callback.traceReferences { reportedObjects.append(ObjectIdentifier($0)) }
+        #expect(reportedObjects == [ObjectIdentifier(leaf)])
+        callback.clearReferences()
+        #expect(callback.isCleared)
+        #expect(callback("!") == nil)
+
+        let noInput = Callback<Void, Int>(capturing: leaf) { node in node.label.count }
+        #expect(noInput() == 4)
+    }
+
+    @Test func aCycleThroughEachKindOfPropertyIsCollected() {
+        let heap = Heap()
+        heap.disable()
+        let links: [(KitchenSink, KitchenSink) -> Void] = [
+            { $0.optional = $1 },
+            { $0.array = [$1] },
+            { $0.contiguous = [$1] },
+            { $0.byName = ["x": $1] },
+            { $0.nested = [[], [$1]] },
+            { $0.pair.0 = $1 },
+            { $0.edge.target = $1 },
+            { $0.shape = .single($1) },
+            { $0.shape = .labeled(first: $1, second: nil) },
+            { $0.onEvent = Callback(capturing: $1) { target, value in target.count + value } },
+        ]
+        for (index, link) in links.enumerated() {
+            weak var observed: KitchenSink?
+            do {
+                let leaf = ListNode(heap: heap)
+                let a = KitchenSink(heap: heap, fixed: leaf)
+                let b = KitchenSink(heap: heap, fixed: leaf)
+                link(a, b)
+                b.optional = a
+                observed = a
+            }
+            #expect(heap.collect() == 3, "link kind \(index)")
+            #expect(observed == nil, "link kind \(index)")
+        }
+    }
+
+    @Test func aCycleThroughSetElementsAndDictionaryKeysIsCollected() {
+        let heap = Heap()
+        heap.disable()
+        weak var observed: HashableNode?
         do {
-            let a = ListNode(heap: heap)
-            let b = ListNode(heap: heap)
-            a.next = b
-            b.next = a
-            observed = a
+            let leaf = ListNode(heap: heap)
+            let sink = KitchenSink(heap: heap, fixed: leaf)
+            let inSet = HashableNode(heap: heap)
+            let asKey = HashableNode(heap: heap)
+            sink.set = [inSet]
+            sink.byNode = [asKey: 1]
+            inSet.back = sink
+            asKey.back = sink
+            observed = asKey
+        }
+        #expect(heap.collect() == 4)
+        #expect(observed == nil)
+    }
+
+    @Test func subclassesReportTheirSuperclassesReferencesFirst() {
+        let heap = Heap()
+        let targets = (0..<4).map { _ in ListNode(heap: heap) }
+        let object = MoreDerived(heap: heap)
+        object.baseLink = targets[0]
+        object.derivedLink = targets[1]
+        object.extra = [targets[2], targets[3]]
+        #expect(reported(by: object) == targets.map { ObjectIdentifier($0) })
+        object.clear()
+        #expect(reported(by: object).isEmpty)
+
+        let same = SameAsDerived(heap: heap)
+        same.baseLink = targets[0]
+        #expect(heap.isTracked(same))
+        #expect(reported(by: same) == [ObjectIdentifier(targets[0])])
+    }
+
+    @Test func aGenericClassDecidesPerValueAtRunTime() {
+        let heap = Heap()
+        let node = ListNode(heap: heap)
+        #expect(reported(by: Box(heap: heap, value: node)) == [ObjectIdentifier(node)])
+        #expect(reported(by: Box(heap: heap, value: [node, node])).count == 2)
+        #expect(reported(by: Box<ListNode?>(heap: heap, value: nil)).isEmpty)
+        #expect(reported(by: Box(heap: heap, value: 42)).isEmpty)
+        #expect(reported(by: Box(heap: heap, value: Edge(target: nil))).isEmpty)
+
+        let optionalBox = Box<ListNode?>(heap: heap, value: node)
+        optionalBox.clear()
+        #expect(optionalBox.value == nil)
+    }
+
+    @Test func aGenericClassCycleIsCollected() {
+        let heap = Heap()
+        heap.disable()
+        weak var observed: Box<ListNode>?
+        do {
+            let node = ListNode(heap: heap)
+            let box = Box(heap: heap, value: node)
+            let back = Box<GCObject?>(heap: heap, value: nil)
+            let holder = Box<[GCObject]>(heap: heap, value: [back, box])
+            back.value = holder
+            observed = box
+        }
+        #expect(heap.collect() == 4)
+        #expect(observed == nil)
+    }
+
+    @Test func aClassOfPlainDataIsNotTrackedAndStillFreed() {
+        let heap = Heap()
+        weak var observed: Plain?
+        do {
+            let plain = Plain(heap: heap)
+            #expect(!heap.isTracked(plain))
+            #expect(heap.objects().isEmpty)
+            let holder = Box(heap: heap, value: plain)
+            #expect(heap.isTracked(holder))
+            observed = plain
+        }
+        #expect(observed == nil)
+        #expect(heap.counts.0 == 0)
+    }
+
+    @Test func didSetObserversRunWhenAPropertyIsClearedAndDeinitsRun() {
+        let heap = Heap()
+        heap.disable()
+        let changesBefore = Observed.changes
+        let deinitsBefore = WithDeinit.deinits
+        do {
+            let a = Observed(heap: heap)
+            let b = Observed(heap: heap)
+            a.link = b
+            b.link = a
+            let c = WithDeinit(heap: heap)
+            let d = WithDeinit(heap: heap)
+            c.link = d
+            d.link = c
+        }
+        #expect(heap.collect() == 4)
+        #expect(Observed.changes - changesBefore == 4)
+        #expect(WithDeinit.deinits - deinitsBefore == 2)
+    }
+
+    @Test func aCallbackCapturingItsOwnerIsTheCycleTheCollectorBreaks() {
+        let heap = Heap()
+        heap.disable()
+        weak var observed: KitchenSink?
+        do {
+            let sink = KitchenSink(heap: heap, fixed: ListNode(heap: heap))
+            sink.count = 40
+            sink.onEvent = Callback(capturing: sink) { owner, value in owner.count + value }
+            #expect(sink.onEvent?(2) == 42)
+            observed = sink
         }
         #expect(observed != nil)
-        #expect(heap.collect() == 2)
+        #expect(heap.collect() == 2)  // the sink and the node only it holds
         #expect(observed == nil)
     }
 }

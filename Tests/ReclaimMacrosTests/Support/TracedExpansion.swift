@@ -21,7 +21,6 @@ func assertTracedExpansion(
             "Traced": MacroSpec(type: TracedMacro.self, conformances: ["Traceable"]),
             "Untraced": MacroSpec(type: UntracedMacro.self),
         ],
-        applyFixIts: fixedSource == nil ? nil : [],
         fixedSource: fixedSource,
         failureHandler: { failure in
             Issue.record(Comment(rawValue: failure.message), sourceLocation: sourceLocation)

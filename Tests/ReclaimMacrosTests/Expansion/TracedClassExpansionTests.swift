@@ -1,0 +1,162 @@
+import Testing
+
+/// The exact code `@Traced` generates for classes.
+@Suite struct TracedClassExpansionTests {
+    @Test func everyKindOfStoredPropertyOfAPublicClass() {
+        assertTracedExpansion(
+            """
+            @Traced
+            public final class Node: GCObject {
+                var parent: Node?
+                let id: Int
+                var name = ""
+                var children: [Node] = []
+                var table: [String: [Node?]] = [:]
+                weak var cache: Node?
+                unowned let owner: Node
+                @Untraced var other: Node?
+                var pair: (Node, label: Node?)
+                var count: Int { children.count }
+                var watched: Node? {
+                    didSet { print("changed") }
+                }
+                static var shared: Node?
+                let root: Node
+                var a, b: Node?
+            }
+            """,
+            expandsTo: """
+                public final class Node: GCObject {
+                    var parent: Node?
+                    let id: Int
+                    var name = ""
+                    var children: [Node] = []
+                    var table: [String: [Node?]] = [:]
+                    weak var cache: Node?
+                    unowned let owner: Node
+                    var other: Node?
+                    var pair: (Node, label: Node?)
+                    var count: Int { children.count }
+                    var watched: Node? {
+                        didSet { print("changed") }
+                    }
+                    static var shared: Node?
+                    let root: Node
+                    var a, b: Node?
+
+                    public override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.parent, visit)
+                        Reclaim._TracedSupport.trace(self.children, visit)
+                        Reclaim._TracedSupport.trace(self.table, visit)
+                        Reclaim._TracedSupport.trace(self.pair.0, visit)
+                        Reclaim._TracedSupport.trace(self.pair.label, visit)
+                        Reclaim._TracedSupport.trace(self.watched, visit)
+                        Reclaim._TracedSupport.trace(self.root, visit)
+                        Reclaim._TracedSupport.trace(self.a, visit)
+                        Reclaim._TracedSupport.trace(self.b, visit)
+                    }
+
+                    public override func clear() {
+                        Reclaim._TracedSupport.clear(&self.parent)
+                        Reclaim._TracedSupport.clear(&self.children)
+                        Reclaim._TracedSupport.clear(&self.table)
+                        Reclaim._TracedSupport.clear(&self.pair.0)
+                        Reclaim._TracedSupport.clear(&self.pair.label)
+                        Reclaim._TracedSupport.clear(&self.watched)
+                        Reclaim._TracedSupport.clear(&self.a)
+                        Reclaim._TracedSupport.clear(&self.b)
+                    }
+                }
+                """
+        )
+    }
+
+    @Test func aSubclassCallsItsSuperclassFirstAndGenericsAreResolvedAtRunTime() {
+        assertTracedExpansion(
+            """
+            @Traced
+            open class Box<Value, Element: Traceable>: Container {
+                var value: Value
+                var element: Element
+                var values: [Value]
+                var shape: any Shape
+            }
+            """,
+            expandsTo: """
+                open class Box<Value, Element: Traceable>: Container {
+                    var value: Value
+                    var element: Element
+                    var values: [Value]
+                    var shape: any Shape
+
+                    open override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        super.traverse(visit)
+                        Reclaim._TracedSupport.traceDynamic(self.value, visit)
+                        Reclaim._TracedSupport.trace(self.element, visit)
+                        Reclaim._TracedSupport.traceDynamic(self.values, visit)
+                        Reclaim._TracedSupport.traceDynamic(self.shape, visit)
+                    }
+
+                    open override func clear() {
+                        super.clear()
+                        Reclaim._TracedSupport.clearDynamic(&self.value)
+                        Reclaim._TracedSupport.clear(&self.element)
+                        Reclaim._TracedSupport.clearDynamic(&self.values)
+                        Reclaim._TracedSupport.clearDynamic(&self.shape)
+                    }
+                }
+                """
+        )
+    }
+
+    @Test func aClassOfPlainDataGetsNothingSoItIsNotTracked() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Counter: GCObject {
+                var count = 0
+                var total: Double = 0
+                var names: [String] = []
+                var stamps: [String: Date] = [:]
+                lazy var formatted: String = ""
+                weak var owner: Counter?
+                deinit { print("gone") }
+            }
+            """,
+            expandsTo: """
+                final class Counter: GCObject {
+                    var count = 0
+                    var total: Double = 0
+                    var names: [String] = []
+                    var stamps: [String: Date] = [:]
+                    lazy var formatted: String = ""
+                    weak var owner: Counter?
+                    deinit { print("gone") }
+                }
+                """
+        )
+    }
+
+    @Test func onlyLetPropertiesGetNoClear() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Edge: GCObject {
+                let from: Node
+                let to: Node
+            }
+            """,
+            expandsTo: """
+                final class Edge: GCObject {
+                    let from: Node
+                    let to: Node
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.from, visit)
+                        Reclaim._TracedSupport.trace(self.to, visit)
+                    }
+                }
+                """
+        )
+    }
+}

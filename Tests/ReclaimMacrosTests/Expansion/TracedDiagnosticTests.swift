@@ -1,0 +1,224 @@
+import SwiftSyntaxMacrosGenericTestSupport
+import Testing
+
+/// Every error `@Traced` reports itself, with its position and fix-it.
+@Suite struct TracedDiagnosticTests {
+    @Test func aClassWithoutSuperclassIsToldToInheritFromGCObject() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Orphan {
+                var next: Orphan?
+            }
+            """,
+            expandsTo: """
+                final class Orphan {
+                    var next: Orphan?
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "@Traced class 'Orphan' must inherit from GCObject (or from a subclass of it)",
+                    line: 2,
+                    column: 13,
+                    fixIts: [FixItSpec(message: "inherit from GCObject")]
+                )
+            ],
+            fixedSource: """
+                @Traced
+                final class Orphan: GCObject {
+                    var next: Orphan?
+                }
+                """
+        )
+    }
+
+    @Test func aStoredClosureIsAnErrorThatSuggestsCallback() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Button: GCObject {
+                var onTap: (() -> Void)?
+                var onHold = { print("held") }
+                @Untraced var log: (String) -> Void = { print($0) }
+                var next: Button?
+            }
+            """,
+            expandsTo: """
+                final class Button: GCObject {
+                    var onTap: (() -> Void)?
+                    var onHold = { print("held") }
+                    var log: (String) -> Void = { print($0) }
+                    var next: Button?
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.next, visit)
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.next)
+                    }
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: """
+                        stored closure 'onTap' can capture objects the collector cannot see: store a Callback \
+                        instead (its captured object is traced), or mark the property @Untraced if the closure \
+                        captures no GCObject strongly
+                        """,
+                    line: 3,
+                    column: 9
+                ),
+                DiagnosticSpec(
+                    message: """
+                        stored closure 'onHold' can capture objects the collector cannot see: store a Callback \
+                        instead (its captured object is traced), or mark the property @Untraced if the closure \
+                        captures no GCObject strongly
+                        """,
+                    line: 4,
+                    column: 9
+                ),
+            ]
+        )
+    }
+
+    @Test func aLazyPropertyThatMayHoldAReferenceIsAnError() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Cache: GCObject {
+                lazy var index = Index()
+                lazy var count = 0
+            }
+            """,
+            expandsTo: """
+                final class Cache: GCObject {
+                    lazy var index = Index()
+                    lazy var count = 0
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: """
+                        @Traced cannot reach the storage of lazy property 'index' (reading it in traverse would \
+                        create its value): make it a stored optional that you fill on first use, or mark it \
+                        @Untraced if it never holds a GCObject
+                        """,
+                    line: 3,
+                    column: 14
+                )
+            ]
+        )
+    }
+
+    @Test func aHandWrittenTraverseConflictsWithTheGeneratedOne() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Twice: GCObject {
+                var next: Twice?
+                override func traverse(_ visit: (GCObject) -> Void) {}
+            }
+            """,
+            expandsTo: """
+                final class Twice: GCObject {
+                    var next: Twice?
+                    override func traverse(_ visit: (GCObject) -> Void) {}
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: """
+                        'Twice' already implements traverse(_:); @Traced generates it: remove yours, or remove \
+                        @Traced and write traverse(_:) and clear() by hand
+                        """,
+                    line: 4,
+                    column: 19
+                )
+            ]
+        )
+    }
+
+    @Test func destructuringAndEnumClosurePayloadsAreErrors() {
+        assertTracedExpansion(
+            """
+            @Traced
+            struct Split {
+                var (left, right) = (Node(), Node())
+            }
+            @Traced
+            enum Action {
+                case run(() -> Void)
+            }
+            """,
+            expandsTo: """
+                struct Split {
+                    var (left, right) = (Node(), Node())
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                    }
+
+                    static var mayContainReferences: Bool {
+                        false
+                    }
+                }
+                enum Action {
+                    case run(() -> Void)
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                    }
+
+                    static var mayContainReferences: Bool {
+                        false
+                    }
+                }
+
+                extension Split: Reclaim.Traceable {
+                }
+
+                extension Action: Reclaim.Traceable {
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message:
+                        "@Traced needs one name per stored property: declare each destructured property separately",
+                    line: 3,
+                    column: 9
+                ),
+                DiagnosticSpec(
+                    message: """
+                        case 'run' carries a closure, whose captures the collector cannot see: carry a Callback \
+                        instead (its captured object is traced)
+                        """,
+                    line: 7,
+                    column: 14
+                ),
+            ]
+        )
+    }
+
+    @Test(arguments: [("actor", "an actor"), ("protocol", "a protocol"), ("extension", "an extension")])
+    func otherDeclarationsAreRejected(keyword: String, kind: String) {
+        assertTracedExpansion(
+            """
+            @Traced
+            \(keyword) Thing {
+            }
+            """,
+            expandsTo: """
+                \(keyword) Thing {
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message:
+                        "@Traced applies to a class that inherits from GCObject, a struct or an enum, not to \(kind)",
+                    line: 1,
+                    column: 1
+                )
+            ]
+        )
+    }
+}

@@ -1,0 +1,144 @@
+import Testing
+
+/// The exact code `@Traced` generates for structs and enums.
+@Suite struct TracedValueTypeExpansionTests {
+    @Test func aPublicStructTracesEveryPropertyAndClearsItsVars() {
+        assertTracedExpansion(
+            """
+            @Traced
+            public struct Pair {
+                var first: Node
+                let second: Node?
+                var count: Int
+                weak var hint: Node?
+            }
+            """,
+            expandsTo: """
+                public struct Pair {
+                    var first: Node
+                    let second: Node?
+                    var count: Int
+                    weak var hint: Node?
+
+                    public func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.first, visit)
+                        Reclaim._TracedSupport.trace(self.second, visit)
+                    }
+
+                    public mutating func clearReferences() {
+                        Reclaim._TracedSupport.clear(&self.first)
+                    }
+                }
+
+                extension Pair: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func aStructOfPlainDataSaysItHoldsNoReferences() {
+        assertTracedExpansion(
+            """
+            @Traced
+            struct Point {
+                var x, y: Double
+            }
+            """,
+            expandsTo: """
+                struct Point {
+                    var x, y: Double
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                    }
+
+                    static var mayContainReferences: Bool {
+                        false
+                    }
+                }
+
+                extension Point: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func anEnumTracesPayloadsAndRebuildsCasesWhenClearing() {
+        assertTracedExpansion(
+            """
+            @Traced
+            indirect enum Tree<Leaf> {
+                case node(Node)
+                case pair(first: Node, second: Node?)
+                case leaf(Leaf, weight: Int)
+                case empty
+            }
+            """,
+            expandsTo: """
+                indirect enum Tree<Leaf> {
+                    case node(Node)
+                    case pair(first: Node, second: Node?)
+                    case leaf(Leaf, weight: Int)
+                    case empty
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .node(let payload0):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                        case .pair(let payload0, let payload1):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                            Reclaim._TracedSupport.trace(payload1, visit)
+                        case .leaf(let payload0, _):
+                            Reclaim._TracedSupport.traceDynamic(payload0, visit)
+                        default:
+                            break
+                        }
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .node(var payload0):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            self = .node(payload0)
+                        case .pair(var payload0, var payload1):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            Reclaim._TracedSupport.clear(&payload1)
+                            self = .pair(first: payload0, second: payload1)
+                        case .leaf(var payload0, let payload1):
+                            Reclaim._TracedSupport.clearDynamic(&payload0)
+                            self = .leaf(payload0, weight: payload1)
+                        default:
+                            break
+                        }
+                    }
+                }
+
+                extension Tree: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func aStructThatAlreadyConformsGetsNoSecondConformance() {
+        assertTracedExpansion(
+            """
+            @Traced
+            struct Link: Traceable {
+                var target: Node?
+            }
+            """,
+            expandsTo: """
+                struct Link: Traceable {
+                    var target: Node?
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.target, visit)
+                    }
+
+                    mutating func clearReferences() {
+                        Reclaim._TracedSupport.clear(&self.target)
+                    }
+                }
+                """
+        )
+    }
+}
