@@ -62,9 +62,11 @@ extension TracedMacro {
         return values
     }
 
-    /// Static and class properties, `weak` and `unowned` references, and `@Untraced` ones.
+    /// Static and class properties, `weak` and `unowned` references, `@Untraced` ones, and
+    /// overrides: an `override var` with observers adds no storage (the superclass's `traverse`
+    /// already reports the property; reporting it again would count one reference twice).
     private static func isSkipped(_ variable: VariableDeclSyntax) -> Bool {
-        let skippedModifiers: [Keyword] = [.static, .class, .weak, .unowned]
+        let skippedModifiers: [Keyword] = [.static, .class, .weak, .unowned, .override]
         if variable.modifiers.contains(where: { modifier in
             skippedModifiers.contains { modifier.name.tokenKind == .keyword($0) }
         }) {

@@ -42,7 +42,24 @@ public enum _TracedSupport {
     /// The run-time counterpart of `clear(_:)`, for the properties `traceDynamic` handles.
     public static func clearDynamic<Value>(_ value: inout Value) {
         guard var traceable = value as? any Traceable, type(of: traceable).mayContainReferences else { return }
+        // An optional whose wrapped type is not `Traceable` itself (`Any?`, `AnyObject?`,
+        // `(any P)?`) casts to its payload, and clearing a payload that is a plain reference
+        // does nothing: set the optional to nil instead, as `Optional.clearReferences()` does.
+        if let optionalType = Value.self as? any NilRepresentable.Type, let none = optionalType.nilValue as? Value {
+            value = none
+            return
+        }
         traceable.clearReferences()
         if let cleared = traceable as? Value { value = cleared }
     }
+}
+
+/// `Optional`, whatever it wraps: lets `clearDynamic` recognize an optional by its type (a
+/// value cast would look through it) and make its `nil`.
+private protocol NilRepresentable {
+    static var nilValue: Self { get }
+}
+
+extension Optional: NilRepresentable {
+    fileprivate static var nilValue: Self { nil }
 }

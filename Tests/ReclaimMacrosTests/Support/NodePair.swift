@@ -1,0 +1,14 @@
+import ReclaimMacros
+
+/// A `@Traced` struct stored in `ValueNode.pair`: a `let` reference (traced, not cleared), an
+/// optional one and an array (both cleared), and plain data.
+@Traced struct NodePair {
+    let pinned: OracleNode?
+    var first: OracleNode?
+    var items: [OracleNode] = []
+    var weight = 0.5
+
+    init(pinned: OracleNode?) {
+        self.pinned = pinned
+    }
+}
