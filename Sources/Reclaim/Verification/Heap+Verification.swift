@@ -16,6 +16,10 @@ extension Heap {
     /// - held more often than reported is ``TraverseIssue/Kind/missesReference``, which can
     ///   leak a cycle.
     ///
+    /// Instances of classes that never override ``GCObject/traverse(_:)`` are not tracked, but
+    /// they are checked too when a checked object holds them strongly: a class that holds
+    /// references and forgot its `traverse` entirely shows up as missing every one of them.
+    ///
     /// References that reflection cannot see count as not held: closure captures, references
     /// kept by non-`GCObject` class instances, unsafe pointers. Classes whose ownership
     /// reflection cannot tell (a custom mirror, no field metadata, references kept in an

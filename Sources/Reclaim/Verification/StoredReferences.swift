@@ -16,6 +16,10 @@ struct StoredReferences {
     /// The class of every object found.
     var types: [ObjectIdentifier: GCObject.Type] = [:]
 
+    /// The objects held strongly that no heap tracks (their classes never override
+    /// `traverse(_:)`), kept alive by the object being scanned while the scan runs.
+    var untracked: [ObjectIdentifier: Unmanaged<GCObject>] = [:]
+
     /// Whether a reference was found where its ownership cannot be told (inside a value with
     /// a custom mirror, or a type without reflection metadata).
     var hasUncertainReferences = false
@@ -25,6 +29,7 @@ struct StoredReferences {
         types[identifier] = type(of: object)
         if ownership == .strong {
             strong[identifier, default: []].append(path)
+            if object.gcHeapID == 0 { untracked[identifier] = Unmanaged.passUnretained(object) }
         } else {
             nonStrong[identifier, default: []].append((path, ownership))
         }

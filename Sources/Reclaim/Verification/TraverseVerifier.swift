@@ -18,9 +18,24 @@ struct TraverseVerifier {
     private var checkedObjectsByType: [ObjectIdentifier: Int] = [:]
     private var unverifiableTypes: Set<ObjectIdentifier> = []
     private var occurrences: [IssueKey: Int] = [:]
+    private var visitedUntracked: Set<ObjectIdentifier> = []
 
-    /// Checks the `traverse(_:)` of `object`, which must not be deinitializing.
+    /// Checks the `traverse(_:)` of `object`, which must not be deinitializing, and of every
+    /// untracked object it holds strongly (directly or through other untracked objects).
+    ///
+    /// An instance of a class that never overrides `traverse(_:)` is not tracked, so it is not
+    /// listed by the heap; but if it holds references, it can still be part of a cycle through
+    /// the tracked objects that hold it, which the collector cannot see. Checking what tracked
+    /// objects hold finds those classes.
     mutating func check(_ object: GCObject) {
+        var pending: [Unmanaged<GCObject>] = []
+        checkOne(object, collectingUntrackedInto: &pending)
+        while let next = pending.popLast() {
+            next._withUnsafeGuaranteedRef { checkOne($0, collectingUntrackedInto: &pending) }
+        }
+    }
+
+    private mutating func checkOne(_ object: GCObject, collectingUntrackedInto pending: inout [Unmanaged<GCObject>]) {
         let objectType = type(of: object)
         let typeID = ObjectIdentifier(objectType)
         guard !unverifiableTypes.contains(typeID) else { return }
@@ -85,6 +100,9 @@ struct TraverseVerifier {
                     explanation: explanation
                 )
             )
+        }
+        for (identifier, untracked) in held.untracked where visitedUntracked.insert(identifier).inserted {
+            pending.append(untracked)
         }
         for (target, paths) in held.strong {
             let reportedCount = reported[target]?.count ?? 0

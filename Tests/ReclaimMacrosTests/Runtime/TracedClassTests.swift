@@ -151,13 +151,13 @@ import Testing
     @Test func aGenericClassDecidesPerValueAtRunTime() {
         let heap = Heap()
         let node = ListNode(heap: heap)
-        #expect(reported(by: Box(heap: heap, value: node)) == [ObjectIdentifier(node)])
-        #expect(reported(by: Box(heap: heap, value: [node, node])).count == 2)
-        #expect(reported(by: Box<ListNode?>(heap: heap, value: nil)).isEmpty)
-        #expect(reported(by: Box(heap: heap, value: 42)).isEmpty)
-        #expect(reported(by: Box(heap: heap, value: Edge(target: nil))).isEmpty)
+        #expect(reported(by: Holder(heap: heap, value: node)) == [ObjectIdentifier(node)])
+        #expect(reported(by: Holder(heap: heap, value: [node, node])).count == 2)
+        #expect(reported(by: Holder<ListNode?>(heap: heap, value: nil)).isEmpty)
+        #expect(reported(by: Holder(heap: heap, value: 42)).isEmpty)
+        #expect(reported(by: Holder(heap: heap, value: Edge(target: nil))).isEmpty)
 
-        let optionalBox = Box<ListNode?>(heap: heap, value: node)
+        let optionalBox = Holder<ListNode?>(heap: heap, value: node)
         optionalBox.clear()
         #expect(optionalBox.value == nil)
     }
@@ -165,12 +165,12 @@ import Testing
     @Test func aGenericClassCycleIsCollected() {
         let heap = Heap()
         heap.disable()
-        weak var observed: Box<ListNode>?
+        weak var observed: Holder<ListNode>?
         do {
             let node = ListNode(heap: heap)
-            let box = Box(heap: heap, value: node)
-            let back = Box<GCObject?>(heap: heap, value: nil)
-            let holder = Box<[GCObject]>(heap: heap, value: [back, box])
+            let box = Holder(heap: heap, value: node)
+            let back = Holder<GCObject?>(heap: heap, value: nil)
+            let holder = Holder<[GCObject]>(heap: heap, value: [back, box])
             back.value = holder
             observed = box
         }
@@ -185,7 +185,7 @@ import Testing
             let plain = Plain(heap: heap)
             #expect(!heap.isTracked(plain))
             #expect(heap.objects().isEmpty)
-            let holder = Box(heap: heap, value: plain)
+            let holder = Holder(heap: heap, value: plain)
             #expect(heap.isTracked(holder))
             observed = plain
         }

@@ -55,6 +55,12 @@ final class ReportsGlobalNode: GCObject {
     }
 }
 
+/// Wrong: never overrides `traverse`, so it is not tracked, yet it holds a reference. Found
+/// through the tracked objects that hold it.
+final class UntrackedHolderNode: GCObject {
+    var next: LinkNode?
+}
+
 /// Wrong: forgets its second optional reference.
 final class ForgetsOptionalNode: GCObject {
     var first: LinkNode?
@@ -68,6 +74,9 @@ final class ForgetsOptionalNode: GCObject {
 /// Wrong: forgets the elements of its array.
 final class ForgetsArrayNode: GCObject {
     var children: [LinkNode] = []
+
+    /// Tracked (it overrides `traverse`), but reports nothing.
+    override func traverse(_ visit: (GCObject) -> Void) {}
 }
 
 /// Wrong: forgets the values of one dictionary and the keys of another.
@@ -127,6 +136,9 @@ enum NodeSlot {
 /// Wrong: forgets the payload of its enum.
 final class ForgetsEnumPayloadNode: GCObject {
     var slot = NodeSlot.empty
+
+    /// Tracked (it overrides `traverse`), but reports nothing.
+    override func traverse(_ visit: (GCObject) -> Void) {}
 }
 
 /// A plain class (not tracked) that holds tracked objects: its references are its own.
@@ -157,6 +169,10 @@ final class CustomMirrorNode: GCObject, CustomReflectable {
     var next: LinkNode?
 
     var customMirror: Mirror { Mirror(self, children: []) }
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let next { visit(next) }
+    }
 }
 
 /// Unverifiable: keeps its reference as an `Unmanaged` retained by hand, which reflection

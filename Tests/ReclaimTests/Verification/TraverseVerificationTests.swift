@@ -292,7 +292,9 @@ import Testing
         let report = heap.verify()
         #expect(report.isClean, "\(report)")
         #expect(report.unverifiableTypes.isEmpty)
-        #expect(report.checkedObjects == heap.objects().count)
+        // Plus the three `HashableNode`s: untracked (their class has no traverse), checked
+        // because tracked objects hold them.
+        #expect(report.checkedObjects == heap.objects().count + 3)
         #expect(
             report.description
                 == "Checked \(report.checkedObjects) objects: every traverse reports exactly the references its object holds."
@@ -300,9 +302,25 @@ import Testing
         withExtendedLifetime((wellBehaved, leaf, nodeBox, intBox, weakRef, callbackRef)) {}
     }
 
+    @Test func anUntrackedClassThatHoldsReferencesIsFoundThroughItsHolders() {
+        let heap = Heap()
+        let holder = LinkNode(heap: heap)
+        let untracked = UntrackedHolderNode(heap: heap)
+        #expect(!heap.isTracked(untracked))
+        untracked.next = holder
+        let box = GenericBox(untracked, heap: heap)
+        let report = heap.verify()
+        #expect(
+            report.issues.map(Summary.init) == [Summary(.missesReference, "UntrackedHolderNode", "next", "LinkNode")]
+        )
+        #expect(report.checkedObjects == 3)
+        withExtendedLifetime((holder, box)) {}
+    }
+
     @Test func theLazyStorageOfAPropertyIsNamedAfterTheProperty() {
         final class ForgetsLazyNode: GCObject {
             lazy var cached: LinkNode? = nil
+            override func traverse(_ visit: (GCObject) -> Void) {}
         }
         let heap = Heap()
         let node = ForgetsLazyNode(heap: heap)

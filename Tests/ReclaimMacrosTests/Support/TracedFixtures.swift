@@ -69,7 +69,7 @@ import ReclaimMacros
     var tag = 0
 }
 
-@Traced final class Box<Value>: GCObject {
+@Traced final class Holder<Value>: GCObject {
     var value: Value
 
     init(heap: Heap, value: Value) {
