@@ -94,7 +94,8 @@ extension Heap {
             uncollectable: outcome.uncollectable,
             resurrected: outcome.resurrected,
             candidates: scan.candidates,
-            duration: elapsed
+            duration: elapsed,
+            suspects: scan.suspects
         )
         state.stats[generation].collections += 1
         state.stats[generation].candidates += scan.candidates
@@ -102,7 +103,10 @@ extension Heap {
         state.stats[generation].uncollectable += info.uncollectable
         state.stats[generation].resurrected += info.resurrected
         state.stats[generation].timeSpent += elapsed
-        if scan.refused { state.stats[generation].refused += 1 }
+        if scan.refused {
+            state.stats[generation].refused += 1
+            logRefusal(generation: generation, suspects: scan.suspects)
+        }
         #if RECLAIM_INTERNAL_CHECKS
             if _checksInvariantsAfterEachCollection { _checkInvariants() }
         #endif
@@ -124,6 +128,7 @@ extension Heap {
         var garbageCount = 0
         var candidates = 0
         var refused = false
+        var suspects: [TraverseSuspect] = []
     }
 
     /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of
@@ -183,6 +188,13 @@ extension Heap {
             // Some traverse reported a reference the runtime does not count: an object
             // could look unreachable while in use. Clear nothing; keep everything.
             result.refused = true
+            result.suspects = Self.suspects(
+                objects: objects,
+                count: count,
+                refs: refs,
+                edgeStarts: edgeStarts,
+                edges: edges
+            )
             promote(generation: generation, refs: nil, garbage: nil)
             return result
         }
@@ -268,6 +280,42 @@ extension Heap {
             batchStart = batchEnd
         }
         edgeStarts[count] = edges.count
+    }
+
+    /// The candidates whose working count went below zero, with the types of the candidates
+    /// that reported them. Only runs when a collection is refused.
+    static func suspects(
+        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
+        count: Int,
+        refs: UnsafeMutablePointer<Int32>,
+        edgeStarts: UnsafeMutablePointer<Int32>,
+        edges: EdgeBuffer
+    ) -> [TraverseSuspect] {
+        func typeName(_ index: Int) -> String {
+            Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+                _typeName(type(of: $0), qualified: false)
+            }
+        }
+        var referrers: [Int: Set<String>] = [:]
+        for index in 0..<count where refs[index] < 0 {
+            referrers[index] = []
+        }
+        for source in 0..<count {
+            for edge in Int(edgeStarts[source])..<Int(edgeStarts[source + 1]) {
+                let target = Int(edges[edge])
+                if referrers[target] != nil { referrers[target]?.insert(typeName(source)) }
+            }
+        }
+        var grouped: [String: (referrers: Set<String>, excess: Int)] = [:]
+        for (target, types) in referrers {
+            let name = typeName(target)
+            grouped[name, default: ([], 0)].referrers.formUnion(types)
+            grouped[name, default: ([], 0)].excess += Int(-refs[target])
+        }
+        return grouped.map { name, entry in
+            TraverseSuspect(referencedTypeName: name, referrerTypeNames: entry.referrers.sorted(), excess: entry.excess)
+        }
+        .sorted { $0.referencedTypeName < $1.referencedTypeName }
     }
 
     /// Marks (-1) every candidate reachable from a candidate with outside references, with an

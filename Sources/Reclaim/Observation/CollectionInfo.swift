@@ -22,6 +22,12 @@ public struct CollectionInfo: Sendable, Hashable {
     /// ``CollectionPhase/start``.
     public var duration: Duration
 
+    /// Objects some `traverse(_:)` reported more often than they are referenced, when the
+    /// collection found any. It then cleared nothing (``GenerationStats/refused``), since an
+    /// object in use could have looked unreachable. Empty at ``CollectionPhase/start`` and in
+    /// every collection of correct `traverse` methods.
+    public var suspects: [TraverseSuspect]
+
     /// Creates a description of a collection.
     public init(
         generation: Int,
@@ -29,8 +35,10 @@ public struct CollectionInfo: Sendable, Hashable {
         uncollectable: Int = 0,
         resurrected: Int = 0,
         candidates: Int = 0,
-        duration: Duration = .zero
+        duration: Duration = .zero,
+        suspects: [TraverseSuspect] = []
     ) {
+        self.suspects = suspects
         self.generation = generation
         self.collected = collected
         self.uncollectable = uncollectable

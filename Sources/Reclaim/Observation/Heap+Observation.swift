@@ -39,6 +39,17 @@ extension Heap {
         logger.info("gc: \(kind) \(Self.describe(object)) (generation \(generation))")
     }
 
+    /// Logged whatever the debug flags: a refused collection means a `traverse` bug.
+    func logRefusal(generation: Int, suspects: [TraverseSuspect]) {
+        logger.error(
+            """
+            gc: collection of generation \(generation) cleared nothing: \
+            \(suspects.map(\.description).joined(separator: "; ")). An object in use could have \
+            looked unreachable. Run GC.verify() (or heap.verify()) to find the property.
+            """
+        )
+    }
+
     func logNestedCollection(generation: Int) {
         logger.warning(
             """

@@ -34,6 +34,42 @@ import Testing
         #expect(reported(by: sink).count == identities.count)
     }
 
+    @Test func verifyFindsNothingWrongWithGeneratedCode() {
+        let heap = Heap()
+        let leaf = ListNode(heap: heap)
+        let sink = KitchenSink(heap: heap, fixed: leaf)
+        let peer = KitchenSink(heap: heap, fixed: leaf)
+        let key = HashableNode(heap: heap)
+        key.back = sink
+        sink.optional = peer
+        sink.array = [peer, peer]
+        sink.contiguous = [peer]
+        sink.set = [key]
+        sink.byName = ["a": peer]
+        sink.byNode = [key: 1]
+        sink.nested = [[peer, nil]]
+        sink.pair = (peer, leaf)
+        sink.edge = Edge(target: peer)
+        sink.shape = .labeled(first: peer, second: sink)
+        sink.onEvent = Callback(capturing: sink) { owner, value in owner.count + value }
+        sink.weakPeer = peer
+        sink.hidden = leaf
+        let derived = MoreDerived(heap: heap)
+        derived.baseLink = sink
+        derived.extra = [leaf, peer]
+        let holders: [GCObject] = [
+            Holder(heap: heap, value: sink), Holder(heap: heap, value: [leaf]), Holder(heap: heap, value: 3),
+        ]
+
+        // The only finding is the reference kept out of the collector's view on purpose.
+        let report = heap.verify()
+        #expect(report.dangerousIssues.isEmpty, "\(report)")
+        #expect(report.issues.map(\.property) == ["hidden"], "\(report)")
+        #expect(report.unverifiableTypes.isEmpty)
+        #expect(report.checkedObjects == heap.objects().count)
+        withExtendedLifetime((derived, holders)) {}
+    }
+
     @Test func clearDropsEveryVarButKeepsLetsAndPlainData() {
         let heap = Heap()
         let leaf = ListNode(heap: heap)

@@ -137,6 +137,44 @@ import Testing
         #expect(heap.trackedCount == 2)
     }
 
+    @Test func aRefusedCollectionNamesTheSuspectTypesInItsInfoAndLog() {
+        let capture = LogCapture()
+        let heap = Heap()
+        heap.logger = capture.logger()
+        var infos: [CollectionInfo] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop { infos.append(info) }
+        }
+        let target = LinkNode(heap: heap)
+        let liars = (0..<2).map { _ in OverReportingNode(heap: heap) }
+        for liar in liars { liar.next = target }
+        // Three real references (two liars and the local), four reported: the working count
+        // ends at -1.
+        #expect(heap.collect() == 0)
+        let suspect = TraverseSuspect(
+            referencedTypeName: "LinkNode",
+            referrerTypeNames: ["OverReportingNode"],
+            excess: 1
+        )
+        #expect(infos.map(\.suspects) == [[suspect]])
+        #expect(
+            capture.lines == [
+                """
+                error: gc: collection of generation 2 cleared nothing: traverse(_:) of OverReportingNode \
+                reported at least 1 more reference to LinkNode than exist. An object in use could have looked \
+                unreachable. Run GC.verify() (or heap.verify()) to find the property.
+                """
+            ]
+        )
+        withExtendedLifetime(liars) {}
+
+        // Correct traverse methods: no suspects, nothing logged.
+        for liar in liars { liar.next = nil }
+        heap.collect()
+        #expect(infos.last?.suspects == [])
+        #expect(capture.lines.count == 1)
+    }
+
     @Test func objectsStillReferencedAfterClearAreUncollectable() {
         let heap = Heap()
         weak var weakA: StubbornNode?
