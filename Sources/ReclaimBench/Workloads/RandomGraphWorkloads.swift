@@ -77,6 +77,26 @@ enum RandomGraphWorkloads {
         plain: nil
     )
 
+    static let scanLiveTraced = Workload(
+        name: "scan-live-graph-traced",
+        summary: "workload 2 with nodes whose traverse and clear are @Traced's generated code",
+        plainVariant: "n/a: nothing to scan",
+        target: .none,
+        pythonWorkload: "scan-live-graph",
+        reclaim: { scale in
+            GC.disable()
+            defer { GC.enable() }
+            GC.collect()
+            let nodes = buildGraph(count: 1_000_000 / scale, make: TracedPairNode.init)
+            GC.collect()
+            var found = 0
+            let time = Stopwatch.time { found = GC.collect() }
+            withExtendedLifetime(nodes) {}
+            return .init(time: time, detail: ["unreachable": Double(found)])
+        },
+        plain: nil
+    )
+
     static let scanLiveUnmanaged = Workload(
         name: "scan-live-graph-unmanaged",
         summary: "workload 2 with nodes whose traverse makes no retain/release (Unmanaged fields)",

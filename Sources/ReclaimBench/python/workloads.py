@@ -105,6 +105,40 @@ def scan_live_graph(scale):
     return seconds, {"unreachable": found}
 
 
+class Leaf:
+    __slots__ = ("value",)
+
+    def __init__(self):
+        self.value = 0
+
+
+class LeafyGraphNode:
+    __slots__ = ("a", "b", "leaf")
+
+    def __init__(self):
+        self.a = None
+        self.b = None
+        self.leaf = Leaf()
+
+
+def scan_graph_with_leaves(scale):
+    gc.disable()
+    count = 1_000_000 // scale
+    rng = SplitMix64(42)
+    nodes = [LeafyGraphNode() for _ in range(count)]
+    for node in nodes:
+        node.a = nodes[rng.below(count)]
+        node.b = nodes[rng.below(count)]
+    gc.collect()
+    start = time.perf_counter()
+    found = gc.collect()
+    seconds = time.perf_counter() - start
+    del nodes
+    gc.collect()
+    gc.enable()
+    return seconds, {"unreachable": found}
+
+
 def build_tree(depth, parent):
     node = TreeNode(parent)
     if depth > 0:
@@ -206,6 +240,7 @@ def young_with_old(scale, old_count):
 WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
+    "scan-graph-with-leaves": scan_graph_with_leaves,
     "trees-with-parents": lambda scale: trees(scale, True),
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,
