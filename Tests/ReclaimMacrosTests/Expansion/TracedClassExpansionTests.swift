@@ -137,6 +137,38 @@ import Testing
         )
     }
 
+    @Test func anOverridingPropertyIsLeftToTheSuperclassThatStoresIt() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Watched: Base {
+                override var next: Base? {
+                    didSet { print("changed") }
+                }
+                var extra: Base?
+            }
+            """,
+            expandsTo: """
+                final class Watched: Base {
+                    override var next: Base? {
+                        didSet { print("changed") }
+                    }
+                    var extra: Base?
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        super.traverse(visit)
+                        Reclaim._TracedSupport.trace(self.extra, visit)
+                    }
+
+                    override func clear() {
+                        super.clear()
+                        Reclaim._TracedSupport.clear(&self.extra)
+                    }
+                }
+                """
+        )
+    }
+
     @Test func onlyLetPropertiesGetNoClear() {
         assertTracedExpansion(
             """
