@@ -6,4 +6,5 @@
     extension URL: ReferenceFree {}
     extension Data: ReferenceFree {}
     extension Decimal: ReferenceFree {}
+    extension CGFloat: ReferenceFree {}
 #endif

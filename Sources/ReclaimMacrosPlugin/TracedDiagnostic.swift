@@ -9,6 +9,8 @@ enum TracedDiagnostic: DiagnosticMessage {
     case closurePayload(caseName: String)
     case lazyProperty(property: String)
     case destructuredProperty
+    case conditionalMembers
+    case indirectEnum(typeName: String)
     case addGCObjectFixIt
 
     var message: String {
@@ -41,6 +43,18 @@ enum TracedDiagnostic: DiagnosticMessage {
                 """
         case .destructuredProperty:
             return "@Traced needs one name per stored property: declare each destructured property separately"
+        case .conditionalMembers:
+            return """
+                @Traced cannot see stored properties or cases inside #if: move them out of the #if \
+                block, or write traverse(_:) and clear() by hand
+                """
+        case .indirectEnum(let typeName):
+            return """
+                indirect cases of '\(typeName)' keep their payload in a box that copies share, so the \
+                collector would count a shared reference once per copy: make the recursive part a \
+                GCObject subclass, or conform to Traceable by hand for an enum that is never copied \
+                into two objects
+                """
         case .addGCObjectFixIt:
             return "inherit from GCObject"
         }
@@ -56,6 +70,8 @@ enum TracedDiagnostic: DiagnosticMessage {
         case .closurePayload: name = "closurePayload"
         case .lazyProperty: name = "lazyProperty"
         case .destructuredProperty: name = "destructuredProperty"
+        case .conditionalMembers: name = "conditionalMembers"
+        case .indirectEnum: name = "indirectEnum"
         case .addGCObjectFixIt: name = "addGCObject"
         }
         return MessageID(domain: "ReclaimMacros", id: name)

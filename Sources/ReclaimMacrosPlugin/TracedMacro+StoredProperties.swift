@@ -13,7 +13,9 @@ extension TracedMacro {
     ) -> [TracedValue] {
         var values: [TracedValue] = []
         for member in members {
+            diagnoseConditionalStorage(member, context: context)
             guard let variable = member.decl.as(VariableDeclSyntax.self), !isSkipped(variable) else { continue }
+            let wrapper = propertyWrapper(of: variable)
             let isLazy = variable.modifiers.contains { $0.name.tokenKind == .keyword(.lazy) }
             let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
             let bindings = Array(variable.bindings)
@@ -50,6 +52,16 @@ extension TracedMacro {
                     }
                     continue
                 }
+                if wrapper != nil {
+                    // The wrapper's storage holds the references: its getter may hold them
+                    // weakly or create a value when read. The wrapper type must be Traceable.
+                    if shape != .referenceFree {
+                        values.append(
+                            TracedValue(access: "self._\(name.text)", isMutable: true, shape: .resolvedStatically)
+                        )
+                    }
+                    continue
+                }
                 values += TracedValue.values(
                     access: "self.\(name.text)",
                     type: type,
@@ -76,6 +88,46 @@ extension TracedMacro {
             guard case .attribute(let attribute) = element else { return false }
             let name = attribute.attributeName.trimmedDescription
             return name == "Untraced" || name == "ReclaimMacros.Untraced"
+        }
+    }
+
+    /// The first attribute that names a property wrapper: any custom attribute but `@Untraced`
+    /// and the framework attributes that are not wrappers.
+    private static func propertyWrapper(of variable: VariableDeclSyntax) -> AttributeSyntax? {
+        let notWrappers: Set<String> = [
+            "Untraced", "ReclaimMacros.Untraced", "MainActor", "IBOutlet", "IBInspectable", "NSManaged",
+            "NSCopying", "GKInspectable", "ObservationIgnored", "ObservationTracked",
+        ]
+        for element in variable.attributes {
+            guard case .attribute(let attribute) = element else { continue }
+            let name = attribute.attributeName.trimmedDescription
+            if let first = name.first, first.isUppercase, !notWrappers.contains(name) {
+                return attribute
+            }
+        }
+        return nil
+    }
+
+    /// Reports stored properties or enum cases inside `#if`, which the generated code would
+    /// miss (a missed reference leaks, and a class whose properties are all inside `#if` would
+    /// not even be tracked).
+    static func diagnoseConditionalStorage(_ member: MemberBlockItemSyntax, context: some MacroExpansionContext) {
+        guard let conditional = member.decl.as(IfConfigDeclSyntax.self) else { return }
+        let hidesStorage = conditional.clauses.contains { clause in
+            guard case .decls(let members) = clause.elements else { return false }
+            return members.contains { item in
+                if item.decl.is(EnumCaseDeclSyntax.self) || item.decl.is(IfConfigDeclSyntax.self) { return true }
+                guard let variable = item.decl.as(VariableDeclSyntax.self) else { return false }
+                return !variable.modifiers.contains { $0.name.tokenKind == .keyword(.static) }
+            }
+        }
+        if hidesStorage {
+            context.diagnose(
+                Diagnostic(
+                    node: conditional.clauses.first?.poundKeyword ?? conditional.poundEndif,
+                    message: TracedDiagnostic.conditionalMembers
+                )
+            )
         }
     }
 

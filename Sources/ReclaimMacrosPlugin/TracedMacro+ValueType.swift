@@ -26,11 +26,21 @@ extension TracedMacro {
         if diagnoseExisting(requirements, in: decl.memberBlock.members, typeName: decl.name.text, context: context) {
             return []
         }
+        let indirectKeyword = decl.modifiers.first { $0.name.tokenKind == .keyword(.indirect) }?.name
+        let indirectCase = decl.memberBlock.members.lazy.compactMap { $0.decl.as(EnumCaseDeclSyntax.self) }
+            .compactMap { $0.modifiers.first { $0.name.tokenKind == .keyword(.indirect) }?.name }.first
+        if let indirect = indirectKeyword ?? indirectCase {
+            context.diagnose(
+                Diagnostic(node: indirect, message: TracedDiagnostic.indirectEnum(typeName: decl.name.text))
+            )
+            return []
+        }
         let classifier = classifier(for: decl.genericParameterClause, decl.genericWhereClause)
         var traceCases: [String] = []
         var clearCases: [String] = []
         var hasPlainCases = false
         for member in decl.memberBlock.members {
+            diagnoseConditionalStorage(member, context: context)
             guard let caseDecl = member.decl.as(EnumCaseDeclSyntax.self) else { continue }
             for element in caseDecl.elements {
                 let parameters = Array(element.parameterClause?.parameters ?? [])

@@ -7,21 +7,26 @@ struct TracedValue {
     var access: String
     /// Whether `clear()` can assign to it (a `var`, not a `let`).
     var isMutable: Bool
-    /// `.resolvedStatically` or `.resolvedDynamically`.
+    /// Any shape but `.referenceFree` and `.closure`.
     var shape: TypeShape
 
     /// The statement that reports the value's references to `visit`.
     var traceStatement: String {
-        shape == .resolvedDynamically
-            ? "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
-            : "Reclaim._TracedSupport.trace(\(access), visit)"
+        let function =
+            switch shape {
+            case .resolvedDynamically: "traceDynamic"
+            case .existential: "traceExistential"
+            case .classExistential: "traceObject"
+            default: "trace"
+            }
+        return "Reclaim._TracedSupport.\(function)(\(access), visit)"
     }
 
     /// The statement that drops the value's references.
     var clearStatement: String {
-        shape == .resolvedDynamically
-            ? "Reclaim._TracedSupport.clearDynamic(&\(access))"
-            : "Reclaim._TracedSupport.clear(&\(access))"
+        shape == .resolvedStatically
+            ? "Reclaim._TracedSupport.clear(&\(access))"
+            : "Reclaim._TracedSupport.clearDynamic(&\(access))"
     }
 
     /// The values to trace for a value of `type` read by `access`: itself, or, for a tuple

@@ -8,9 +8,13 @@ enum TypeShape: Comparable {
     /// A concrete type: the generated call is resolved by overloads (a compile error, with the
     /// fix in its message, when the type is not `Traceable`).
     case resolvedStatically
-    /// A type that names an unconstrained generic parameter or an existential: decided per
-    /// value at run time.
+    /// A type that names an unconstrained generic parameter: decided per value at run time.
     case resolvedDynamically
+    /// An existential (`Any`, `any P`, `P & Q`): decided per value at run time, reporting only
+    /// payloads that cannot be shared between copies (see `_TracedSupport.traceExistential`).
+    case existential
+    /// `AnyObject`: only a `GCObject` inside is reported.
+    case classExistential
     /// A function type: its captures are invisible.
     case closure
 
@@ -26,14 +30,15 @@ struct TypeClassifier {
     /// Generic parameters without a `Traceable`, `ReferenceFree` or `GCObject` constraint.
     let dynamicParameters: Set<String>
 
-    /// Standard library and Foundation value types that never hold a reference.
+    /// Standard library value types that never hold a reference, whose names programs do not
+    /// reuse for types of their own. Other plain types (`Date`, `Character`, a user's
+    /// `Point`) get a call that resolves to their `ReferenceFree` conformance: a name alone
+    /// cannot tell `Foundation.Data` from a game's `Data` class.
     static let referenceFreeNames: Set<String> = [
         "Int", "Int8", "Int16", "Int32", "Int64", "Int128",
         "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "UInt128",
         "Double", "Float", "Float16", "Float80", "CGFloat",
-        "Bool", "String", "Substring", "Character", "StaticString", "Unicode.Scalar",
-        "Date", "UUID", "URL", "Data", "Decimal", "TimeInterval", "Duration", "ObjectIdentifier",
-        "CGPoint", "CGSize", "CGRect", "CGVector", "Void",
+        "Bool", "String", "StaticString", "Unicode.Scalar", "TimeInterval", "ObjectIdentifier", "Void",
     ]
 
     /// Generic types whose shape is the shape of their arguments.
@@ -92,7 +97,7 @@ struct TypeClassifier {
             return .combining(tuple.elements.map { shape(of: $0.type) })
         }
         if type.is(SomeOrAnyTypeSyntax.self) || type.is(CompositionTypeSyntax.self) {
-            return .resolvedDynamically
+            return .existential
         }
         if type.is(MetatypeTypeSyntax.self) {
             return .referenceFree
@@ -114,7 +119,13 @@ struct TypeClassifier {
     }
 
     private func shape(named name: String, arguments: GenericArgumentClauseSyntax?) -> TypeShape {
-        if name == "Any" || name == "AnyObject" || dynamicParameters.contains(name) {
+        if name == "AnyObject" {
+            return .classExistential
+        }
+        if name == "Any" {
+            return .existential
+        }
+        if dynamicParameters.contains(name) {
             return .resolvedDynamically
         }
         guard let arguments else {
@@ -131,7 +142,7 @@ struct TypeClassifier {
     private func dynamicIfAnyIsDynamic(_ arguments: GenericArgumentClauseSyntax) -> TypeShape {
         let shapes = argumentTypes(arguments).map { shape(of: $0) }
         if shapes.contains(.closure) { return .closure }
-        return shapes.contains(.resolvedDynamically) ? .resolvedDynamically : .resolvedStatically
+        return shapes.contains { $0 > .resolvedStatically } ? .resolvedDynamically : .resolvedStatically
     }
 
     private func argumentTypes(_ arguments: GenericArgumentClauseSyntax) -> [TypeSyntax] {

@@ -182,6 +182,23 @@ enum RuntimeShims {
         reclaim_overrides_traverse(object)
     }
 
+    // MARK: - Existential storage
+
+    /// Whether a value of `type` is stored inside an existential container's three-word
+    /// buffer (`Any`, `any P`) rather than in a heap box that copies of the container share.
+    ///
+    /// Reads the `IsNonInline` bit (0x20000) of the value witness table's flags: the table
+    /// pointer is the word before the type metadata's address point, and its flags are the
+    /// 32-bit field at byte offset 80, after the eight value witness functions, the size and
+    /// the stride. Checked on Swift 6.3.1, x86_64 Linux, against `Int`, a three-word struct
+    /// (inline), a four-word struct and a struct with a `weak` property (both boxed).
+    static func isStoredInlineInExistential(_ type: Any.Type) -> Bool {
+        let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
+        let valueWitnesses = metadata.load(fromByteOffset: -8, as: UnsafeRawPointer.self)
+        let flags = valueWitnesses.load(fromByteOffset: 80, as: UInt32.self)
+        return flags & 0x2_0000 == 0
+    }
+
     // MARK: - Finalization on release
 
     /// Whether the class of `object` overrides `GCObject.finalize()`: one load from its class

@@ -111,6 +111,8 @@ extension UInt8: ReferenceFree {}
 extension UInt16: ReferenceFree {}
 extension UInt32: ReferenceFree {}
 extension UInt64: ReferenceFree {}
+extension Int128: ReferenceFree {}
+extension UInt128: ReferenceFree {}
 extension Double: ReferenceFree {}
 extension Float: ReferenceFree {}
 extension Bool: ReferenceFree {}

@@ -7,9 +7,18 @@
 /// other type matches only the unavailable fallback, whose message is the compile error the
 /// user sees.
 public enum _TracedSupport {
-    /// Reports the references of a `Traceable` property.
+    /// Reports the references of a `Traceable` property. An instance of a class that conforms
+    /// to `Traceable` without being a `GCObject` reports nothing: two tracked objects may share
+    /// it, and reporting its references from each would count them twice (a missed reference
+    /// only leaks; make the class a `GCObject` to have it traced).
     public static func trace<Value: Traceable>(_ value: Value, _ visit: (GCObject) -> Void) {
+        if Value.self is AnyClass { return }
         value.traceReferences(visit)
+    }
+
+    /// Reports a `GCObject` property.
+    public static func trace<Value: GCObject>(_ value: Value, _ visit: (GCObject) -> Void) {
+        visit(value)
     }
 
     /// The fallback for a property whose type is not `Traceable`: a compile error.
@@ -21,8 +30,9 @@ public enum _TracedSupport {
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
 
-    /// Drops the references of a `Traceable` property.
+    /// Drops the references of a `Traceable` property (not those of a shared class instance).
     public static func clear<Value: Traceable>(_ value: inout Value) {
+        if Value.self is AnyClass { return }
         value.clearReferences()
     }
 
@@ -30,16 +40,41 @@ public enum _TracedSupport {
     @available(*, unavailable, message: "conform the property's type to Traceable, or mark the property @Untraced")
     public static func clear<Value>(_ value: inout Value) {}
 
-    /// For properties whose type names a generic parameter or an existential: decided at run
-    /// time, per value. A value of a type that is not `Traceable` reports nothing (a missed
-    /// reference only leaks; `GC.verify()` finds it).
+    /// For properties whose type names a generic parameter: decided at run time, per value. A
+    /// value of a type that is not `Traceable`, or an instance of a class that is not a
+    /// `GCObject`, reports nothing (a missed reference only leaks; `GC.verify()` finds it).
     public static func traceDynamic<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
-        if let traceable = value as? any Traceable {
+        guard let traceable = value as? any Traceable else { return }
+        if let object = traceable as? GCObject {
+            visit(object)
+        } else if !(type(of: traceable) is AnyClass) {
             traceable.traceReferences(visit)
         }
     }
 
-    /// The run-time counterpart of `clear(_:)`, for the properties `traceDynamic` handles.
+    /// For properties of an existential type (`Any`, `any P`): like `traceDynamic`, but a value
+    /// type's references are reported only when the value is stored inside the existential
+    /// (at most three words, bitwise-movable). A larger value, or one with a `weak` property,
+    /// lives in a box that copies of the existential share, and two tracked objects holding
+    /// copies would both report the one reference the box holds. Skipping it only leaks.
+    public static func traceExistential<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
+        guard let traceable = value as? any Traceable else { return }
+        if let object = traceable as? GCObject {
+            visit(object)
+        } else if !(type(of: traceable) is AnyClass), isStoredInline(traceable) {
+            traceable.traceReferences(visit)
+        }
+    }
+
+    /// For `AnyObject` properties: reports the object if it is a `GCObject`. Anything else
+    /// (another class's instance, or a value boxed to become an object, a box copies share) is
+    /// left alone.
+    public static func traceObject<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
+        if let object = value as? GCObject { visit(object) }
+    }
+
+    /// The run-time counterpart of `clear(_:)`, for the properties the `trace` functions above
+    /// decide at run time.
     public static func clearDynamic<Value>(_ value: inout Value) {
         guard var traceable = value as? any Traceable, type(of: traceable).mayContainReferences else { return }
         // An optional whose wrapped type is not `Traceable` itself (`Any?`, `AnyObject?`,
@@ -49,8 +84,15 @@ public enum _TracedSupport {
             value = none
             return
         }
+        if type(of: traceable) is AnyClass { return }
         traceable.clearReferences()
         if let cleared = traceable as? Value { value = cleared }
+    }
+
+    /// Whether a value of type `Payload` is stored inside an existential rather than in a box
+    /// that copies share.
+    private static func isStoredInline<Payload: Traceable>(_ value: Payload) -> Bool {
+        RuntimeShims.isStoredInlineInExistential(Payload.self)
     }
 }
 

@@ -94,7 +94,7 @@ import Testing
                         Reclaim._TracedSupport.traceDynamic(self.value, visit)
                         Reclaim._TracedSupport.trace(self.element, visit)
                         Reclaim._TracedSupport.traceDynamic(self.values, visit)
-                        Reclaim._TracedSupport.traceDynamic(self.shape, visit)
+                        Reclaim._TracedSupport.traceExistential(self.shape, visit)
                     }
 
                     open override func clear() {
@@ -117,7 +117,7 @@ import Testing
                 var count = 0
                 var total: Double = 0
                 var names: [String] = []
-                var stamps: [String: Date] = [:]
+                var stamps: [String: Double] = [:]
                 lazy var formatted: String = ""
                 weak var owner: Counter?
                 deinit { print("gone") }
@@ -128,7 +128,7 @@ import Testing
                     var count = 0
                     var total: Double = 0
                     var names: [String] = []
-                    var stamps: [String: Date] = [:]
+                    var stamps: [String: Double] = [:]
                     lazy var formatted: String = ""
                     weak var owner: Counter?
                     deinit { print("gone") }
@@ -163,6 +163,50 @@ import Testing
                     override func clear() {
                         super.clear()
                         Reclaim._TracedSupport.clear(&self.extra)
+                    }
+                }
+                """
+        )
+    }
+
+    @Test func aWrappedPropertyIsTracedThroughItsStorageAndExistentialsSafely() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Child: GCObject {
+                @WeakBox var parent: Parent?
+                @Clamped var level = 0
+                @MainActor var title = ""
+                var delegate: AnyObject?
+                var payload: Any
+                var extras: [any Shape] = []
+                var created: Date
+            }
+            """,
+            expandsTo: """
+                final class Child: GCObject {
+                    @WeakBox var parent: Parent?
+                    @Clamped var level = 0
+                    @MainActor var title = ""
+                    var delegate: AnyObject?
+                    var payload: Any
+                    var extras: [any Shape] = []
+                    var created: Date
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self._parent, visit)
+                        Reclaim._TracedSupport.traceObject(self.delegate, visit)
+                        Reclaim._TracedSupport.traceExistential(self.payload, visit)
+                        Reclaim._TracedSupport.traceExistential(self.extras, visit)
+                        Reclaim._TracedSupport.trace(self.created, visit)
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self._parent)
+                        Reclaim._TracedSupport.clearDynamic(&self.delegate)
+                        Reclaim._TracedSupport.clearDynamic(&self.payload)
+                        Reclaim._TracedSupport.clearDynamic(&self.extras)
+                        Reclaim._TracedSupport.clear(&self.created)
                     }
                 }
                 """

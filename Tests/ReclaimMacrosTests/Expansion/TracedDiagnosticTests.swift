@@ -199,6 +199,58 @@ import Testing
         )
     }
 
+    @Test func propertiesInsideIfConfigAndIndirectCasesAreErrors() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Platform: GCObject {
+                #if os(Linux)
+                var next: Platform?
+                #endif
+            }
+            @Traced
+            enum List {
+                case end
+                indirect case cons(Node, List)
+            }
+            """,
+            expandsTo: """
+                final class Platform: GCObject {
+                    #if os(Linux)
+                    var next: Platform?
+                    #endif
+                }
+                enum List {
+                    case end
+                    indirect case cons(Node, List)
+                }
+
+                extension List: Reclaim.Traceable {
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: """
+                        @Traced cannot see stored properties or cases inside #if: move them out of the #if \
+                        block, or write traverse(_:) and clear() by hand
+                        """,
+                    line: 3,
+                    column: 5
+                ),
+                DiagnosticSpec(
+                    message: """
+                        indirect cases of 'List' keep their payload in a box that copies share, so the \
+                        collector would count a shared reference once per copy: make the recursive part a \
+                        GCObject subclass, or conform to Traceable by hand for an enum that is never copied \
+                        into two objects
+                        """,
+                    line: 10,
+                    column: 5
+                ),
+            ]
+        )
+    }
+
     @Test(arguments: [("actor", "an actor"), ("protocol", "a protocol"), ("extension", "an extension")])
     func otherDeclarationsAreRejected(keyword: String, kind: String) {
         assertTracedExpansion(

@@ -66,7 +66,7 @@ import Testing
         assertTracedExpansion(
             """
             @Traced
-            indirect enum Tree<Leaf> {
+            enum Tree<Leaf> {
                 case node(Node)
                 case pair(first: Node, second: Node?)
                 case leaf(Leaf, weight: Int)
@@ -74,7 +74,7 @@ import Testing
             }
             """,
             expandsTo: """
-                indirect enum Tree<Leaf> {
+                enum Tree<Leaf> {
                     case node(Node)
                     case pair(first: Node, second: Node?)
                     case leaf(Leaf, weight: Int)
