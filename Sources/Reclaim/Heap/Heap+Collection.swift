@@ -95,7 +95,7 @@ extension Heap {
             resurrected: outcome.resurrected,
             candidates: scan.candidates,
             duration: elapsed,
-            suspects: scan.suspects
+            suspects: scan.suspects + outcome.suspects
         )
         state.stats[generation].collections += 1
         state.stats[generation].candidates += scan.candidates
@@ -103,9 +103,9 @@ extension Heap {
         state.stats[generation].uncollectable += info.uncollectable
         state.stats[generation].resurrected += info.resurrected
         state.stats[generation].timeSpent += elapsed
-        if scan.refused {
+        if !info.suspects.isEmpty {
             state.stats[generation].refused += 1
-            logRefusal(generation: generation, suspects: scan.suspects)
+            logRefusal(generation: generation, suspects: info.suspects)
         }
         #if RECLAIM_INTERNAL_CHECKS
             if _checksInvariantsAfterEachCollection { _checkInvariants() }

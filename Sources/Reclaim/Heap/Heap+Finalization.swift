@@ -4,6 +4,9 @@ extension Heap {
         var collected = 0
         var uncollectable = 0
         var resurrected = 0
+        /// Set when the resurrection check found an over-reporting `traverse` (it then keeps
+        /// every object).
+        var suspects: [TraverseSuspect] = []
     }
 
     /// The slot-word tag (bits 28–31) of objects in a collection's garbage list.
@@ -23,7 +26,7 @@ extension Heap {
         let callbacksRan = clearWeakReferences(to: garbage, count: count)
         let finalizersRan = runFinalizers(of: garbage, count: count)
         if callbacksRan || finalizersRan {
-            remaining = keepResurrected(garbage, count: count)
+            remaining = keepResurrected(garbage, count: count, suspects: &outcome.suspects)
             outcome.resurrected = count - remaining
             // Weak references that finalizers or callbacks created to what is still garbage
             // would return half-cleared objects: clear them, without callbacks (CPython
@@ -121,7 +124,11 @@ extension Heap {
     ///
     /// A working count below zero (an over-reporting `traverse`) keeps every object, as the
     /// first scan does.
-    private func keepResurrected(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Int {
+    private func keepResurrected(
+        _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
+        count: Int,
+        suspects: inout [TraverseSuspect]
+    ) -> Int {
         let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
         defer { refs.deallocate() }
         let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
@@ -148,6 +155,13 @@ extension Heap {
         var referencedFromOutside = false
         for index in 0..<count where refs[index] != 0 {
             if refs[index] < 0 {
+                suspects = Self.suspects(
+                    objects: objects,
+                    count: count,
+                    refs: refs,
+                    edgeStarts: edgeStarts,
+                    edges: edges
+                )
                 for all in 0..<count { refs[all] = -1 }
                 referencedFromOutside = true
                 break

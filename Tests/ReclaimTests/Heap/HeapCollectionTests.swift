@@ -175,6 +175,70 @@ import Testing
         #expect(capture.lines.count == 1)
     }
 
+    /// A finalizer that makes a `traverse` over-report, so only the resurrection check (the
+    /// second scan of the garbage) sees a count below zero.
+    final class LyingFinalizer: GCObject {
+        var partner: LinkNode?
+        var liar: OverReportingNode?
+        var itself: LyingFinalizer?
+
+        override func traverse(_ visit: (GCObject) -> Void) {
+            if let partner { visit(partner) }
+            if let liar { visit(liar) }
+            if let itself { visit(itself) }
+        }
+
+        override func clear() {
+            partner = nil
+            liar = nil
+            itself = nil
+        }
+
+        override func finalize() {
+            liar?.next = partner
+        }
+    }
+
+    @Test func anOverReportFoundByTheResurrectionCheckKeepsEverythingAndNamesTheSuspects() {
+        let heap = Heap()
+        heap.disable()
+        heap.logger = LogCapture().logger()
+        var infos: [CollectionInfo] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop { infos.append(info) }
+        }
+        weak var observed: LinkNode?
+        do {
+            let finalizing = LyingFinalizer(heap: heap)
+            let partner = LinkNode(heap: heap)
+            partner.next = partner
+            finalizing.partner = partner
+            finalizing.liar = OverReportingNode(heap: heap)
+            finalizing.itself = finalizing
+            observed = partner
+        }
+        #expect(heap.collect() == 0)
+        #expect(observed != nil, "nothing may be cleared")
+        #expect(infos.last?.resurrected == 3)
+        #expect(
+            infos.last?.suspects
+                == [
+                    TraverseSuspect(
+                        referencedTypeName: "LinkNode",
+                        referrerTypeNames: ["LinkNode", "LyingFinalizer", "OverReportingNode"],
+                        excess: 1
+                    )
+                ]
+        )
+        #expect(heap.stats[2].refused == 1)
+        // Break the lie, and the group is collected.
+        if let partner = observed {
+            heap.referrers(of: partner).compactMap { $0 as? OverReportingNode }.forEach { $0.next = nil }
+        }
+        #expect(heap.collect() == 3)
+        #expect(observed == nil)
+    }
+
     @Test func objectsStillReferencedAfterClearAreUncollectable() {
         let heap = Heap()
         weak var weakA: StubbornNode?
