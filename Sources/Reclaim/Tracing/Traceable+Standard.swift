@@ -9,6 +9,9 @@ extension GCObject: Traceable {
     /// Does nothing: a reference cannot drop itself; the optional or collection that stores it
     /// does.
     public func clearReferences() {}
+
+    /// True: a `GCObject` reference is itself a reference to report.
+    public static var mayContainReferences: Bool { true }
 }
 
 extension Optional: Traceable where Wrapped: Traceable {

@@ -36,9 +36,11 @@ public protocol Traceable {
     /// does nothing.
     mutating func clearReferences()
 
-    /// Whether values of this type can hold a reference to a `GCObject` at all. False for
-    /// plain data such as `Int` and `String`; collections of them skip their elements. The
-    /// default is true.
+    /// Whether values of this type can hold a reference to a `GCObject` that the object
+    /// storing them should report. False for plain data such as `Int` and `String`; traced
+    /// properties and collections of such types are skipped whole. The default is true for
+    /// value types and false for classes other than `GCObject`: a class instance may be shared
+    /// by several tracked objects, and each reporting its references would count them twice.
     static var mayContainReferences: Bool { get }
 }
 
@@ -49,4 +51,11 @@ extension Traceable {
 
     /// True: values of a type that does not say otherwise may hold references.
     public static var mayContainReferences: Bool { true }
+}
+
+extension Traceable where Self: AnyObject {
+    /// False: an instance of a class may be shared by several tracked objects, so they must not
+    /// report its references (a missed reference only leaks). Make the class a `GCObject` to
+    /// have it tracked itself.
+    public static var mayContainReferences: Bool { false }
 }

@@ -7,12 +7,11 @@
 /// other type matches only the unavailable fallback, whose message is the compile error the
 /// user sees.
 public enum _TracedSupport {
-    /// Reports the references of a `Traceable` property. An instance of a class that conforms
-    /// to `Traceable` without being a `GCObject` reports nothing: two tracked objects may share
-    /// it, and reporting its references from each would count them twice (a missed reference
-    /// only leaks; make the class a `GCObject` to have it traced).
+    /// Reports the references of a `Traceable` property. Skips a type whose values never hold
+    /// references, and an instance of a class other than `GCObject` (see
+    /// ``Traceable/mayContainReferences``); both checks fold away once specialized.
     public static func trace<Value: Traceable>(_ value: Value, _ visit: (GCObject) -> Void) {
-        if Value.self is AnyClass { return }
+        guard Value.mayContainReferences else { return }
         value.traceReferences(visit)
     }
 
@@ -30,9 +29,9 @@ public enum _TracedSupport {
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
 
-    /// Drops the references of a `Traceable` property (not those of a shared class instance).
+    /// Drops the references of a `Traceable` property (never those of a shared class instance).
     public static func clear<Value: Traceable>(_ value: inout Value) {
-        if Value.self is AnyClass { return }
+        guard Value.mayContainReferences else { return }
         value.clearReferences()
     }
 
