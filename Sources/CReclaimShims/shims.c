@@ -10,6 +10,7 @@
 _Thread_local void *reclaim_thread_heap = NULL;
 
 _Thread_local uint32_t reclaim_thread_heap_id = 0;
+_Thread_local void *reclaim_clearing_heap = NULL;
 
 void **reclaim_heap_table = NULL;
 

@@ -48,6 +48,19 @@ static inline void reclaim_set_thread_heap_id(uint32_t id) {
     reclaim_thread_heap_id = id;
 }
 
+/// The heap whose collection is clearing garbage on this thread, if any (see
+/// `Heap.clearAndRelease`): weak reference callbacks that cannot tell whether they are garbage
+/// wait for the end of the clearing.
+extern _Thread_local void *_Nullable reclaim_clearing_heap;
+
+static inline void *_Nullable reclaim_get_clearing_heap(void) {
+    return reclaim_clearing_heap;
+}
+
+static inline void reclaim_set_clearing_heap(void *_Nullable heap) {
+    reclaim_clearing_heap = heap;
+}
+
 /// The heap identifier → heap address table, allocated once by `reclaim_heap_table_create`.
 /// A C global, so reading it costs no lazy-initialization check (a Swift global would).
 extern void *_Nullable *_Nullable reclaim_heap_table;

@@ -423,6 +423,31 @@ extension Heap {
     /// Calls `clear()` on every unreachable object, then drops the collection's reference to
     /// each so ARC frees them. Returns how many were still referenced after their `clear()`.
     func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int, generation: Int) -> Int {
+        let outerClearingHeap = RuntimeShims.clearingHeap
+        RuntimeShims.clearingHeap = Unmanaged.passUnretained(self).toOpaque()
+        let uncollectable = clearReleasingGarbage(garbage, count: count, generation: generation)
+        RuntimeShims.clearingHeap = outerClearingHeap
+        runPostponedCallbacks()
+        return uncollectable
+    }
+
+    /// Runs the callbacks of the untracked weak references whose referent died during the
+    /// clearing, if the weak reference outlived it (see `PostponedCallback`).
+    private func runPostponedCallbacks() {
+        while !postponedCallbacks.isEmpty {
+            let postponed = postponedCallbacks
+            postponedCallbacks.removeAll()
+            for entry in postponed {
+                entry.node?.takeCallback()?()
+            }
+        }
+    }
+
+    private func clearReleasingGarbage(
+        _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
+        count: Int,
+        generation: Int
+    ) -> Int {
         for index in 0..<count {
             if index + Self.prefetchDistance < count {
                 RuntimeShims.prefetchReferents(

@@ -53,6 +53,11 @@ public final class Heap {
     @exclusivity(unchecked)
     var clearSurvivors: [UnsafeMutableRawPointer?] = []
 
+    /// Untracked weak references whose referent died while this heap's collection was
+    /// clearing garbage; see `Heap+Collection.swift` (`clearAndRelease`).
+    @exclusivity(unchecked)
+    var postponedCallbacks: [PostponedCallback] = []
+
     /// Unreachable objects that collections kept instead of freeing, like CPython's
     /// `gc.garbage`: objects still referenced after their `clear()` (uncollectable), and,
     /// with ``GC/DebugFlags/saveAll``, every unreachable object found.

@@ -61,6 +61,13 @@ enum RuntimeShims {
         set { reclaim_set_thread_heap(newValue) }
     }
 
+    /// The heap whose collection is clearing garbage on this thread (a C `_Thread_local`), or
+    /// nil; see `PostponedCallback`.
+    static var clearingHeap: UnsafeMutableRawPointer? {
+        get { reclaim_get_clearing_heap() }
+        set { reclaim_set_clearing_heap(newValue) }
+    }
+
     /// Starts loading the cache line at `address` without waiting for it.
     @inline(__always)
     static func prefetch(_ address: UnsafeRawPointer) {

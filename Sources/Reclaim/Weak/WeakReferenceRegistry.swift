@@ -58,7 +58,16 @@ enum WeakReferenceRegistry {
     static func referentDeinitialized(_ referent: UnsafeMutableRawPointer) {
         let nodes = detachAll(from: referent)
         for node in nodes { node.clearReferent() }
-        for node in nodes { node.takeCallback()?() }
+        let clearingHeap = RuntimeShims.clearingHeap
+        for node in nodes {
+            if node.gcHeapID == 0, let clearingHeap {
+                Unmanaged<Heap>.fromOpaque(clearingHeap)._withUnsafeGuaranteedRef {
+                    $0.postponedCallbacks.append(PostponedCallback(node: node))
+                }
+            } else {
+                node.takeCallback()?()
+            }
+        }
     }
 
     /// How many weak references to `object` exist, like `weakref.getweakrefcount`.

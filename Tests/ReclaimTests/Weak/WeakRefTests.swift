@@ -47,6 +47,53 @@ import Testing
         #expect(order == [3, 2, 1])
     }
 
+    @Test func aGarbageWeakReferenceToAnUntrackedObjectNeverCallsBack() {
+        let heap = Heap()
+        heap.disable()
+        var ran = false
+        do {
+            let a = UntrackedWatcher(heap: heap)
+            let b = UntrackedWatcher(heap: heap)
+            a.next = b
+            b.next = a
+            let leaf = PlainLeaf(heap: heap)
+            #expect(!heap.isTracked(leaf))
+            a.leaf = leaf
+            a.watch = WeakRef(leaf) { _ in ran = true }
+            #expect(!heap.isTracked(a.watch!))
+        }
+        // Clearing `a` frees the leaf while `a.watch`, garbage too, is still alive: its
+        // callback waits for the end of the clearing, by which time the reference is gone.
+        #expect(heap.collect() == 2)
+        #expect(!ran)
+    }
+
+    @Test func aLiveWeakReferenceToAnUntrackedObjectFreedByAClearingCallsBackAfterIt() {
+        let heap = Heap()
+        heap.disable()
+        var clearedWhenCalled = false
+        var ran = false
+        weak var observedA: UntrackedWatcher?
+        let watch: WeakRef<PlainLeaf>
+        do {
+            let a = UntrackedWatcher(heap: heap)
+            let b = UntrackedWatcher(heap: heap)
+            a.next = b
+            b.next = a
+            let leaf = PlainLeaf(heap: heap)
+            a.leaf = leaf
+            observedA = a
+            watch = WeakRef(leaf) { _ in
+                ran = true
+                if observedA == nil { clearedWhenCalled = true }
+            }
+        }
+        #expect(heap.collect() == 2)
+        #expect(ran)
+        #expect(clearedWhenCalled, "the callback ran before the garbage was released")
+        #expect(watch.object == nil)
+    }
+
     @Test func aWeakReferenceThatDiesFirstIsForgotten() {
         let heap = makeHeap()
         var called = false
@@ -185,5 +232,29 @@ final class WeakHolder: GCObject {
     override func clear() {
         next = nil
         reference = nil
+    }
+}
+
+/// Never overrides `traverse`: not tracked.
+final class PlainLeaf: GCObject {
+    var value = 0
+}
+
+/// Holds a plain leaf and a weak reference to it, in a cycle with another watcher.
+final class UntrackedWatcher: GCObject {
+    var next: UntrackedWatcher?
+    var leaf: PlainLeaf?
+    var watch: WeakRef<PlainLeaf>?
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let next { visit(next) }
+        if let leaf { visit(leaf) }
+        if let watch { visit(watch) }
+    }
+
+    override func clear() {
+        next = nil
+        leaf = nil
+        watch = nil
     }
 }
