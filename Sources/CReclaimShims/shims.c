@@ -37,10 +37,8 @@ size_t reclaim_malloc_usable_size(void *pointer) {
 #endif
 }
 
-size_t reclaim_finalize_slot_offset = 0;
-uintptr_t reclaim_base_finalize_entry = 0;
-size_t reclaim_traverse_slot_offset = 0;
-uintptr_t reclaim_base_traverse_entry = 0;
+reclaim_vtable_entry reclaim_finalize_entry = {0, 0};
+reclaim_vtable_entry reclaim_traverse_entry = {0, 0};
 
 /// The heap-metadata destroy function type (Swift 6.3.1 `HeapObjectDestroyer`): Swift calling
 /// convention, the object in the context register.

@@ -38,7 +38,10 @@ extension TracedMacro {
         ) {
             return []
         }
-        let classifier = classifier(for: decl.genericParameterClause, decl.genericWhereClause)
+        let classifier = TypeClassifier(
+            genericParameters: decl.genericParameterClause,
+            whereClause: decl.genericWhereClause
+        )
         let values = storedValues(in: decl.memberBlock.members, classifier: classifier, context: context)
         guard !values.isEmpty else { return [] }
 

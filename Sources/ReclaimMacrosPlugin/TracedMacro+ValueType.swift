@@ -9,7 +9,10 @@ extension TracedMacro {
         if diagnoseExisting(requirements, in: decl.memberBlock.members, typeName: decl.name.text, context: context) {
             return []
         }
-        let classifier = classifier(for: decl.genericParameterClause, decl.genericWhereClause)
+        let classifier = TypeClassifier(
+            genericParameters: decl.genericParameterClause,
+            whereClause: decl.genericWhereClause
+        )
         let values = storedValues(in: decl.memberBlock.members, classifier: classifier, context: context)
         let access = accessPrefix(of: decl.modifiers, allowingOpen: false)
         return valueTypeMembers(
@@ -35,7 +38,10 @@ extension TracedMacro {
             )
             return []
         }
-        let classifier = classifier(for: decl.genericParameterClause, decl.genericWhereClause)
+        let classifier = TypeClassifier(
+            genericParameters: decl.genericParameterClause,
+            whereClause: decl.genericWhereClause
+        )
         var traceCases: [String] = []
         var clearCases: [String] = []
         var hasPlainCases = false

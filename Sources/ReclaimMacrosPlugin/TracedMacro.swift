@@ -95,11 +95,4 @@ public struct TracedMacro: MemberMacro, ExtensionMacro {
         }
         return found
     }
-
-    static func classifier(
-        for generics: GenericParameterClauseSyntax?,
-        _ whereClause: GenericWhereClauseSyntax?
-    ) -> TypeClassifier {
-        TypeClassifier(genericParameters: generics, whereClause: whereClause)
-    }
 }

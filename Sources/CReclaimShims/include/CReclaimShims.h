@@ -80,49 +80,48 @@ static inline void reclaim_heap_table_set(uint32_t id, void *_Nullable heap) {
 /// class's own deallocating deinit runs (Reclaim's `GCObject` finalization hook).
 typedef void (*reclaim_finalize_hook_fn)(void *_Nonnull object);
 
-/// Byte offset of `GCObject.finalize()`'s v-table entry in class metadata, or 0 when it could
-/// not be located (then every class is treated as overriding it).
-extern size_t reclaim_finalize_slot_offset;
+/// Where one overridable `GCObject` method sits in class metadata: the byte offset of its
+/// v-table entry (0 when it could not be located) and `GCObject`'s own entry there. A class
+/// whose entry differs overrides the method.
+typedef struct {
+    size_t offset;
+    uintptr_t base_entry;
+} reclaim_vtable_entry;
 
-/// The v-table entry of `GCObject.finalize()` itself: a class whose entry differs overrides it.
-extern uintptr_t reclaim_base_finalize_entry;
+/// `GCObject.finalize()`'s entry. Unlocated, every class is treated as overriding it.
+extern reclaim_vtable_entry reclaim_finalize_entry;
+
+/// `GCObject.traverse(_:)`'s entry. A class that keeps `GCObject`'s never reports a reference,
+/// so its instances need no tracking; unlocated, every object is tracked.
+extern reclaim_vtable_entry reclaim_traverse_entry;
+
+/// Whether the class of the Swift object at `object` overrides the method `entry` describes.
+static inline bool reclaim_class_overrides(const reclaim_vtable_entry *_Nonnull entry, const void *_Nonnull object) {
+    if (entry->offset == 0) {
+        return true;
+    }
+    const char *metadata = *(const char *const *)object;
+    return *(const uintptr_t *)(metadata + entry->offset) != entry->base_entry;
+}
 
 /// Records where `GCObject.finalize()`'s entry is; called once, before any object is tracked.
-static inline void reclaim_set_finalize_entry(size_t offset, uintptr_t entry) {
-    reclaim_base_finalize_entry = entry;
-    reclaim_finalize_slot_offset = offset;
+static inline void reclaim_set_finalize_entry(size_t offset, uintptr_t base_entry) {
+    reclaim_finalize_entry = (reclaim_vtable_entry){offset, base_entry};
+}
+
+/// Records where `GCObject.traverse(_:)`'s entry is; called once, before any object is tracked.
+static inline void reclaim_set_traverse_entry(size_t offset, uintptr_t base_entry) {
+    reclaim_traverse_entry = (reclaim_vtable_entry){offset, base_entry};
 }
 
 /// Whether the class of the Swift object at `object` overrides `GCObject.finalize()`.
 static inline bool reclaim_overrides_finalize(const void *_Nonnull object) {
-    const char *metadata = *(const char *const *)object;
-    if (reclaim_finalize_slot_offset == 0) {
-        return true;
-    }
-    return *(const uintptr_t *)(metadata + reclaim_finalize_slot_offset) != reclaim_base_finalize_entry;
-}
-
-/// Byte offset of `GCObject.traverse(_:)`'s v-table entry in class metadata, or 0 when it could
-/// not be located (then every class is treated as overriding it, and every object is tracked).
-extern size_t reclaim_traverse_slot_offset;
-
-/// The v-table entry of `GCObject.traverse(_:)` itself: a class whose entry is the same never
-/// reports a reference, so its instances need no tracking.
-extern uintptr_t reclaim_base_traverse_entry;
-
-/// Records where `GCObject.traverse(_:)`'s entry is; called once, before any object is tracked.
-static inline void reclaim_set_traverse_entry(size_t offset, uintptr_t entry) {
-    reclaim_base_traverse_entry = entry;
-    reclaim_traverse_slot_offset = offset;
+    return reclaim_class_overrides(&reclaim_finalize_entry, object);
 }
 
 /// Whether the class of the Swift object at `object` overrides `GCObject.traverse(_:)`.
 static inline bool reclaim_overrides_traverse(const void *_Nonnull object) {
-    const char *metadata = *(const char *const *)object;
-    if (reclaim_traverse_slot_offset == 0) {
-        return true;
-    }
-    return *(const uintptr_t *)(metadata + reclaim_traverse_slot_offset) != reclaim_base_traverse_entry;
+    return reclaim_class_overrides(&reclaim_traverse_entry, object);
 }
 
 /// The destroy function Reclaim installs in the metadata of classes that override `finalize()`.

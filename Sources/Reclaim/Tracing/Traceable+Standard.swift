@@ -29,53 +29,29 @@ extension Optional: Traceable where Wrapped: Traceable {
     public static var mayContainReferences: Bool { Wrapped.mayContainReferences }
 }
 
-extension Array: Traceable where Element: Traceable {
-    /// Reports the references of every element (or of the wrapped value).
+/// The conformance of `Array`, `ContiguousArray` and `Set`, and of any other collection that
+/// is created from an array literal and conforms to `Traceable`: its elements' references.
+extension Traceable where Self: Collection & ExpressibleByArrayLiteral, Element: Traceable {
+    /// Reports the references of every element.
     public func traceReferences(_ visit: (GCObject) -> Void) {
         guard Element.mayContainReferences else { return }
         for element in self { element.traceReferences(visit) }
     }
 
-    /// Empties the array when its elements can hold references.
+    /// Empties the collection when its elements can hold references.
     public mutating func clearReferences() {
         if Element.mayContainReferences { self = [] }
     }
 
-    /// Whether the element (or wrapped) type can hold references.
+    /// Whether the element type can hold references.
     public static var mayContainReferences: Bool { Element.mayContainReferences }
 }
 
-extension ContiguousArray: Traceable where Element: Traceable {
-    /// Reports the references of every element (or of the wrapped value).
-    public func traceReferences(_ visit: (GCObject) -> Void) {
-        guard Element.mayContainReferences else { return }
-        for element in self { element.traceReferences(visit) }
-    }
+extension Array: Traceable where Element: Traceable {}
 
-    /// Empties the array when its elements can hold references.
-    public mutating func clearReferences() {
-        if Element.mayContainReferences { self = [] }
-    }
+extension ContiguousArray: Traceable where Element: Traceable {}
 
-    /// Whether the element (or wrapped) type can hold references.
-    public static var mayContainReferences: Bool { Element.mayContainReferences }
-}
-
-extension Set: Traceable where Element: Traceable {
-    /// Reports the references of every element (or of the wrapped value).
-    public func traceReferences(_ visit: (GCObject) -> Void) {
-        guard Element.mayContainReferences else { return }
-        for element in self { element.traceReferences(visit) }
-    }
-
-    /// Empties the set when its elements can hold references.
-    public mutating func clearReferences() {
-        if Element.mayContainReferences { self = [] }
-    }
-
-    /// Whether the element (or wrapped) type can hold references.
-    public static var mayContainReferences: Bool { Element.mayContainReferences }
-}
+extension Set: Traceable where Element: Traceable {}
 
 extension Dictionary: Traceable where Key: Traceable, Value: Traceable {
     /// Reports the references of every key and every value.

@@ -40,15 +40,12 @@ public enum _TracedSupport {
     public static func clear<Value>(_ value: inout Value) {}
 
     /// For properties whose type names a generic parameter: decided at run time, per value. A
-    /// value of a type that is not `Traceable`, or an instance of a class that is not a
-    /// `GCObject`, reports nothing (a missed reference only leaks; `GC.verify()` finds it).
+    /// value of a type that is not `Traceable`, or one whose ``Traceable/mayContainReferences``
+    /// is false (plain data, an instance of a class that is not a `GCObject`), reports nothing
+    /// (a missed reference only leaks; `GC.verify()` finds it).
     public static func traceDynamic<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
-        guard let traceable = value as? any Traceable else { return }
-        if let object = traceable as? GCObject {
-            visit(object)
-        } else if !(type(of: traceable) is AnyClass) {
-            traceable.traceReferences(visit)
-        }
+        guard let traceable = value as? any Traceable, type(of: traceable).mayContainReferences else { return }
+        traceable.traceReferences(visit)
     }
 
     /// For properties of an existential type (`Any`, `any P`): like `traceDynamic`, but a value
@@ -57,12 +54,10 @@ public enum _TracedSupport {
     /// lives in a box that copies of the existential share, and two tracked objects holding
     /// copies would both report the one reference the box holds. Skipping it only leaks.
     public static func traceExistential<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
-        guard let traceable = value as? any Traceable else { return }
-        if let object = traceable as? GCObject {
-            visit(object)
-        } else if !(type(of: traceable) is AnyClass), isStoredInline(traceable) {
-            traceable.traceReferences(visit)
-        }
+        guard let traceable = value as? any Traceable, type(of: traceable).mayContainReferences,
+            isStoredInline(traceable)
+        else { return }
+        traceable.traceReferences(visit)
     }
 
     /// For `AnyObject` properties: reports the object if it is a `GCObject`. Anything else
@@ -83,7 +78,6 @@ public enum _TracedSupport {
             value = none
             return
         }
-        if type(of: traceable) is AnyClass { return }
         traceable.clearReferences()
         if let cleared = traceable as? Value { value = cleared }
     }

@@ -41,16 +41,11 @@ final class TrackedLeaf: GCObject {
 /// live random graph where each node holds one leaf object (CPython tracks its leaf instances).
 enum LeafWorkloads {
     static func scan<Leaf: GCObject>(scale: Int, leaf: @escaping () -> Leaf) -> Workload.Measurement {
-        GC.disable()
-        defer { GC.enable() }
-        GC.collect()
-        let nodes = RandomGraphWorkloads.buildGraph(count: 1_000_000 / scale) { LeafyPairNode(leaf: leaf()) }
-        GC.collect()
-        let tracked = Heap.current.trackedCount
-        var found = 0
-        let time = Stopwatch.time { found = GC.collect() }
-        withExtendedLifetime(nodes) {}
-        return .init(time: time, detail: ["unreachable": Double(found), "tracked": Double(tracked)])
+        let scan = RandomGraphWorkloads.measureScan(scale: scale) { LeafyPairNode(leaf: leaf()) }
+        return .init(
+            time: scan.time,
+            detail: ["unreachable": Double(scan.unreachable), "tracked": Double(scan.tracked)]
+        )
     }
 
     static let untracked = Workload(

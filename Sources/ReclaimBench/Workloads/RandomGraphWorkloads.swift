@@ -34,6 +34,34 @@ enum RandomGraphWorkloads {
         return nodes
     }
 
+    /// What a full collection of a live random graph measured.
+    struct ScanMeasurement {
+        var time: Duration
+        var unreachable: Int
+        /// Tracked objects, counted before the timed collection.
+        var tracked: Int
+        /// `Heap.collectorMemoryFootprint` before the timed collection.
+        var collectorBytes: Int
+    }
+
+    /// The measured part of workload 2 and its variants: a full collection of a live 1 M-node
+    /// random graph (divided by `scale`) whose nodes `make` creates, after one untimed
+    /// collection has settled every node into generation 2.
+    static func measureScan<Node: GCObject>(scale: Int, make: () -> Node) -> ScanMeasurement
+    where Node: RandomGraphNode {
+        GC.disable()
+        defer { GC.enable() }
+        GC.collect()
+        let nodes = buildGraph(count: 1_000_000 / scale, make: make)
+        GC.collect()
+        let bytes = Heap.current.collectorMemoryFootprint
+        let tracked = Heap.current.trackedCount
+        var found = 0
+        let time = Stopwatch.time { found = GC.collect() }
+        withExtendedLifetime(nodes) {}
+        return ScanMeasurement(time: time, unreachable: found, tracked: tracked, collectorBytes: bytes)
+    }
+
     static let collectGarbage = Workload(
         name: "collect-garbage-graph",
         summary: "collect a 1 M-node random graph (out-degree 2) that is garbage",
@@ -57,20 +85,12 @@ enum RandomGraphWorkloads {
         plainVariant: "n/a: nothing to scan",
         target: .fasterThanPython(factor: 3),
         reclaim: { scale in
-            GC.disable()
-            defer { GC.enable() }
-            GC.collect()
-            let nodes = buildGraph(count: 1_000_000 / scale)
-            GC.collect()
-            let bytes = Heap.current.collectorMemoryFootprint
-            let tracked = Heap.current.trackedCount
-            var found = 0
-            let time = Stopwatch.time { found = GC.collect() }
-            withExtendedLifetime(nodes) {}
+            let scan = measureScan(scale: scale, make: PairNode.init)
             return .init(
-                time: time,
+                time: scan.time,
                 detail: [
-                    "unreachable": Double(found), "collector bytes per object": Double(bytes) / Double(max(tracked, 1)),
+                    "unreachable": Double(scan.unreachable),
+                    "collector bytes per object": Double(scan.collectorBytes) / Double(max(scan.tracked, 1)),
                 ]
             )
         },
@@ -84,15 +104,8 @@ enum RandomGraphWorkloads {
         target: .none,
         pythonWorkload: "scan-live-graph",
         reclaim: { scale in
-            GC.disable()
-            defer { GC.enable() }
-            GC.collect()
-            let nodes = buildGraph(count: 1_000_000 / scale, make: TracedPairNode.init)
-            GC.collect()
-            var found = 0
-            let time = Stopwatch.time { found = GC.collect() }
-            withExtendedLifetime(nodes) {}
-            return .init(time: time, detail: ["unreachable": Double(found)])
+            let scan = measureScan(scale: scale, make: TracedPairNode.init)
+            return .init(time: scan.time, detail: ["unreachable": Double(scan.unreachable)])
         },
         plain: nil
     )
@@ -104,15 +117,8 @@ enum RandomGraphWorkloads {
         target: .none,
         pythonWorkload: "scan-live-graph",
         reclaim: { scale in
-            GC.disable()
-            defer { GC.enable() }
-            GC.collect()
-            let nodes = buildGraph(count: 1_000_000 / scale, make: UnmanagedPairNode.init)
-            GC.collect()
-            var found = 0
-            let time = Stopwatch.time { found = GC.collect() }
-            withExtendedLifetime(nodes) {}
-            return .init(time: time, detail: ["unreachable": Double(found)])
+            let scan = measureScan(scale: scale, make: UnmanagedPairNode.init)
+            return .init(time: scan.time, detail: ["unreachable": Double(scan.unreachable)])
         },
         plain: nil
     )

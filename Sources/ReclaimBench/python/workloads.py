@@ -70,9 +70,9 @@ class ChurnNode:
         self.edges = []
 
 
-def random_graph(count):
+def random_graph(count, make=GraphNode):
     rng = SplitMix64(42)
-    nodes = [GraphNode() for _ in range(count)]
+    nodes = [make() for _ in range(count)]
     for node in nodes:
         node.a = nodes[rng.below(count)]
         node.b = nodes[rng.below(count)]
@@ -91,10 +91,10 @@ def collect_garbage_graph(scale):
     return seconds, {"unreachable": found}
 
 
-def scan_live_graph(scale):
+def scan_live_graph(scale, make=GraphNode):
     gc.disable()
     count = 1_000_000 // scale
-    nodes = random_graph(count)
+    nodes = random_graph(count, make)
     gc.collect()
     start = time.perf_counter()
     found = gc.collect()
@@ -119,24 +119,6 @@ class LeafyGraphNode:
         self.a = None
         self.b = None
         self.leaf = Leaf()
-
-
-def scan_graph_with_leaves(scale):
-    gc.disable()
-    count = 1_000_000 // scale
-    rng = SplitMix64(42)
-    nodes = [LeafyGraphNode() for _ in range(count)]
-    for node in nodes:
-        node.a = nodes[rng.below(count)]
-        node.b = nodes[rng.below(count)]
-    gc.collect()
-    start = time.perf_counter()
-    found = gc.collect()
-    seconds = time.perf_counter() - start
-    del nodes
-    gc.collect()
-    gc.enable()
-    return seconds, {"unreachable": found}
 
 
 def build_tree(depth, parent):
@@ -240,7 +222,7 @@ def young_with_old(scale, old_count):
 WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
-    "scan-graph-with-leaves": scan_graph_with_leaves,
+    "scan-graph-with-leaves": lambda scale: scan_live_graph(scale, LeafyGraphNode),
     "trees-with-parents": lambda scale: trees(scale, True),
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,
