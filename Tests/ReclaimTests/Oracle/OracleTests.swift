@@ -26,6 +26,15 @@ import Testing
 
         for round in 0..<10 {
             let reachable = graph.model.reachableNodes()
+            do {
+                // The dry run's answer holds its objects; it is released before the collection.
+                let dryRun = heap.unreachableObjects()
+                let dryRunIDs = Set(dryRun.compactMap { ($0 as? GraphNode)?.id })
+                #expect(
+                    dryRunIDs == graph.model.unreachableNodes() && dryRunIDs.count == dryRun.count,
+                    "seed \(seed) round \(round): unreachableObjects() \(dryRunIDs.sorted())"
+                )
+            }
             let predicted = graph.model.applyCollection()
             let found = heap.collect()
             #expect(found == predicted.count, "seed \(seed) round \(round): found \(found), predicted \(predicted)")

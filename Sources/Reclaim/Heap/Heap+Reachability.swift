@@ -1,0 +1,71 @@
+extension Heap {
+    /// The tracked objects that a full collection started now would find unreachable: those
+    /// referenced only by other tracked objects in groups that nothing outside refers to.
+    ///
+    /// Nothing is cleared, finalized or moved between generations; this runs the first steps
+    /// of ``collect(generation:)`` (copying each object's retain count from the runtime,
+    /// subtracting the references tracked objects hold to each other, rescuing everything
+    /// reachable from an object with references left over) over every generation and reports
+    /// what is left. Frozen objects are not examined; their references count as outside
+    /// references, as in a collection.
+    ///
+    /// The returned array holds strong references, so the objects are reachable from the
+    /// caller once this returns. A `traverse(_:)` that reports references it does not hold
+    /// makes some working counts negative: a collection then refuses to clear anything,
+    /// while this treats those objects as referenced from outside, so its answer stays
+    /// conservative (it may miss garbage, never report a live object).
+    ///
+    /// Use it to see garbage before collecting it (the `LeakCheck` module and the Graphviz
+    /// export highlight it), or in a test to assert that a structure leaves no cycles behind.
+    ///
+    /// - Returns: The unreachable objects, in generation order (youngest first).
+    /// - Complexity: O(*n* + *e*) in the tracked objects and the references they report,
+    ///   plus a hash lookup per reference.
+    public func unreachableObjects() -> [GCObject] {
+        var addresses: [UnsafeMutableRawPointer] = []
+        withOwnedLists {
+            for generation in 0...2 {
+                let list = lists[generation]
+                for index in 0..<list.count {
+                    guard let address = list[index], !RuntimeShims.isDeallocating(address) else { continue }
+                    addresses.append(address)
+                }
+            }
+        }
+        let count = addresses.count
+        guard count > 0 else { return [] }
+        var indexByAddress: [UnsafeMutableRawPointer: Int32] = [:]
+        indexByAddress.reserveCapacity(count)
+        let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
+        defer { refs.deallocate() }
+        for (index, address) in addresses.enumerated() {
+            indexByAddress[address] = Int32(truncatingIfNeeded: index)
+            refs[index] = Int32(clamping: RuntimeShims.retainCount(address))
+        }
+        let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
+        defer { edgeStarts.deallocate() }
+        var edges = EdgeBuffer(initialCapacity: count * 2)
+        defer { edges.deallocate() }
+        for (index, address) in addresses.enumerated() {
+            edgeStarts[index] = edges.count
+            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                object.traverse { referent in
+                    if let target = indexByAddress[Unmanaged.passUnretained(referent).toOpaque()] {
+                        refs[Int(target)] &-= 1
+                        edges.append(target)
+                    }
+                }
+            }
+        }
+        edgeStarts[count] = edges.count
+        for index in 0..<count where refs[index] < 0 {
+            refs[index] = 1
+        }
+        guard markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges) > 0 else { return [] }
+        var result: [GCObject] = []
+        for index in 0..<count where refs[index] >= 0 {
+            result.append(Unmanaged<GCObject>.fromOpaque(addresses[index]).takeUnretainedValue())
+        }
+        return result
+    }
+}
