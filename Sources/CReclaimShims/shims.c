@@ -1,4 +1,7 @@
+#define _GNU_SOURCE
 #include "CReclaimShims.h"
+
+#include <dlfcn.h>
 
 #include <stdlib.h>
 #if defined(__APPLE__)
@@ -101,4 +104,9 @@ bool reclaim_install_finalizing_destroy(const void *object, reclaim_finalize_hoo
     }
     pthread_mutex_unlock(&classes_lock);
     return installed;
+}
+
+bool reclaim_is_in_loaded_image(const void *address) {
+    Dl_info info;
+    return dladdr(address, &info) != 0;
 }

@@ -15,6 +15,10 @@ extern bool swift_isDeallocating(void *_Nonnull object);
 /// The allocator's usable size of a heap block (glibc `malloc_usable_size`).
 size_t reclaim_malloc_usable_size(void *_Nullable pointer);
 
+/// Whether `address` lies in the mapped segments of the executable or a loaded shared library
+/// (glibc `dladdr`), as statically emitted Swift objects do, rather than in a malloc block.
+bool reclaim_is_in_loaded_image(const void *_Nonnull address);
+
 /// A number that identifies the calling thread for as long as it runs (`pthread_self`).
 static inline uintptr_t reclaim_current_thread_id(void) {
     return (uintptr_t)pthread_self();

@@ -7,7 +7,7 @@ internal import CReclaimShims
 ///
 /// Checked on Swift 6.3.1 (swift-6.3.1-RELEASE), x86_64 Linux, debug and release builds.
 @usableFromInline
-enum RuntimeShims {
+package enum RuntimeShims {
     /// The size of the header every native Swift object starts with: the metadata pointer and
     /// the inline reference counts (Swift 6.3.1, 64-bit platforms). `GCObject`'s own stored
     /// properties (the collector header) come right after it.
@@ -45,6 +45,74 @@ enum RuntimeShims {
     static func mallocUsableSize(_ pointer: UnsafeMutableRawPointer) -> Int {
         reclaim_malloc_usable_size(pointer)
     }
+
+    /// The bytes of the heap block holding the native Swift object at `object`: the
+    /// allocator's usable size (`malloc_usable_size`), or `nil` when the object does not live
+    /// in a malloc block.
+    ///
+    /// Objects the compiler emits statically (in release builds, a global `let` array literal;
+    /// the standard library's empty array, dictionary and set singletons) live in the data
+    /// segment of an image, and `malloc_usable_size` must never see them (undefined behaviour):
+    /// `dladdr` tells them apart first (≈0.1 µs). Checked on Swift 6.3.1, glibc 2.36.
+    package static func heapBlockSize(ofObjectAt object: UnsafeRawPointer) -> Int? {
+        if reclaim_is_in_loaded_image(object) { return nil }
+        return reclaim_malloc_usable_size(UnsafeMutableRawPointer(mutating: object))
+    }
+
+    /// The instance size recorded in the metadata of the Swift class `type`: the 16-byte
+    /// object header plus every stored property of the class and its superclasses, as
+    /// `swift_allocObject` requests it from `malloc`.
+    ///
+    /// Layout: class metadata without Objective-C interop stores `InstanceSize` as a `UInt32`
+    /// at byte offset 24 (the same value `_swift_getSwiftClassInstanceExtents` returns).
+    /// Checked on Swift 6.3.1, x86_64 Linux.
+    package static func instanceSize(of type: AnyClass) -> Int {
+        let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
+        return Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
+    }
+
+    /// The storage object of a standard-library collection whose whole value is one
+    /// reference to it: `Array`, `ContiguousArray`, `Dictionary` and `Set` on platforms
+    /// without Objective-C bridging (their empty values point at singletons inside
+    /// libswiftCore). `nil` for any other layout.
+    ///
+    /// Checked on Swift 6.3.1, x86_64 Linux: `Array<T>` is `_ContiguousArrayBuffer<T>`, one
+    /// `__ContiguousArrayStorageBase` reference; `Dictionary` and `Set` are one
+    /// `__RawDictionaryStorage`/`__RawSetStorage` reference.
+    package static func storageObjectAddress<Collection>(of collection: Collection) -> UnsafeRawPointer? {
+        guard MemoryLayout<Collection>.size == MemoryLayout<UnsafeRawPointer>.size else { return nil }
+        return unsafeBitCast(collection, to: UnsafeRawPointer.self)
+    }
+
+    /// The native storage object (`__StringStorage`) of a large string, or `nil` for small
+    /// strings (stored inline), literals (immortal, in the binary) and shared or foreign
+    /// storage.
+    ///
+    /// Layout (Swift 6.3.1, 64-bit): a `String` is two words, `countAndFlags` and the object
+    /// word, whose top four bits are a discriminator that is zero for native storage and
+    /// whose low 60 bits then hold the storage object's address. The address is accepted
+    /// only if its metadata pointer is `__StringStorage`'s, learned once from a string built
+    /// at run time.
+    package static func nativeStorageAddress(of string: String) -> UnsafeRawPointer? {
+        let words = unsafeBitCast(string, to: (UInt64, UInt64).self)
+        guard words.1 >> 60 == 0, let address = UnsafeRawPointer(bitPattern: UInt(words.1 & (1 << 60 - 1))) else {
+            return nil
+        }
+        guard let storageMetadata = stringStorageMetadata,
+            UInt(bitPattern: address.load(as: UnsafeRawPointer.self)) == storageMetadata
+        else { return nil }
+        return address
+    }
+
+    /// The address of `__StringStorage`'s metadata, read from a string built at run time.
+    private static let stringStorageMetadata: UInt? = {
+        let sample = String(repeating: "reclaim", count: 8)
+        let words = unsafeBitCast(sample, to: (UInt64, UInt64).self)
+        guard words.1 >> 60 == 0, let address = UnsafeRawPointer(bitPattern: UInt(words.1 & (1 << 60 - 1))) else {
+            return nil
+        }
+        return withExtendedLifetime(sample) { UInt(bitPattern: address.load(as: UnsafeRawPointer.self)) }
+    }()
 
     /// An identifier of the calling thread (`pthread_self`), stable while the thread runs.
     @inline(__always)

@@ -1,0 +1,103 @@
+import Reclaim
+import ReclaimInspection
+import Testing
+
+@Suite struct SizesTests {
+    @Test func sizeofIsTheAllocatorsUsableSizeOfTheInstance() {
+        #expect(sizeof(EmptyObject()) == GlibcSizes.usableSize(requested: 16))
+        #expect(sizeof(EmptyObject()) == 24)
+        #expect(sizeof(TenInts()) == GlibcSizes.usableSize(requested: 96))
+        let heap = Heap()
+        #expect(sizeof(SizedNode(heap: heap)) == GlibcSizes.usableSize(requested: 48))
+    }
+
+    @Test func sizeofIsShallow() {
+        let heap = Heap()
+        let small = SizedNode(heap: heap)
+        let large = SizedNode(heap: heap)
+        large.numbers = Array(0..<1000)
+        large.next = small
+        #expect(sizeof(large) == sizeof(small))
+    }
+
+    @Test func deepSizeAddsReachableObjectsAndArrayBuffersOnce() {
+        let heap = Heap()
+        let first = SizedNode(heap: heap)
+        let second = SizedNode(heap: heap)
+        first.next = second
+        second.next = first
+        let shared = Array(repeating: 7, count: 100)
+        first.numbers = shared
+        second.numbers = shared
+        let node = GlibcSizes.usableSize(requested: 48)
+        let buffer = GlibcSizes.usableSize(requested: 32 + 100 * 8)
+        #expect(deepSize(first) == 2 * node + buffer)
+        #expect(deepSize(first, second) == 2 * node + buffer, "each allocation once")
+        second.numbers = Array(repeating: 1, count: 10)
+        #expect(deepSize(first) == 2 * node + buffer + GlibcSizes.usableSize(requested: 32 + 10 * 8))
+        first.next = nil
+        second.next = nil
+    }
+
+    @Test func deepSizeDoesNotFollowWeakReferences() {
+        let heap = Heap()
+        let holder = SizedNode(heap: heap)
+        let other = SizedNode(heap: heap)
+        other.numbers = Array(0..<500)
+        holder.back = other
+        #expect(deepSize(holder) == sizeof(holder))
+    }
+
+    @Test func emptyCollectionsAndSmallStringsCostNothingExtra() {
+        let heap = Heap()
+        let node = ContainerNode(heap: heap)
+        node.name = "short"
+        let report = DeepSizeReport(measuring: [node])
+        #expect(report.storageBytes == 0)
+        #expect(report.objectCount == 1)
+        #expect(report.totalBytes == sizeof(node))
+    }
+
+    @Test func stringsDictionariesSetsAndNestedValuesAreMeasured() {
+        let heap = Heap()
+        let node = ContainerNode(heap: heap)
+        node.name = String(repeating: "x", count: 200)
+        let report = DeepSizeReport(measuring: [node])
+        let stringBytes = report.byType["String"]?.bytes ?? 0
+        #expect(report.byType["String"]?.count == 1)
+        #expect(stringBytes >= 200 && stringBytes < 200 + 128, "header, 200 bytes and a terminator")
+
+        node.table = ["a": Array(0..<50), "b": []]
+        node.tags = ["one", "two"]
+        node.pair = (Array(0..<20), node.name)
+        let full = DeepSizeReport(measuring: [node])
+        #expect(full.byType["String"]?.count == 1, "the same string buffer twice is counted once")
+        #expect(full.byType["Dictionary<String, Array<Int>>"]?.count == 1)
+        #expect(full.byType["Set<String>"]?.count == 1)
+        #expect(
+            full.byType["Array<Int>"]
+                == DeepSizeReport.Usage(
+                    count: 2,
+                    bytes: GlibcSizes.usableSize(requested: 32 + 50 * 8) + GlibcSizes.usableSize(requested: 32 + 20 * 8)
+                )
+        )
+        #expect(full.storageCount == 5)
+        #expect(full.totalBytes == full.objectBytes + full.storageBytes)
+        #expect(deepSize(node) == full.totalBytes)
+    }
+
+    @Test func deepSizeCountsTheWholeTreeReachableThroughTraverse() {
+        let heap = Heap()
+        let root = ContainerNode(heap: heap)
+        for _ in 0..<3 {
+            let child = ContainerNode(heap: heap)
+            child.children = [ContainerNode(heap: heap)]
+            root.children.append(child)
+        }
+        let report = DeepSizeReport(measuring: [root])
+        #expect(report.objectCount == 7)
+        #expect(report.byType["ContainerNode"]?.count == 7)
+        #expect(report.objectBytes == 7 * sizeof(root))
+        #expect(report.byType["Array<ContainerNode>"]?.count == 4)
+    }
+}
