@@ -61,7 +61,7 @@ extension Heap {
     }
 
     /// The tracked objects whose `traverse` reports any of `targets`, in one pass.
-    func referrers(ofAny targets: [GCObject]) -> [GCObject] {
+    package func referrers(ofAny targets: [GCObject]) -> [GCObject] {
         let wanted = Set(targets.map(ObjectIdentifier.init))
         var result: [GCObject] = []
         forEachLiveObject(in: 0...2) { candidate in

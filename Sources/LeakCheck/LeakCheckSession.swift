@@ -1,0 +1,119 @@
+import Reclaim
+import ReclaimInspection
+
+/// One running leak check: what was set up before the block, and the analysis after it.
+final class LeakCheckSession {
+    private let options: LeakCheck.Options
+    private let heap: Heap
+    private let wasEnabled: Bool
+    private let isTracing: Bool
+    private let firstSerial: UInt64
+    private let objectsBefore: Set<ObjectIdentifier>
+    private var hasEnded = false
+
+    init(options: LeakCheck.Options, heap: Heap) {
+        self.options = options
+        self.heap = heap
+        wasEnabled = heap.isEnabled
+        if options.disablesAutomaticCollection { heap.disable() }
+        var tracing = false
+        if options.allocationFrames > 0 {
+            do {
+                try AllocationTracer.retainTracing(frames: options.allocationFrames)
+                tracing = true
+            } catch {
+                tracing = false
+            }
+        }
+        isTracing = tracing
+        firstSerial = tracing ? AllocationTracer.nextAllocationSerial : 0
+        objectsBefore = tracing ? [] : Set(heap.objects().map(ObjectIdentifier.init))
+    }
+
+    /// Analyses what the block left, frees its garbage and restores the heap's settings.
+    func finish() -> LeakReport {
+        var report = analyzeUnreachableObjects()
+        heap.collect()
+        if options.reportsSurvivors { report.survivors = findSurvivors() }
+        end()
+        return report
+    }
+
+    /// Restores the heap's settings and releases allocation tracing; safe to call twice.
+    func end() {
+        guard !hasEnded else { return }
+        hasEnded = true
+        if isTracing { AllocationTracer.releaseTracing() }
+        if wasEnabled && options.disablesAutomaticCollection { heap.enable() }
+    }
+
+    private func wasCreatedInBlock(_ object: GCObject) -> Bool {
+        if isTracing {
+            guard let serial = AllocationTracer.allocationSerial(of: object) else { return false }
+            return serial >= firstSerial
+        }
+        return !objectsBefore.contains(ObjectIdentifier(object))
+    }
+
+    private func analyzeUnreachableObjects() -> LeakReport {
+        let unreachable = heap.unreachableObjects()
+        let finder = CycleFinder(objects: unreachable)
+        var report = LeakReport()
+        var inCycles: Set<Int> = []
+        for component in finder.cycles() where component.contains(where: { wasCreatedInBlock(unreachable[$0]) }) {
+            inCycles.formUnion(component)
+            report.cycles.append(describeCycle(component, finder: finder, objects: unreachable))
+        }
+        var keptAlive: [String: Int] = [:]
+        for index in unreachable.indices where !inCycles.contains(index) && wasCreatedInBlock(unreachable[index]) {
+            keptAlive[LeakedObject.typeName(of: unreachable[index]), default: 0] += 1
+        }
+        if !report.cycles.isEmpty {
+            report.objectsKeptAliveByCycles = keptAlive.map { LeakReport.TypeCount(typeName: $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.typeName) > ($1.count, $0.typeName) }
+        }
+        return report
+    }
+
+    private func describeCycle(_ component: [Int], finder: CycleFinder, objects: [GCObject]) -> LeakedCycle {
+        let start = component.min { serialOrder(objects[$0]) < serialOrder(objects[$1]) } ?? component[0]
+        let path = finder.shortestCycle(through: start, within: Set(component))
+        var links: [LeakedCycle.Link] = []
+        for (position, index) in path.enumerated() {
+            let object = objects[index]
+            let next = objects[path[(position + 1) % path.count]]
+            let property = ReferenceNames.strongReferencePaths(of: object)?[ObjectIdentifier(next)]?.first
+            links.append(LeakedCycle.Link(object: LeakedObject(object, traced: isTracing), property: property))
+        }
+        var memberTypes: [String: Int] = [:]
+        for index in component { memberTypes[LeakedObject.typeName(of: objects[index]), default: 0] += 1 }
+        return LeakedCycle(
+            links: links,
+            memberCount: component.count,
+            memberTypes: memberTypes.map { LeakReport.TypeCount(typeName: $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.typeName) > ($1.count, $0.typeName) }
+        )
+    }
+
+    private func serialOrder(_ object: GCObject) -> UInt64 {
+        isTracing ? AllocationTracer.allocationSerial(of: object) ?? .max : 0
+    }
+
+    private func findSurvivors() -> [LeakReport.Survivor] {
+        let created = heap.objects().filter(wasCreatedInBlock)
+        let referrers = heap.referrers(ofAny: created)
+        return created.map { object in
+            let holder = referrers.first { candidate in
+                var holds = false
+                candidate.traverse { if $0 === object { holds = true } }
+                return holds
+            }
+            var heldBy: String? = nil
+            if let holder {
+                let property = ReferenceNames.strongReferencePaths(of: holder)?[ObjectIdentifier(object)]?.first
+                heldBy = LeakedObject.typeName(of: holder) + (property.map { ".\($0)" } ?? "")
+            }
+            return LeakReport.Survivor(object: LeakedObject(object, traced: isTracing), heldBy: heldBy)
+        }
+    }
+}

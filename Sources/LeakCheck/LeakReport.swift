@@ -1,0 +1,79 @@
+/// What a leak check found: the unreachable reference cycles a block left behind and,
+/// optionally, the objects it created that are still alive.
+///
+/// Its `description` is the text a failing ``expectNoLeaks(_:in:fileID:filePath:line:column:_:)``
+/// prints:
+///
+/// ```text
+/// 1 leaked reference cycle created in this block (a collection would free it):
+/// cycle 1: Parent.child → Child.parent → Parent
+///   Parent allocated at ParentTests.swift:12 in ParentTests.makeFamily()
+///   Child allocated at ParentTests.swift:13 in ParentTests.makeFamily()
+/// ```
+public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
+    /// A number of objects of one type.
+    public struct TypeCount: Sendable, Equatable {
+        /// The class name.
+        public var typeName: String
+        /// How many objects.
+        public var count: Int
+    }
+
+    /// An object created in the block that was still alive after a collection.
+    public struct Survivor: Sendable, Equatable {
+        /// The object.
+        public var object: LeakedObject
+        /// The tracked object and property that hold it (`Cache.entries[]`), or `nil` when
+        /// only references from outside the heap (globals, locals, untracked objects) do.
+        public var heldBy: String?
+    }
+
+    /// The unreachable cycles that contain an object created in the block.
+    public internal(set) var cycles: [LeakedCycle] = []
+
+    /// Objects created in the block that are unreachable but in no cycle: kept alive only by
+    /// the cycles, counted by type.
+    public internal(set) var objectsKeptAliveByCycles: [TypeCount] = []
+
+    /// With ``LeakCheck/Options/reportsSurvivors``, the objects created in the block that a
+    /// collection did not free.
+    public internal(set) var survivors: [Survivor] = []
+
+    /// Whether nothing was found.
+    public var isClean: Bool { cycles.isEmpty && survivors.isEmpty }
+
+    public var description: String {
+        var lines: [String] = []
+        if !cycles.isEmpty {
+            let noun = cycles.count == 1 ? "reference cycle" : "reference cycles"
+            let pronoun = cycles.count == 1 ? "it" : "them"
+            lines.append("\(cycles.count) leaked \(noun) created in this block (a collection would free \(pronoun)):")
+            for (number, cycle) in cycles.enumerated() {
+                lines.append("cycle \(number + 1): \(cycle.path)")
+                for link in cycle.links {
+                    let site = link.object.allocationSite.map { "allocated at \($0)" } ?? "allocation site unknown"
+                    lines.append("  \(link.object.typeName) \(site)")
+                }
+                if cycle.memberCount > cycle.links.count {
+                    let members = cycle.memberTypes.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
+                    lines.append("  the cycle is part of a group of \(cycle.memberCount) objects referring to each other: \(members)")
+                }
+            }
+            if !objectsKeptAliveByCycles.isEmpty {
+                let kept = objectsKeptAliveByCycles.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
+                lines.append("kept alive only by these cycles: \(kept)")
+            }
+        }
+        if !survivors.isEmpty {
+            let noun = survivors.count == 1 ? "object" : "objects"
+            let verb = survivors.count == 1 ? "is" : "are"
+            lines.append("\(survivors.count) \(noun) created in this block \(verb) still alive after a collection:")
+            for survivor in survivors {
+                let site = survivor.object.allocationSite.map { " allocated at \($0)" } ?? ""
+                let holder = survivor.heldBy.map { "held by \($0)" } ?? "held from outside the heap"
+                lines.append("  \(survivor.object.typeName)\(site), \(holder)")
+            }
+        }
+        return lines.isEmpty ? "no leaks" : lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,135 @@
+import LeakCheck
+import Reclaim
+import ReclaimInspection
+import Testing
+
+@Suite struct LeakCheckTests {
+    @Test func cleanCodeReportsNothing() {
+        let heap = Heap()
+        let (count, report) = LeakCheck.run(in: heap) {
+            let parent = Parent(heap: heap)
+            for _ in 0..<3 { parent.children.append(Child(heap: heap)) }
+            return parent.children.count
+        }
+        #expect(count == 3)
+        #expect(report.isClean)
+        #expect(report.description == "no leaks")
+        #expect(heap.isEnabled, "automatic collection is enabled again")
+    }
+
+    @Test(.enabled(if: AllocationTracer.isAvailable))
+    func aParentChildCycleIsReportedWithPropertiesAndAllocationSites() {
+        let heap = Heap()
+        weak var leakedParent: Parent?
+        var lines = (parentLine: 0, childLine: 0)
+        let (_, report) = LeakCheck.run(in: heap) {
+            lines = Fixtures.makeFamily(heap: heap)
+            leakedParent = heap.objects().compactMap { $0 as? Parent }.first
+        }
+        #expect(
+            report.description == """
+                1 leaked reference cycle created in this block (a collection would free it):
+                cycle 1: Parent.children[] → Child.parent → Parent
+                  Parent allocated at Family.swift:\(lines.parentLine) in Fixtures.makeFamily(heap:)
+                  Child allocated at Family.swift:\(lines.childLine) in Fixtures.makeFamily(heap:)
+                """
+        )
+        #expect(report.cycles.first?.memberCount == 2)
+        #expect(report.cycles.first?.links.first?.object.allocationTraceback?.frames.isEmpty == false)
+        #expect(leakedParent == nil, "the check collected the cycle after reporting it")
+    }
+
+    @Test func objectsHangingOffACycleAndLargerGroupsAreSummarized() {
+        let heap = Heap()
+        let (_, report) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+            let parent = Parent(heap: heap)
+            for _ in 0..<3 {
+                let child = Child(heap: heap)
+                child.parent = parent
+                child.attachments = [Attachment(heap: heap), Attachment(heap: heap)]
+                parent.children.append(child)
+            }
+        }
+        #expect(
+            report.description == """
+                1 leaked reference cycle created in this block (a collection would free it):
+                cycle 1: Parent.children[] → Child.parent → Parent
+                  Parent allocation site unknown
+                  Child allocation site unknown
+                  the cycle is part of a group of 4 objects referring to each other: 3 × Child, 1 × Parent
+                kept alive only by these cycles: 6 × Attachment
+                """
+        )
+    }
+
+    @Test func aSelfReferenceIsACycleAndSeparateCyclesAreListedInAllocationOrder() {
+        let heap = Heap()
+        let (_, report) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+            let loner = Attachment(heap: heap)
+            loner.owner = loner
+            let first = Attachment(heap: heap)
+            let second = Attachment(heap: heap)
+            first.owner = second
+            second.owner = first
+        }
+        #expect(report.cycles.map(\.path) == ["Attachment.owner → Attachment", "Attachment.owner → Attachment.owner → Attachment"])
+    }
+
+    @Test func cyclesThatExistedBeforeTheBlockAreNotBlamedOnIt() {
+        let heap = Heap()
+        heap.disable()
+        do {
+            let old = Attachment(heap: heap)
+            old.owner = old
+        }
+        let (_, report) = LeakCheck.run(in: heap) {
+            _ = Parent(heap: heap)
+        }
+        #expect(report.isClean)
+        #expect(!heap.isEnabled, "a disabled heap stays disabled")
+        #expect(heap.collect() == 0, "the check's own collection freed the old cycle too")
+    }
+
+    @Test func survivorsAreReportedOnlyWhenAsked() {
+        let heap = Heap()
+        let cache = Cache(heap: heap)
+        let body = { cache.entries.append(Attachment(heap: heap)) }
+        #expect(LeakCheck.run(in: heap, body).report.isClean)
+        let report = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap, body).report
+        #expect(
+            report.description == """
+                1 object created in this block is still alive after a collection:
+                  Attachment, held by Cache.entries[]
+                """
+        )
+        var outside: Attachment?
+        let held = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap) {
+            outside = Attachment(heap: heap)
+        }
+        #expect(held.report.survivors.map(\.heldBy) == [nil])
+        #expect(held.report.description.hasSuffix("Attachment, held from outside the heap"))
+        withExtendedLifetime(outside) {}
+    }
+
+    @Test func expectNoLeaksRecordsAnIssueWithTheReport() {
+        let heap = Heap()
+        withKnownIssue {
+            expectNoLeaks(LeakCheck.Options(allocationFrames: 0), in: heap) {
+                _ = Fixtures.makeFamily(heap: heap)
+            }
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.hasPrefix("expectNoLeaks: 1 leaked reference cycle") }
+        }
+        let value = expectNoLeaks(in: heap) { 42 }
+        #expect(value == 42)
+    }
+
+    @Test func aThrowingBlockRestoresTheHeap() {
+        struct Failure: Error {}
+        let heap = Heap()
+        #expect(throws: Failure.self) {
+            try LeakCheck.run(in: heap) { throw Failure() }
+        }
+        #expect(heap.isEnabled)
+    }
+}
