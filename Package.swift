@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Reclaim", targets: ["Reclaim"]),
+        .library(name: "ReclaimInspection", targets: ["ReclaimInspection"]),
         .executable(name: "reclaim", targets: ["ReclaimCLI"]),
         .executable(name: "reclaim-bench", targets: ["ReclaimBench"]),
     ],
@@ -26,6 +27,7 @@ let package = Package(
             ],
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
+        .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
         .executableTarget(
             name: "ReclaimCLI",
             dependencies: [
@@ -49,6 +51,7 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
+        .testTarget(name: "ReclaimInspectionTests", dependencies: ["Reclaim", "ReclaimInspection"]),
         .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
     ],
     swiftLanguageModes: [.v6]
