@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "Reclaim", targets: ["Reclaim"]),
         .library(name: "ReclaimInspection", targets: ["ReclaimInspection"]),
+        .library(name: "ReclaimRendering", targets: ["ReclaimRendering"]),
         .executable(name: "reclaim", targets: ["ReclaimCLI"]),
         .executable(name: "reclaim-bench", targets: ["ReclaimBench"]),
     ],
@@ -28,6 +29,7 @@ let package = Package(
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
         .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
+        .target(name: "ReclaimRendering", dependencies: ["Reclaim", "ReclaimInspection"]),
         .executableTarget(
             name: "ReclaimCLI",
             dependencies: [
@@ -52,6 +54,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReclaimInspectionTests", dependencies: ["Reclaim", "ReclaimInspection"]),
+        .testTarget(name: "ReclaimRenderingTests", dependencies: ["Reclaim", "ReclaimRendering"]),
         .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
     ],
     swiftLanguageModes: [.v6]
