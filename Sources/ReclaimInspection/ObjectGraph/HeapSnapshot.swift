@@ -1,6 +1,6 @@
 import Reclaim
 
-/// The references among a heap's tracked objects at one moment, indexed both ways, with the
+/// The references among a heap's tracked objects at one moment, indexed by referent, with the
 /// number of references each object has from outside the tracked heap.
 ///
 /// A snapshot holds no strong reference to any object, so the retain counts it reads are not
@@ -16,8 +16,6 @@ package struct HeapSnapshot {
     package let externalCounts: [Int]
 
     private let indexByAddress: [UnsafeMutableRawPointer: Int]
-    private let referentStarts: [Int]
-    private let referentNodes: [Int]
     private let referrerStarts: [Int]
     private let referrerNodes: [Int]
 
@@ -72,8 +70,6 @@ package struct HeapSnapshot {
         }
         self.addresses = addresses
         self.indexByAddress = indexByAddress
-        self.referentStarts = referentStarts
-        self.referentNodes = referentNodes
         self.referrerStarts = referrerStarts
         self.referrerNodes = referrerNodes
     }
@@ -91,11 +87,6 @@ package struct HeapSnapshot {
     /// The nodes whose `traverse` reports `node`, once per reported reference, in node order.
     package func referrers(of node: Int) -> ArraySlice<Int> {
         referrerNodes[referrerStarts[node]..<referrerStarts[node + 1]]
-    }
-
-    /// The nodes that `node`'s `traverse` reports, once per reported reference, in order.
-    package func referents(of node: Int) -> ArraySlice<Int> {
-        referentNodes[referentStarts[node]..<referentStarts[node + 1]]
     }
 
     /// The object at `node`, as a strong reference.
