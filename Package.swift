@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "Reclaim", targets: ["Reclaim"]),
         .library(name: "ReclaimInspection", targets: ["ReclaimInspection"]),
+        .library(name: "ReclaimRendering", targets: ["ReclaimRendering"]),
         .library(name: "LeakCheck", targets: ["LeakCheck"]),
         .executable(name: "reclaim", targets: ["ReclaimCLI"]),
         .executable(name: "reclaim-bench", targets: ["ReclaimBench"]),
@@ -29,6 +30,7 @@ let package = Package(
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
         .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
+        .target(name: "ReclaimRendering", dependencies: ["Reclaim", "ReclaimInspection"]),
         .target(name: "LeakCheck", dependencies: ["Reclaim", "ReclaimInspection"]),
         .executableTarget(
             name: "ReclaimCLI",
@@ -54,6 +56,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReclaimInspectionTests", dependencies: ["Reclaim", "ReclaimInspection"]),
+        .testTarget(name: "ReclaimRenderingTests", dependencies: ["Reclaim", "ReclaimRendering"]),
         .testTarget(name: "LeakCheckTests", dependencies: ["Reclaim", "ReclaimInspection", "LeakCheck"]),
         .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
     ],

@@ -104,6 +104,11 @@ public final class Heap {
     /// The metric objects, created by the first collection that records metrics.
     var metrics: CollectorMetrics?
 
+    /// State that higher layers (the inspection module) keep per heap, keyed by the
+    /// attachment's type, such as the default tracker of type growth. It lives and dies with
+    /// the heap; an attachment must not hold the heap or its objects strongly.
+    package var attachments: [ObjectIdentifier: AnyObject] = [:]
+
     /// Whether every collection ends with ``_checkInvariants()``. Not part of the public API;
     /// for Reclaim's own tests, and only effective with `RECLAIM_INTERNAL_CHECKS`.
     @exclusivity(unchecked)
