@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Reclaim", targets: ["Reclaim"]),
+        .library(name: "ReclaimInspection", targets: ["ReclaimInspection"]),
         .executable(name: "reclaim", targets: ["ReclaimCLI"]),
         .executable(name: "reclaim-bench", targets: ["ReclaimBench"]),
     ],
@@ -26,6 +27,8 @@ let package = Package(
             ],
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
+        .target(name: "CReclaimTracing"),
+        .target(name: "ReclaimInspection", dependencies: ["Reclaim", "CReclaimTracing"]),
         .executableTarget(
             name: "ReclaimCLI",
             dependencies: [
@@ -37,6 +40,7 @@ let package = Package(
             name: "ReclaimBench",
             dependencies: [
                 "Reclaim",
+                "ReclaimInspection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["python"]
@@ -50,6 +54,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
+        .testTarget(name: "ReclaimInspectionTests", dependencies: ["ReclaimInspection"]),
     ],
     swiftLanguageModes: [.v6]
 )
