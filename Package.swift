@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "Reclaim",
                 "ReclaimInspection",
+                "CReclaimTracing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["python"]

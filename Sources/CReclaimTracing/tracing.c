@@ -44,7 +44,11 @@ void reclaim_tracing_describe_address(uintptr_t address, const char **image, con
 
 #if defined(RECLAIM_TRACING_SANITIZED)
 
+#include <stdlib.h>
+
 bool reclaim_tracing_is_available(void) { return false; }
+void *reclaim_tracing_unhooked_malloc(size_t size) { return malloc(size); }
+void reclaim_tracing_unhooked_free(void *pointer) { free(pointer); }
 reclaim_tracing_status reclaim_tracing_start_user(int frames, bool unwind_tables) {
     (void)frames;
     (void)unwind_tables;
@@ -753,6 +757,10 @@ TRACER_TEXT void *pvalloc(size_t size) {
 // MARK: - Control
 
 bool reclaim_tracing_is_available(void) { return true; }
+
+void *reclaim_tracing_unhooked_malloc(size_t size) { return __libc_malloc(size); }
+
+void reclaim_tracing_unhooked_free(void *pointer) { __libc_free(pointer); }
 
 static void enter(void) {
     thread_state |= STATE_INTERNAL;

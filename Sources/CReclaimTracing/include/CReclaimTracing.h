@@ -114,6 +114,13 @@ typedef struct {
 /// Finds the live traced block holding `address`; false when not tracing or not traced.
 bool reclaim_tracing_lookup(uintptr_t address, reclaim_block_info *_Nonnull info);
 
+/// glibc's malloc without the interposer (`__libc_malloc`; plain `malloc` in sanitizer builds),
+/// for measuring what the interposer costs.
+void *_Nullable reclaim_tracing_unhooked_malloc(size_t size);
+
+/// glibc's free without the interposer (`__libc_free`; plain `free` in sanitizer builds).
+void reclaim_tracing_unhooked_free(void *_Nullable pointer);
+
 /// Demangles a Swift symbol name into a malloc'd string, or returns NULL when `name` is not a
 /// Swift mangled name (`swift_demangle`, exported by libswiftCore with C linkage; checked on
 /// Swift 6.3.1).
