@@ -392,8 +392,11 @@ TRACER_TEXT static void capture_stack(capture *capture, uintptr_t *frame) {
 
 // MARK: - Tables (lock held)
 
+/// Mixes the high bits of the product into the low ones the table indexes with: blocks of one
+/// size class sit at a fixed stride, which the low bits of a plain product would keep.
 static inline size_t hash_address(uintptr_t address) {
-    return (size_t)((address >> 4) * 0x9E3779B97F4A7C15ull);
+    uint64_t hash = (address >> 4) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(hash ^ (hash >> 32));
 }
 
 static void *arena_allocate(size_t size) {

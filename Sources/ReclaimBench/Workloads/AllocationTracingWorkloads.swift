@@ -30,6 +30,18 @@ enum AllocationTracingWorkloads {
         return objects.count
     }
 
+    /// One malloc(32)/free pair through the interposer, unoptimized so the pair is not removed.
+    @_optimize(none)
+    static func interposedPair() {
+        free(malloc(32))
+    }
+
+    /// One pair through glibc directly, compiled the same way.
+    @_optimize(none)
+    static func unhookedPair() {
+        reclaim_tracing_unhooked_free(reclaim_tracing_unhooked_malloc(32))
+    }
+
     /// The traced variant: the same job with `frames` frames per traceback.
     static func traced(frames: Int, scale: Int) -> Workload.Measurement {
         let count = objectCount / scale
@@ -117,11 +129,7 @@ enum AllocationTracingWorkloads {
             let count = 10_000_000 / scale
             return .init(
                 time: Stopwatch.time {
-                    for _ in 0..<count {
-                        let block = malloc(32)
-                        blackHole(block)
-                        free(block)
-                    }
+                    for _ in 0..<count { interposedPair() }
                 },
                 detail: ["pairs": Double(count)]
             )
@@ -130,11 +138,7 @@ enum AllocationTracingWorkloads {
             let count = 10_000_000 / scale
             return .init(
                 time: Stopwatch.time {
-                    for _ in 0..<count {
-                        let block = reclaim_tracing_unhooked_malloc(32)
-                        blackHole(block)
-                        reclaim_tracing_unhooked_free(block)
-                    }
+                    for _ in 0..<count { unhookedPair() }
                 }
             )
         },
