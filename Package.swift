@@ -29,7 +29,8 @@ let package = Package(
             ],
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
-        .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
+        .target(name: "CReclaimTracing"),
+        .target(name: "ReclaimInspection", dependencies: ["Reclaim", "CReclaimTracing"]),
         .target(name: "ReclaimRendering", dependencies: ["Reclaim", "ReclaimInspection"]),
         .target(name: "LeakCheck", dependencies: ["Reclaim", "ReclaimInspection"]),
         .executableTarget(
@@ -43,6 +44,8 @@ let package = Package(
             name: "ReclaimBench",
             dependencies: [
                 "Reclaim",
+                "ReclaimInspection",
+                "CReclaimTracing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["python"]

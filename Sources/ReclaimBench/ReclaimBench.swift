@@ -27,6 +27,10 @@ struct ReclaimBench: ParsableCommand {
         TreeWorkloads.withoutParents,
         LinkedListWorkloads.doublyLinked,
         ChurnWorkload.churn,
+        AllocationTracingWorkloads.oneFrame,
+        AllocationTracingWorkloads.twentyFiveFrames,
+        AllocationTracingWorkloads.symbolization,
+        AllocationTracingWorkloads.interposerOff,
         YoungCollectionWorkloads.withSmallOldGeneration,
         YoungCollectionWorkloads.withLargeOldGeneration,
     ]
@@ -120,13 +124,13 @@ struct ReclaimBench: ParsableCommand {
             // runs next by up to 2x.
             var reclaimRuns: [Workload.Measurement] = []
             var plainRuns: [Duration] = []
-            var pythonRuns: [Duration] = []
+            var pythonRuns: [Workload.Measurement] = []
             for _ in 0..<runs {
                 reclaimRuns.append(try measureInChild(workload, variant: .reclaim))
                 if workload.plain != nil {
                     plainRuns.append(try measureInChild(workload, variant: .plain).time)
                 }
-                if let runner {
+                if let runner, workload.hasPython {
                     pythonRuns.append(
                         try runner.measure(workload: workload.pythonWorkload ?? workload.name, scale: scale)
                     )
@@ -140,7 +144,7 @@ struct ReclaimBench: ParsableCommand {
                     workload: workload,
                     reclaim: reclaim,
                     plain: plainRuns.sorted().median,
-                    python: pythonRuns.sorted().median
+                    python: pythonRuns.sorted(by: { $0.time < $1.time }).median
                 )
             )
         }

@@ -49,8 +49,8 @@ struct PythonRunner {
         throw ChildProcess.Failure(description: "no Python interpreter found; pass --python PATH or set RECLAIM_PYTHON")
     }
 
-    /// Runs one workload and returns CPython's time for it.
-    func measure(workload: String, scale: Int) throws -> Duration {
+    /// Runs one workload and returns CPython's time for it, with the numeric facts it reports.
+    func measure(workload: String, scale: Int) throws -> Workload.Measurement {
         let output = try ChildProcess.run(executable, [script.path, workload, String(scale)])
         guard
             let data = output.data(using: .utf8),
@@ -59,6 +59,7 @@ struct PythonRunner {
         else {
             throw ChildProcess.Failure(description: "unexpected output from workloads.py \(workload): \(output)")
         }
-        return .nanoseconds(Int64(seconds * 1e9))
+        let detail = (object["detail"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
+        return Workload.Measurement(time: .nanoseconds(Int64(seconds * 1e9)), detail: detail)
     }
 }

@@ -3,6 +3,13 @@ enum Stopwatch {
     static func time(_ body: () -> Void) -> Duration {
         ContinuousClock().measure(body)
     }
+
+    static func measure(_ body: () throws -> Void) rethrows -> Duration {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try body()
+        return clock.now - start
+    }
 }
 
 extension Duration {

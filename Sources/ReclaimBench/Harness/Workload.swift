@@ -16,6 +16,10 @@ struct Workload: Sendable {
     let plain: (@Sendable (_ scale: Int) -> Measurement)?
     /// Whether to run once instead of taking the best of several runs (very large workloads).
     var runOnce = false
+    /// Whether CPython has this workload (false for Swift-only measurements).
+    var hasPython = true
+    /// Which facts of the CPython run to print, as `python <name>` (none for most workloads).
+    var pythonDetail: [String] = []
 
     /// A measured time plus facts worth printing (objects found, bytes used...).
     struct Measurement: Sendable {

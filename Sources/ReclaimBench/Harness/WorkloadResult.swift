@@ -16,17 +16,21 @@ struct WorkloadResult: Encodable {
     /// Reclaim time divided by plain Swift time: 1.0 means as fast as hand-written Swift.
     var ratioToPlain: Double? { plainSeconds.map { reclaimSeconds / $0 } }
 
-    init(workload: Workload, reclaim: Workload.Measurement, plain: Duration?, python: Duration?) {
+    init(workload: Workload, reclaim: Workload.Measurement, plain: Duration?, python: Workload.Measurement?) {
         name = workload.name
         summary = workload.summary
         plainVariant = workload.plainVariant
         let reclaimSeconds = reclaim.time.seconds
         let plainSeconds = plain?.seconds
-        let pythonSeconds = python?.seconds
+        let pythonSeconds = python?.time.seconds
         self.reclaimSeconds = reclaimSeconds
         self.plainSeconds = plainSeconds
         self.pythonSeconds = pythonSeconds
-        detail = reclaim.detail
+        var detail = reclaim.detail
+        for name in workload.pythonDetail {
+            detail["python \(name)"] = python?.detail[name]
+        }
+        self.detail = detail
         switch workload.target {
         case .fasterThanPython(let factor):
             target = "≥ \(factor.formatted1)× faster than CPython"

@@ -219,6 +219,35 @@ def young_with_old(scale, old_count):
     return total / repetitions, {"old": old_count // scale, "young": 1000}
 
 
+class Small:
+    __slots__ = ("value",)
+
+    def __init__(self):
+        self.value = 0
+
+
+def allocate_small(count):
+    start = time.perf_counter()
+    objects = [Small() for _ in range(count)]
+    del objects
+    return time.perf_counter() - start
+
+
+def tracemalloc_frames(scale, frames):
+    """Returns the traced time; the detail has the untraced time and the slowdown factor."""
+    import tracemalloc
+
+    gc.disable()
+    count = 300_000 // scale
+    allocate_small(count)
+    untraced = allocate_small(count)
+    tracemalloc.start(frames)
+    traced = allocate_small(count)
+    tracemalloc.stop()
+    gc.enable()
+    return traced, {"objects": count, "untraced_seconds": untraced, "slowdown": traced / untraced}
+
+
 WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
@@ -229,6 +258,8 @@ WORKLOADS = {
     "churn": churn,
     "young-with-100k-old": lambda scale: young_with_old(scale, 100_000),
     "young-with-10m-old": lambda scale: young_with_old(scale, 10_000_000),
+    "tracemalloc-1-frame": lambda scale: tracemalloc_frames(scale, 1),
+    "tracemalloc-25-frames": lambda scale: tracemalloc_frames(scale, 25),
 }
 
 
