@@ -18,7 +18,8 @@ extension LeakCheck {
 
         /// Options with every setting explicit; the defaults report cycles only, record 8
         /// frames per allocation and disable automatic collection during the block.
-        public init(reportsSurvivors: Bool = false, allocationFrames: Int = 8, disablesAutomaticCollection: Bool = true) {
+        public init(reportsSurvivors: Bool = false, allocationFrames: Int = 8, disablesAutomaticCollection: Bool = true)
+        {
             self.reportsSurvivors = reportsSurvivors
             self.allocationFrames = allocationFrames
             self.disablesAutomaticCollection = disablesAutomaticCollection

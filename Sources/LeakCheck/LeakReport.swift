@@ -42,6 +42,8 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
     /// Whether nothing was found.
     public var isClean: Bool { cycles.isEmpty && survivors.isEmpty }
 
+    /// The report as text: each cycle's path and allocation sites, what the cycles keep alive,
+    /// and the survivors; `no leaks` when clean.
     public var description: String {
         var lines: [String] = []
         if !cycles.isEmpty {
@@ -56,7 +58,9 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
                 }
                 if cycle.memberCount > cycle.links.count {
                     let members = cycle.memberTypes.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
-                    lines.append("  the cycle is part of a group of \(cycle.memberCount) objects referring to each other: \(members)")
+                    lines.append(
+                        "  the cycle is part of a group of \(cycle.memberCount) objects referring to each other: \(members)"
+                    )
                 }
             }
             if !objectsKeptAliveByCycles.isEmpty {

@@ -69,6 +69,8 @@ public struct LeakedObject: Sendable, Equatable {
                 }
                 parameter = ""
                 continue
+            case ">" where parameter.last == "-":
+                break
             case ")", ">", "]":
                 depth -= 1
             default:

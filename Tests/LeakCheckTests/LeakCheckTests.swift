@@ -72,7 +72,11 @@ import Testing
             first.owner = second
             second.owner = first
         }
-        #expect(report.cycles.map(\.path) == ["Attachment.owner → Attachment", "Attachment.owner → Attachment.owner → Attachment"])
+        #expect(
+            report.cycles.map(\.path) == [
+                "Attachment.owner → Attachment", "Attachment.owner → Attachment.owner → Attachment",
+            ]
+        )
     }
 
     @Test func cyclesThatExistedBeforeTheBlockAreNotBlamedOnIt() {
@@ -95,7 +99,8 @@ import Testing
         let cache = Cache(heap: heap)
         let body = { cache.entries.append(Attachment(heap: heap)) }
         #expect(LeakCheck.run(in: heap, body).report.isClean)
-        let report = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap, body).report
+        let report = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap, body)
+            .report
         #expect(
             report.description == """
                 1 object created in this block is still alive after a collection:

@@ -6,7 +6,12 @@ import XCTest
 final class LeakCheckXCTests: XCTestCase {
     private var recordedFailures: [String] = []
 
-    override func recordFailure(withDescription description: String, inFile filePath: String, atLine lineNumber: Int, expected: Bool) {
+    override func recordFailure(
+        withDescription description: String,
+        inFile filePath: String,
+        atLine lineNumber: Int,
+        expected: Bool
+    ) {
         guard description.contains("expectNoLeaks:") else {
             super.recordFailure(withDescription: description, inFile: filePath, atLine: lineNumber, expected: expected)
             return

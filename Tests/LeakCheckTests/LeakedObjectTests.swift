@@ -4,7 +4,10 @@ import Testing
 
 @Suite struct LeakedObjectTests {
     @Test(arguments: [
-        ("LeakCheckTests.Fixtures.makeFamily(heap: Reclaim.Heap) -> (parentLine: Swift.Int, childLine: Swift.Int)", "Fixtures.makeFamily(heap:)"),
+        (
+            "LeakCheckTests.Fixtures.makeFamily(heap: Reclaim.Heap) -> (parentLine: Swift.Int, childLine: Swift.Int)",
+            "Fixtures.makeFamily(heap:)"
+        ),
         ("App.Store.insert(_: Swift.String, at: Swift.Int) -> ()", "Store.insert(_:at:)"),
         ("App.run() -> ()", "run()"),
         ("App.apply(_: (Swift.Int, Swift.Int) -> Swift.Int, to: [Swift.String : Swift.Int]) -> ()", "apply(_:to:)"),

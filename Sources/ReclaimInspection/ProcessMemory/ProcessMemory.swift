@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif

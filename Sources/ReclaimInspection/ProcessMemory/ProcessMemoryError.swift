@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
 /// Why the process's memory could not be read or its peak reset.
 public enum ProcessMemoryError: Error, Hashable, Sendable, CustomStringConvertible {
     /// This operating system has no supported source of the figures (only Linux's `/proc` is
@@ -14,7 +18,7 @@ public enum ProcessMemoryError: Error, Hashable, Sendable, CustomStringConvertib
         case .unsupportedPlatform(let name):
             return "process memory can only be read on Linux (from /proc/self/status), not on \(name)"
         case .fileAccessFailed(let path, let errno):
-            return "cannot access \(path): errno \(errno)"
+            return "cannot access \(path): \(String(cString: strerror(errno))) (errno \(errno))"
         case .fieldMissing(let field, let path):
             return "\(path) has no line '\(field): <number> kB'"
         }
