@@ -58,9 +58,16 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
-        .testTarget(name: "ReclaimInspectionTests", dependencies: ["Reclaim", "ReclaimInspection"]),
+        .target(name: "ReclaimTestSupport", path: "Tests/ReclaimTestSupport"),
+        .testTarget(
+            name: "ReclaimInspectionTests",
+            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTestSupport"]
+        ),
         .testTarget(name: "ReclaimRenderingTests", dependencies: ["Reclaim", "ReclaimRendering"]),
-        .testTarget(name: "LeakCheckTests", dependencies: ["Reclaim", "ReclaimInspection", "LeakCheck"]),
+        .testTarget(
+            name: "LeakCheckTests",
+            dependencies: ["Reclaim", "ReclaimInspection", "LeakCheck", "ReclaimTestSupport"]
+        ),
         .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
     ],
     swiftLanguageModes: [.v6]

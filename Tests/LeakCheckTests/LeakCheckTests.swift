@@ -1,9 +1,11 @@
 import LeakCheck
 import Reclaim
 import ReclaimInspection
+import ReclaimTestSupport
 import Testing
 
-@Suite struct LeakCheckTests {
+/// Leak checks trace allocations, which tracer tests elsewhere count on being off.
+@Suite(.exclusiveTracing) struct LeakCheckTests {
     @Test func cleanCodeReportsNothing() {
         let heap = Heap()
         let (count, report) = LeakCheck.run(in: heap) {

@@ -1,11 +1,12 @@
 import Foundation
 import ReclaimInspection
+import ReclaimTestSupport
 import Testing
 
 /// Every test here starts and stops the process-wide tracer, so they run one at a time. Other
 /// suites allocate concurrently, so exact numbers are taken from snapshots filtered to this file.
 /// Tests that need tracing are skipped in sanitizer builds, where malloc belongs to the sanitizer.
-@Suite(.serialized)
+@Suite(.serialized, .exclusiveTracing)
 struct AllocationTracerTests {
     static let thisFile = TraceFilter(inclusive: true, filePattern: "*/AllocationTracerTests.swift")
     static let probeSize = Int(classInstanceExtents(TracedProbe.self).positive)
