@@ -29,6 +29,7 @@ struct ReclaimBench: ParsableCommand {
         ChurnWorkload.churn,
         AllocationTracingWorkloads.oneFrame,
         AllocationTracingWorkloads.twentyFiveFrames,
+        AllocationTracingWorkloads.twentyFiveFramesUnwound,
         AllocationTracingWorkloads.symbolization,
         AllocationTracingWorkloads.interposerOff,
         YoungCollectionWorkloads.withSmallOldGeneration,

@@ -43,11 +43,11 @@ enum AllocationTracingWorkloads {
     }
 
     /// The traced variant: the same job with `frames` frames per traceback.
-    static func traced(frames: Int, scale: Int) -> Workload.Measurement {
+    static func traced(frames: Int, stackWalk: StackWalk = .framePointers, scale: Int) -> Workload.Measurement {
         let count = objectCount / scale
         _ = allocateObjects(count)
         do {
-            try AllocationTracer.start(frames: frames)
+            try AllocationTracer.start(frames: frames, stackWalk: stackWalk)
         } catch {
             fatalError("\(error)")
         }
@@ -80,6 +80,17 @@ enum AllocationTracingWorkloads {
         plainVariant: "the same with tracing off",
         target: .none,
         reclaim: { scale in traced(frames: 25, scale: scale) },
+        plain: { scale in untraced(scale: scale) },
+        pythonDetail: ["slowdown"]
+    )
+
+    static let twentyFiveFramesUnwound = Workload(
+        name: "tracemalloc-25-frames-unwind",
+        summary: "the same, 25 frames captured with the unwind tables (exact where frame pointers are omitted)",
+        plainVariant: "the same with tracing off",
+        target: .none,
+        pythonWorkload: "tracemalloc-25-frames",
+        reclaim: { scale in traced(frames: 25, stackWalk: .unwindTables, scale: scale) },
         plain: { scale in untraced(scale: scale) },
         pythonDetail: ["slowdown"]
     )
