@@ -55,11 +55,13 @@ reclaim_tracing_status reclaim_tracing_start_user(int frames, bool unwind_tables
     return RECLAIM_TRACING_UNAVAILABLE_SANITIZER;
 }
 void reclaim_tracing_stop_user(void) {}
-reclaim_tracing_status reclaim_tracing_retain_session(int frames) {
+reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *first_serial) {
     (void)frames;
+    *first_serial = 0;
     return RECLAIM_TRACING_UNAVAILABLE_SANITIZER;
 }
-void reclaim_tracing_release_session(void) {}
+void reclaim_tracing_release_session(uint64_t first_serial) { (void)first_serial; }
+size_t reclaim_tracing_dropped_count(void) { return 0; }
 bool reclaim_tracing_is_tracing(void) { return false; }
 int reclaim_tracing_traceback_limit(void) { return 0; }
 void reclaim_tracing_clear(void) {}
@@ -78,8 +80,9 @@ bool reclaim_tracing_copy(reclaim_trace_copy *copy, bool *out_of_memory) {
     return false;
 }
 void reclaim_tracing_free_copy(reclaim_trace_copy *copy) { (void)copy; }
-bool reclaim_tracing_lookup(uintptr_t address, reclaim_block_info *info) {
+bool reclaim_tracing_lookup(uintptr_t address, bool containing, reclaim_block_info *info) {
     (void)address;
+    (void)containing;
     (void)info;
     return false;
 }
@@ -178,6 +181,13 @@ static arena_chunk *arena = NULL;
 static size_t arena_bytes = 0;
 static size_t traced_current = 0;
 static size_t traced_peak = 0;
+/// Allocations that succeeded but whose trace could not be stored (the tracer ran out of memory).
+static size_t dropped_traces = 0;
+/// The first serial of each retained session still running: `reclaim_tracing_clear` keeps the
+/// traces those sessions need.
+static uint64_t *session_serials = NULL;
+static size_t session_serial_count = 0;
+static size_t session_serial_capacity = 0;
 static uint64_t next_serial = 1;
 
 /// Executable segments of the allocator's images (libc, libswiftCore...): published once per
@@ -189,26 +199,51 @@ static pthread_mutex_t ranges_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long long skipped_adds = 0;
 static atomic_size_t skipped_bytes = 0;
 
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+// Around fork, both locks are held so the child never inherits a table or range list half
+// updated by another thread. The forking thread is marked internal meanwhile: other fork
+// handlers run between these and may allocate, and must not wait for a lock it holds.
+static void fork_prepare(void) {
+    thread_state |= STATE_INTERNAL;
+    pthread_mutex_lock(&ranges_lock);
+    pthread_mutex_lock(&lock);
+}
 
-static void fork_prepare(void) { pthread_mutex_lock(&lock); }
-static void fork_parent(void) { pthread_mutex_unlock(&lock); }
-static void fork_child(void) { pthread_mutex_init(&lock, NULL); }
-static void register_atfork(void) { pthread_atfork(fork_prepare, fork_parent, fork_child); }
+static void fork_parent(void) {
+    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&ranges_lock);
+    thread_state &= ~(unsigned)STATE_INTERNAL;
+}
+
+static void fork_child(void) {
+    pthread_mutex_init(&lock, NULL);
+    pthread_mutex_init(&ranges_lock, NULL);
+    thread_state &= ~(unsigned)STATE_INTERNAL;
+}
+
+/// Registered when the image loads, before any handler a program registers later, so that
+/// those run while the tracer's locks are free.
+__attribute__((constructor)) static void register_atfork(void) {
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
 
 // MARK: - Allocator images
 
+/// Whether `path` names one of the images whose frames are allocator machinery: the C and C++
+/// runtimes, the dynamic loader, the Swift runtime and standard libraries, Foundation and
+/// Dispatch. Matched by exact base name (`libc.so.6`, not a user's `libc-client.so`).
 static bool is_allocator_image(const char *path) {
     const char *name = strrchr(path, '/');
     name = name ? name + 1 : path;
-    static const char *const prefixes[] = {
-        "libc.so",        "libc-",        "ld-linux",         "libm.so",        "libpthread",
-        "libstdc++.so",   "libgcc_s.so",  "libswiftCore.so",  "libFoundation",  "lib_FoundationICU",
-        "libdispatch.so", "libswiftDispatch.so", "libswift_Concurrency.so", "libBlocksRuntime.so",
-        "libswiftSynchronization.so", "libswift_StringProcessing.so", "libswiftGlibc.so",
+    static const char *const bases[] = {
+        "libc", "ld-linux-x86-64", "ld-linux-aarch64", "libm", "libpthread", "libstdc++", "libgcc_s",
+        "libswiftCore", "libswift_Concurrency", "libswiftSynchronization", "libswift_StringProcessing",
+        "libswiftGlibc", "libswiftDispatch", "libdispatch", "libBlocksRuntime", "libFoundation",
+        "libFoundationEssentials", "libFoundationInternationalization", "libFoundationNetworking",
+        "libFoundationXML", "lib_FoundationICU",
     };
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0) {
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        size_t length = strlen(bases[i]);
+        if (strncmp(name, bases[i], length) == 0 && strncmp(name + length, ".so", 3) == 0) {
             return true;
         }
     }
@@ -565,6 +600,7 @@ static void free_tables(void) {
     arena_bytes = 0;
     traced_current = 0;
     traced_peak = 0;
+    dropped_traces = 0;
 }
 
 static bool allocate_tables(void) {
@@ -579,24 +615,27 @@ static bool allocate_tables(void) {
 
 // MARK: - Tracking
 
-/// Records a new block; false when the tracer ran out of memory (the caller then fails the
-/// allocation, as tracemalloc does).
-TRACER_TEXT static bool track(void *pointer, size_t size, uintptr_t *frame) {
+/// Records a new block. When the tracer runs out of memory the allocation still succeeds,
+/// untraced, and is counted in `dropped_traces`: failing it would turn a tracer problem into a
+/// crash (Swift traps when `swift_allocObject`'s malloc returns NULL).
+TRACER_TEXT static void track(void *pointer, size_t size, uintptr_t *frame) {
     if (pointer == NULL || thread_state != 0) {
-        return true;
+        return;
     }
     thread_state = STATE_INTERNAL;
     capture stack;
     capture_stack(&stack, frame);
-    bool recorded = true;
+    bool recorded;
     pthread_mutex_lock(&lock);
     if (active) {
         traceback *traceback = intern(&stack);
         recorded = traceback != NULL && add_trace((uintptr_t)pointer, size, traceback);
+        if (!recorded) {
+            dropped_traces++;
+        }
     }
     pthread_mutex_unlock(&lock);
     thread_state = 0;
-    return recorded;
 }
 
 /// Forgets a block about to be freed (nothing happens for blocks allocated before tracing).
@@ -628,10 +667,14 @@ static bool untrack(void *pointer, trace_entry *removed) {
 static void restore(trace_entry entry) {
     thread_state |= STATE_INTERNAL;
     pthread_mutex_lock(&lock);
-    if (active && find_trace(entry.address) == NULL && (trace_count + 1) * 2 <= trace_capacity) {
-        place_trace(entry);
-        trace_count++;
-        traced_current += entry.size;
+    if (active && find_trace(entry.address) == NULL) {
+        if ((trace_count + 1) * 2 <= trace_capacity || grow_traces()) {
+            place_trace(entry);
+            trace_count++;
+            traced_current += entry.size;
+        } else {
+            dropped_traces++;
+        }
     }
     pthread_mutex_unlock(&lock);
     thread_state &= ~(unsigned)STATE_INTERNAL;
@@ -641,19 +684,12 @@ static inline bool is_tracing_relaxed(void) {
     return UNLIKELY(atomic_load_explicit(&tracing, memory_order_relaxed));
 }
 
-/// Fails a traced allocation whose trace could not be stored.
-static void *fail_untraceable(void *pointer) {
-    __libc_free(pointer);
-    errno = ENOMEM;
-    return NULL;
-}
-
 // MARK: - Interposed allocator
 
 TRACER_TEXT void *malloc(size_t size) {
     void *pointer = __libc_malloc(size);
-    if (is_tracing_relaxed() && !track(pointer, size, __builtin_frame_address(0))) {
-        return fail_untraceable(pointer);
+    if (is_tracing_relaxed()) {
+        track(pointer, size, __builtin_frame_address(0));
     }
     return pointer;
 }
@@ -667,8 +703,8 @@ TRACER_TEXT void free(void *pointer) {
 
 TRACER_TEXT void *calloc(size_t count, size_t size) {
     void *pointer = __libc_calloc(count, size);
-    if (is_tracing_relaxed() && !track(pointer, count * size, __builtin_frame_address(0))) {
-        return fail_untraceable(pointer);
+    if (is_tracing_relaxed()) {
+        track(pointer, count * size, __builtin_frame_address(0));
     }
     return pointer;
 }
@@ -687,9 +723,7 @@ TRACER_TEXT void *realloc(void *pointer, size_t size) {
         }
         return NULL;
     }
-    if (!track(result, size, __builtin_frame_address(0))) {
-        return fail_untraceable(result);
-    }
+    track(result, size, __builtin_frame_address(0));
     return result;
 }
 
@@ -704,8 +738,8 @@ TRACER_TEXT void *reallocarray(void *pointer, size_t count, size_t size) {
 
 TRACER_TEXT void *memalign(size_t alignment, size_t size) {
     void *pointer = __libc_memalign(alignment, size);
-    if (is_tracing_relaxed() && !track(pointer, size, __builtin_frame_address(0))) {
-        return fail_untraceable(pointer);
+    if (is_tracing_relaxed()) {
+        track(pointer, size, __builtin_frame_address(0));
     }
     return pointer;
 }
@@ -716,8 +750,8 @@ TRACER_TEXT void *aligned_alloc(size_t alignment, size_t size) {
         return NULL;
     }
     void *pointer = __libc_memalign(alignment, size);
-    if (is_tracing_relaxed() && !track(pointer, size, __builtin_frame_address(0))) {
-        return fail_untraceable(pointer);
+    if (is_tracing_relaxed()) {
+        track(pointer, size, __builtin_frame_address(0));
     }
     return pointer;
 }
@@ -732,10 +766,8 @@ TRACER_TEXT int posix_memalign(void **result, size_t alignment, size_t size) {
         errno = saved_errno;
         return ENOMEM;
     }
-    if (is_tracing_relaxed() && !track(pointer, size, __builtin_frame_address(0))) {
-        __libc_free(pointer);
-        errno = saved_errno;
-        return ENOMEM;
+    if (is_tracing_relaxed()) {
+        track(pointer, size, __builtin_frame_address(0));
     }
     *result = pointer;
     return 0;
@@ -743,16 +775,16 @@ TRACER_TEXT int posix_memalign(void **result, size_t alignment, size_t size) {
 
 TRACER_TEXT void *valloc(size_t size) {
     void *pointer = __libc_valloc(size);
-    if (is_tracing_relaxed() && !track(pointer, size, __builtin_frame_address(0))) {
-        return fail_untraceable(pointer);
+    if (is_tracing_relaxed()) {
+        track(pointer, size, __builtin_frame_address(0));
     }
     return pointer;
 }
 
 TRACER_TEXT void *pvalloc(size_t size) {
     void *pointer = __libc_pvalloc(size);
-    if (is_tracing_relaxed() && !track(pointer, size, __builtin_frame_address(0))) {
-        return fail_untraceable(pointer);
+    if (is_tracing_relaxed()) {
+        track(pointer, size, __builtin_frame_address(0));
     }
     return pointer;
 }
@@ -803,7 +835,6 @@ static reclaim_tracing_status apply_sessions(void) {
 }
 
 reclaim_tracing_status reclaim_tracing_start_user(int frames, bool unwind_tables) {
-    pthread_once(&atfork_once, register_atfork);
     refresh_skipped_ranges();
     enter();
     bool was_user = user_session;
@@ -825,27 +856,54 @@ void reclaim_tracing_stop_user(void) {
     leave();
 }
 
-reclaim_tracing_status reclaim_tracing_retain_session(int frames) {
-    pthread_once(&atfork_once, register_atfork);
+reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *first_serial) {
     refresh_skipped_ranges();
     enter();
+    if (session_serial_count == session_serial_capacity) {
+        size_t capacity = session_serial_capacity ? session_serial_capacity * 2 : 16;
+        uint64_t *grown = __libc_realloc(session_serials, capacity * sizeof(uint64_t));
+        if (grown == NULL) {
+            leave();
+            return RECLAIM_TRACING_OUT_OF_MEMORY;
+        }
+        session_serials = grown;
+        session_serial_capacity = capacity;
+    }
+    int previous_frames = retained_frames;
     retained_frames = retained_sessions == 0 || frames > retained_frames ? frames : retained_frames;
     retained_sessions++;
     reclaim_tracing_status status = apply_sessions();
-    if (status != RECLAIM_TRACING_OK) {
+    if (status == RECLAIM_TRACING_OK) {
+        *first_serial = next_serial;
+        session_serials[session_serial_count++] = next_serial;
+    } else {
         retained_sessions--;
+        retained_frames = previous_frames;
     }
     leave();
     return status;
 }
 
-void reclaim_tracing_release_session(void) {
+void reclaim_tracing_release_session(uint64_t first_serial) {
     enter();
-    if (retained_sessions > 0) {
-        retained_sessions--;
+    for (size_t i = 0; i < session_serial_count; i++) {
+        if (session_serials[i] == first_serial) {
+            session_serials[i] = session_serials[--session_serial_count];
+            if (retained_sessions > 0) {
+                retained_sessions--;
+            }
+            break;
+        }
     }
     apply_sessions();
     leave();
+}
+
+size_t reclaim_tracing_dropped_count(void) {
+    enter();
+    size_t count = dropped_traces;
+    leave();
+    return count;
 }
 
 bool reclaim_tracing_is_tracing(void) { return atomic_load(&tracing) != 0; }
@@ -854,14 +912,32 @@ int reclaim_tracing_traceback_limit(void) {
     return atomic_load(&tracing) ? atomic_load(&max_frames) : 0;
 }
 
+/// Discards the traces older than every running retained session (all of them when none
+/// runs); a session's own traces stay, so a leak check still knows what its block allocated.
 void reclaim_tracing_clear(void) {
     enter();
-    if (active) {
+    if (active && session_serial_count == 0) {
         free_tables();
         if (!allocate_tables()) {
             atomic_store(&tracing, 0);
             active = false;
+            user_session = false;
         }
+    } else if (active) {
+        uint64_t kept_from = session_serials[0];
+        for (size_t i = 1; i < session_serial_count; i++) {
+            if (session_serials[i] < kept_from) {
+                kept_from = session_serials[i];
+            }
+        }
+        for (size_t slot = 0; slot < trace_capacity;) {
+            if (traces[slot].address != 0 && traces[slot].serial < kept_from) {
+                remove_trace_at(slot);
+            } else {
+                slot++;
+            }
+        }
+        traced_peak = traced_current;
     }
     leave();
 }
@@ -953,12 +1029,12 @@ void reclaim_tracing_free_copy(reclaim_trace_copy *copy) {
     *copy = (reclaim_trace_copy){0};
 }
 
-bool reclaim_tracing_lookup(uintptr_t address, reclaim_block_info *info) {
+bool reclaim_tracing_lookup(uintptr_t address, bool containing, reclaim_block_info *info) {
     enter();
     const trace_entry *found = NULL;
     if (active) {
         found = find_trace(address);
-        for (size_t i = 0; found == NULL && i < trace_capacity; i++) {
+        for (size_t i = 0; containing && found == NULL && i < trace_capacity; i++) {
             const trace_entry *entry = &traces[i];
             if (entry->address != 0 && address >= entry->address && address - entry->address < entry->size) {
                 found = entry;

@@ -8,7 +8,9 @@ extension LeakCheck {
 
         /// How many stack frames of each allocation to record, for the allocation sites in
         /// the report; 0 turns allocation tracing off (sites are then not shown, and objects
-        /// created in the block are told apart from older ones by identity alone).
+        /// created in the block are told apart from older ones by identity alone). At most
+        /// `AllocationTracer.maximumFrames` (256); a check with a value outside 0...256 stops
+        /// the program with a message naming it.
         public var allocationFrames: Int
 
         /// Whether automatic collection is disabled while the block runs, so that no cycle it

@@ -23,7 +23,19 @@ import ReclaimInspection
 /// ``Heap/unreachableObjects()`` finds what a full collection would free; the cycles among
 /// those objects that contain an object created in the block are the leaks. Each is reported
 /// as a path of types and property names, with allocation sites. Then the heap is collected,
-/// so a leak found in one test does not stay in memory for the rest of the run.
+/// so a leak found in one test does not stay in memory for the rest of the run. A check that
+/// runs inside another check's block on the same heap leaves the collecting to the outer one,
+/// which then still sees (and reports) what the inner block leaked.
+///
+/// Objects created in the block are told apart by their allocation serial numbers. Without
+/// allocation tracing (``Options/allocationFrames`` 0, or a build with AddressSanitizer or
+/// ThreadSanitizer, which replace malloc), they are told apart by identity from the objects
+/// tracked before the block; an object freed in the block whose address a new object then
+/// reuses is taken for an old one, so such a check can miss a leak.
+///
+/// Only objects tracked by `heap` are checked: objects created in the block that went to
+/// another heap (another thread's default heap, or a `Heap` passed to their initializer)
+/// are not seen.
 ///
 /// # Thread safety
 /// Checks the objects of one heap (by default the calling thread's): run the block on the

@@ -6,34 +6,47 @@ final class LeakCheckSession {
     private let options: LeakCheck.Options
     private let heap: Heap
     private let wasEnabled: Bool
-    private let isTracing: Bool
-    private let firstSerial: UInt64
+    private let tracingSession: TracingSession?
     private let objectsBefore: Set<ObjectIdentifier>
+    private let nesting: Nesting
     private var hasEnded = false
 
+    /// How many leak checks are running on one heap, kept in the heap's attachments: only the
+    /// outermost collects, so a nested check never frees garbage the enclosing check has yet
+    /// to see.
+    private final class Nesting {
+        var depth = 0
+
+        static func of(_ heap: Heap) -> Nesting {
+            let key = ObjectIdentifier(Nesting.self)
+            if let nesting = heap.attachments[key] as? Nesting { return nesting }
+            let nesting = Nesting()
+            heap.attachments[key] = nesting
+            return nesting
+        }
+    }
+
     init(options: LeakCheck.Options, heap: Heap) {
+        precondition(
+            (0...AllocationTracer.maximumFrames).contains(options.allocationFrames),
+            "LeakCheck.Options.allocationFrames is \(options.allocationFrames); it must be 0 (no tracing) through \(AllocationTracer.maximumFrames)"
+        )
         self.options = options
         self.heap = heap
+        nesting = Nesting.of(heap)
+        nesting.depth += 1
         wasEnabled = heap.isEnabled
         if options.disablesAutomaticCollection { heap.disable() }
-        var tracing = false
-        if options.allocationFrames > 0 {
-            do {
-                try AllocationTracer.retainTracing(frames: options.allocationFrames)
-                tracing = true
-            } catch {
-                tracing = false
-            }
-        }
-        isTracing = tracing
-        firstSerial = tracing ? AllocationTracer.nextAllocationSerial : 0
-        objectsBefore = tracing ? [] : Set(heap.objects().map(ObjectIdentifier.init))
+        tracingSession =
+            options.allocationFrames > 0 && AllocationTracer.isAvailable
+            ? try? AllocationTracer.retainTracing(frames: options.allocationFrames) : nil
+        objectsBefore = tracingSession == nil ? Set(heap.objects().map(ObjectIdentifier.init)) : []
     }
 
     /// Analyses what the block left, frees its garbage and restores the heap's settings.
     func finish() -> LeakReport {
         var report = analyzeUnreachableObjects()
-        heap.collect()
+        if nesting.depth == 1 { heap.collect() }
         if options.reportsSurvivors { report.survivors = findSurvivors() }
         end()
         return report
@@ -43,14 +56,15 @@ final class LeakCheckSession {
     func end() {
         guard !hasEnded else { return }
         hasEnded = true
-        if isTracing { AllocationTracer.releaseTracing() }
+        nesting.depth -= 1
+        if let tracingSession { AllocationTracer.releaseTracing(tracingSession) }
         if wasEnabled && options.disablesAutomaticCollection { heap.enable() }
     }
 
     private func wasCreatedInBlock(_ object: GCObject) -> Bool {
-        if isTracing {
+        if let tracingSession {
             guard let serial = AllocationTracer.allocationSerial(of: object) else { return false }
-            return serial >= firstSerial
+            return serial >= tracingSession.firstSerial
         }
         return !objectsBefore.contains(ObjectIdentifier(object))
     }
@@ -83,7 +97,9 @@ final class LeakCheckSession {
             let object = objects[index]
             let next = objects[path[(position + 1) % path.count]]
             let property = ReferenceNames.strongReferencePaths(of: object)?[ObjectIdentifier(next)]?.first
-            links.append(LeakedCycle.Link(object: LeakedObject(object, traced: isTracing), property: property))
+            links.append(
+                LeakedCycle.Link(object: LeakedObject(object, traced: tracingSession != nil), property: property)
+            )
         }
         var memberTypes: [String: Int] = [:]
         for index in component { memberTypes[LeakedObject.typeName(of: objects[index]), default: 0] += 1 }
@@ -96,7 +112,7 @@ final class LeakCheckSession {
     }
 
     private func serialOrder(_ object: GCObject) -> UInt64 {
-        isTracing ? AllocationTracer.allocationSerial(of: object) ?? .max : 0
+        tracingSession == nil ? 0 : AllocationTracer.allocationSerial(of: object) ?? .max
     }
 
     private func findSurvivors() -> [LeakReport.Survivor] {
@@ -113,7 +129,7 @@ final class LeakCheckSession {
                 let property = ReferenceNames.strongReferencePaths(of: holder)?[ObjectIdentifier(object)]?.first
                 heldBy = LeakedObject.typeName(of: holder) + (property.map { ".\($0)" } ?? "")
             }
-            return LeakReport.Survivor(object: LeakedObject(object, traced: isTracing), heldBy: heldBy)
+            return LeakReport.Survivor(object: LeakedObject(object, traced: tracingSession != nil), heldBy: heldBy)
         }
     }
 }

@@ -96,6 +96,20 @@ import Testing
         #expect(heap.collect() == 0, "the check's own collection freed the old cycle too")
     }
 
+    @Test func aNestedCheckLeavesTheOuterChecksGarbageAlone() {
+        let heap = Heap()
+        let (inner, outer) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+            _ = Fixtures.makeFamily(heap: heap)
+            return LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+                _ = Parent(heap: heap)
+            }
+            .report
+        }
+        #expect(inner.isClean)
+        #expect(outer.cycles.map(\.path) == ["Parent.children[] → Child.parent → Parent"])
+        #expect(heap.trackedCount == 0, "the outer check collected the cycle")
+    }
+
     @Test func survivorsAreReportedOnlyWhenAsked() {
         let heap = Heap()
         let cache = Cache(heap: heap)

@@ -29,11 +29,17 @@ reclaim_tracing_status reclaim_tracing_start_user(int frames, bool unwind_tables
 /// session remains.
 void reclaim_tracing_stop_user(void);
 
-/// Opens a nested session (for another Reclaim module) that keeps tracing on until released.
-reclaim_tracing_status reclaim_tracing_retain_session(int frames);
+/// Opens a nested session (for another Reclaim module) that keeps tracing on until released,
+/// and stores the serial its first traced allocation will get in `first_serial` (which also
+/// names the session). `reclaim_tracing_clear` keeps the traces of running sessions.
+reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *_Nonnull first_serial);
 
-/// Closes a session opened by `reclaim_tracing_retain_session`.
-void reclaim_tracing_release_session(void);
+/// Closes the session opened by `reclaim_tracing_retain_session` with this `first_serial`.
+void reclaim_tracing_release_session(uint64_t first_serial);
+
+/// How many allocations succeeded untraced because the tracer could not store their trace
+/// (it ran out of memory) since tracing started.
+size_t reclaim_tracing_dropped_count(void);
 
 /// Whether allocations are being traced (by the user's session or a retained one).
 bool reclaim_tracing_is_tracing(void);
@@ -41,7 +47,8 @@ bool reclaim_tracing_is_tracing(void);
 /// The most frames stored per traceback right now (0 when not tracing).
 int reclaim_tracing_traceback_limit(void);
 
-/// Discards every trace and traceback and sets the traced memory to (0, 0), keeping tracing on.
+/// Discards every trace and sets the traced memory and its peak to what is left, keeping tracing
+/// on; traces allocated since the oldest running retained session began are kept.
 void reclaim_tracing_clear(void);
 
 /// The traced bytes now and their maximum since tracing started or the peak was reset.
@@ -111,8 +118,10 @@ typedef struct {
     uintptr_t frames[RECLAIM_TRACING_MAX_FRAMES + 1];
 } reclaim_block_info;
 
-/// Finds the live traced block holding `address`; false when not tracing or not traced.
-bool reclaim_tracing_lookup(uintptr_t address, reclaim_block_info *_Nonnull info);
+/// Finds the live traced block that starts at `address` (O(1)) or, when `containing`, the one
+/// that contains it (a scan of the whole table when no block starts there). False when not
+/// tracing or not traced.
+bool reclaim_tracing_lookup(uintptr_t address, bool containing, reclaim_block_info *_Nonnull info);
 
 /// glibc's malloc without the interposer (`__libc_malloc`; plain `malloc` in sanitizer builds),
 /// for measuring what the interposer costs.

@@ -80,7 +80,12 @@ public enum AllocationTracer {
 
     /// Discards every trace and sets `tracedMemory` to (0, 0); tracing goes on.
     ///
-    /// - Complexity: O(1) apart from freeing the tables.
+    /// While a leak check (`LeakCheck`) runs, the traces allocated since it began are kept,
+    /// so that its report stays complete, and `tracedMemory` counts them. If the tracer
+    /// cannot allocate fresh tables, tracing stops (`isTracing` becomes false).
+    ///
+    /// - Complexity: O(1) apart from freeing the tables; O(live traced blocks) while a leak
+    ///   check runs.
     public static func clearTraces() {
         reclaim_tracing_clear()
     }
@@ -136,12 +141,14 @@ public enum AllocationTracer {
         }
     }
 
-    /// The traceback of the live traced block holding `object`, or nil when not tracing or the
-    /// object was allocated before tracing started (or not by malloc).
+    /// The traceback of the live traced block holding `object` (a class instance starts its
+    /// block), or nil when not tracing or the object was allocated before tracing started (or
+    /// not by malloc).
     ///
     /// - Complexity: O(1) on average.
     public static func traceback(of object: AnyObject) -> AllocationTraceback? {
-        traceback(ofAddress: UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque()))
+        block(at: UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque()), orContaining: false)
+            .map(traceback(of:))
     }
 
     /// The traceback of the live traced block that starts at, or else contains, `address`.
@@ -149,20 +156,28 @@ public enum AllocationTracer {
     /// - Complexity: O(1) on average when `address` starts a block; O(live traced blocks)
     ///   otherwise.
     public static func traceback(ofAddress address: UInt) -> AllocationTraceback? {
-        block(containing: address).map { info in
-            withUnsafeBytes(of: info.frames) { raw in
-                AllocationTraceback(
-                    recorded: raw.bindMemory(to: UInt.self).prefix(Int(info.frame_count)),
-                    totalFrameCount: Int(info.total_frame_count),
-                    limit: Int(info.limit)
-                )
-            }
+        block(at: address, orContaining: true).map(traceback(of:))
+    }
+
+    /// How many allocations succeeded untraced since tracing started, because the tracer could
+    /// not store their trace (it ran out of memory). The allocations themselves never fail
+    /// because of the tracer.
+    public static var droppedTraceCount: Int { reclaim_tracing_dropped_count() }
+
+    private static func traceback(of info: reclaim_block_info) -> AllocationTraceback {
+        withUnsafeBytes(of: info.frames) { raw in
+            AllocationTraceback(
+                recorded: raw.bindMemory(to: UInt.self).prefix(Int(info.frame_count)),
+                totalFrameCount: Int(info.total_frame_count),
+                limit: Int(info.limit)
+            )
         }
     }
 
-    static func block(containing address: UInt) -> reclaim_block_info? {
+    /// The traced block starting at `address`, or when `orContaining`, the one containing it.
+    static func block(at address: UInt, orContaining: Bool) -> reclaim_block_info? {
         var info = reclaim_block_info()
-        return reclaim_tracing_lookup(address, &info) ? info : nil
+        return reclaim_tracing_lookup(address, orContaining, &info) ? info : nil
     }
 
     static func validate(frames: Int) throws(AllocationTracerError) {

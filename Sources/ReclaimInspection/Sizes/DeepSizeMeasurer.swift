@@ -6,6 +6,12 @@ struct DeepSizeMeasurer {
     private(set) var report = DeepSizeReport()
     private var seen: Set<UnsafeRawPointer> = []
     private var pending: [AnyObject] = []
+    /// Values whose buffers are still to be counted: an explicit stack, so deeply nested
+    /// values (long indirect enum chains) cannot overflow the call stack.
+    private var pendingValues: [Any] = []
+    /// Every value whose buffer was counted, kept alive until the measurement ends: a value a
+    /// custom mirror made up could otherwise free its buffer, and a later one reuse the address.
+    private var measuredValues: [Any] = []
     private var typeNames: [ObjectIdentifier: String] = [:]
     private var trivialTypes: [ObjectIdentifier: Bool] = [:]
 
@@ -15,6 +21,7 @@ struct DeepSizeMeasurer {
         while let object = pending.popLast() {
             report.add(typeName: typeName(of: object), bytes: sizeof(object), isStorage: false)
             measureStoredProperties(of: object)
+            measurePendingValues()
             if let tracked = object as? GCObject {
                 tracked.traverse { referent in enqueue(referent) }
             }
@@ -35,15 +42,23 @@ struct DeepSizeMeasurer {
         }
     }
 
-    /// Counts the buffers inside one stored value; class instances are not entered.
+    /// Schedules the buffers inside one stored value to be counted; class instances are not
+    /// entered.
     mutating func measureValue(_ value: Any) {
         let valueType = type(of: value)
         if valueType is AnyClass || isTrivial(valueType) { return }
-        if let holder = value as? any StorageHolding {
-            holder.measureStorage(into: &self)
-            return
+        pendingValues.append(value)
+    }
+
+    private mutating func measurePendingValues() {
+        while let value = pendingValues.popLast() {
+            if let holder = value as? any StorageHolding {
+                measuredValues.append(value)
+                holder.measureStorage(into: &self)
+                continue
+            }
+            for child in Mirror(reflecting: value).children { measureValue(child.value) }
         }
-        for child in Mirror(reflecting: value).children { measureValue(child.value) }
     }
 
     /// Counts the buffer at `address` unless it was counted before; returns whether it was

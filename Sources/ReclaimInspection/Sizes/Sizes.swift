@@ -33,7 +33,9 @@ public func sizeof(_ object: AnyObject) -> Int {
 ///
 /// Not counted: objects that are not ``GCObject``s reached only through stored properties
 /// (reflection cannot tell a `weak` property from a strong one), small strings and string
-/// literals (stored inline or in the binary), and the shared empty-collection singletons.
+/// literals (stored inline or in the binary), the shared empty-collection singletons, and the
+/// buffers behind `ArraySlice`, `Substring`-like views other than `Substring`, and other
+/// types whose storage the standard library does not expose.
 ///
 /// # Thread safety
 /// Calls `traverse(_:)`: use it where the objects' heap is used, like any collector

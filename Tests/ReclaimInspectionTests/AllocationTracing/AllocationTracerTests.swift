@@ -354,7 +354,7 @@ struct AllocationTracerTests {
     }
 
     @Test(.tracing) func retainedSessionsNestWithTheUsersSession() throws {
-        try AllocationTracer.retainTracing(frames: 3)
+        let outer = try AllocationTracer.retainTracing(frames: 3)
         #expect(AllocationTracer.isTracing)
         #expect(AllocationTracer.tracebackLimit == 3)
         let serial = AllocationTracer.nextAllocationSerial
@@ -368,13 +368,42 @@ struct AllocationTracerTests {
         // The user's stop leaves the retained session tracing, with its traces.
         #expect(AllocationTracer.isTracing)
         #expect(AllocationTracer.allocationSerial(of: probe) == probeSerial)
-        try AllocationTracer.retainTracing(frames: 8)
+        let inner = try AllocationTracer.retainTracing(frames: 8)
         #expect(AllocationTracer.tracebackLimit == 8)
-        AllocationTracer.releaseTracing()
+        #expect(inner.firstSerial > outer.firstSerial)
+        AllocationTracer.releaseTracing(inner)
         #expect(AllocationTracer.isTracing)
-        AllocationTracer.releaseTracing()
+        AllocationTracer.releaseTracing(outer)
         #expect(!AllocationTracer.isTracing)
         #expect(AllocationTracer.allocationSerial(of: probe) == nil)
+        withExtendedLifetime(probe) {}
+    }
+
+    @Test(.tracing) func clearingTracesKeepsWhatARunningSessionAllocated() throws {
+        try AllocationTracer.start(frames: 4)
+        defer { AllocationTracer.stop() }
+        let before = TracedProbe()
+        let session = try AllocationTracer.retainTracing(frames: 4)
+        let during = TracedProbe()
+        AllocationTracer.clearTraces()
+        #expect(AllocationTracer.traceback(of: before) == nil)
+        #expect(AllocationTracer.allocationSerial(of: during).map { $0 >= session.firstSerial } == true)
+        AllocationTracer.releaseTracing(session)
+        AllocationTracer.clearTraces()
+        #expect(AllocationTracer.traceback(of: during) == nil, "without sessions everything is cleared")
+        #expect(AllocationTracer.isTracing)
+        #expect(AllocationTracer.droppedTraceCount == 0)
+        withExtendedLifetime((before, during)) {}
+    }
+
+    @Test(.tracing, .timeLimit(.minutes(1))) func forkingWhileTracingWithAllocatingForkHandlersCompletes() throws {
+        try AllocationTracer.start(frames: 4)
+        defer { AllocationTracer.stop() }
+        let status = forkAndWaitWithAllocatingHandlers()
+        #expect(status == 0, "the child exits normally")
+        #expect(AllocationTracer.isTracing)
+        let probe = TracedProbe()
+        #expect(AllocationTracer.traceback(of: probe) != nil, "tracing goes on in the parent")
         withExtendedLifetime(probe) {}
     }
 

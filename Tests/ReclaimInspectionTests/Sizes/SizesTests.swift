@@ -101,3 +101,31 @@ import Testing
         #expect(report.byType["Array<ContainerNode>"]?.count == 4)
     }
 }
+
+/// A list of values nested as deep as its length, to check that measuring does not recurse.
+indirect enum NestedList {
+    case end
+    case item(String, NestedList)
+}
+
+/// Holds a deeply nested value.
+final class DeepValueHolder: GCObject {
+    var list = NestedList.end
+}
+
+@Suite struct DeepSizeNestingTests {
+    @Test func deeplyNestedValuesAreMeasuredWithoutRecursion() {
+        let heap = Heap()
+        let holder = DeepValueHolder(heap: heap)
+        let shared = String(repeating: "z", count: 100)
+        var list = NestedList.end
+        for _ in 0..<20_000 { list = .item(shared, list) }
+        holder.list = list
+        let report = DeepSizeReport(measuring: [holder])
+        #expect(report.byType["String"]?.count == 1, "one buffer, shared by every item")
+        #expect(report.objectCount == 1)
+        // Freed one item at a time: releasing the whole chain at once recurses as deep as it is.
+        holder.list = .end
+        while case .item(_, let rest) = list { list = rest }
+    }
+}
