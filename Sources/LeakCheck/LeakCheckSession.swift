@@ -117,16 +117,25 @@ final class LeakCheckSession {
 
     private func findSurvivors() -> [LeakReport.Survivor] {
         let created = heap.objects().filter(wasCreatedInBlock)
-        let referrers = heap.referrers(ofAny: created)
-        return created.map { object in
-            let holder = referrers.first { candidate in
-                var holds = false
-                candidate.traverse { if $0 === object { holds = true } }
-                return holds
+        let createdIdentifiers = Set(created.map(ObjectIdentifier.init))
+        var holders: [ObjectIdentifier: GCObject] = [:]
+        for holder in heap.referrers(ofAny: created) {
+            holder.traverse { referent in
+                let identifier = ObjectIdentifier(referent)
+                if createdIdentifiers.contains(identifier), holders[identifier] == nil, referent !== holder {
+                    holders[identifier] = holder
+                }
             }
+        }
+        var propertyPaths: [ObjectIdentifier: [ObjectIdentifier: [String]]] = [:]
+        return created.map { object in
             var heldBy: String? = nil
-            if let holder {
-                let property = ReferenceNames.strongReferencePaths(of: holder)?[ObjectIdentifier(object)]?.first
+            if let holder = holders[ObjectIdentifier(object)] {
+                let holderIdentifier = ObjectIdentifier(holder)
+                if propertyPaths[holderIdentifier] == nil {
+                    propertyPaths[holderIdentifier] = ReferenceNames.strongReferencePaths(of: holder) ?? [:]
+                }
+                let property = propertyPaths[holderIdentifier]?[ObjectIdentifier(object)]?.first
                 heldBy = LeakedObject.typeName(of: holder) + (property.map { ".\($0)" } ?? "")
             }
             return LeakReport.Survivor(object: LeakedObject(object, traced: tracingSession != nil), heldBy: heldBy)

@@ -50,18 +50,23 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
             let noun = cycles.count == 1 ? "reference cycle" : "reference cycles"
             let pronoun = cycles.count == 1 ? "it" : "them"
             lines.append("\(cycles.count) leaked \(noun) created in this block (a collection would free \(pronoun)):")
-            for (number, cycle) in cycles.enumerated() {
-                lines.append("cycle \(number + 1): \(cycle.path)")
+            let blocks = cycles.map { cycle in
+                var block = [cycle.path]
                 for link in cycle.links {
                     let site = link.object.allocationSite.map { "allocated at \($0)" } ?? "allocation site unknown"
-                    lines.append("  \(link.object.typeName) \(site)")
+                    block.append("  \(link.object.typeName) \(site)")
                 }
                 if cycle.memberCount > cycle.links.count {
                     let members = cycle.memberTypes.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
-                    lines.append(
+                    block.append(
                         "  the cycle is part of a group of \(cycle.memberCount) objects referring to each other: \(members)"
                     )
                 }
+                return block.joined(separator: "\n")
+            }
+            for (number, (block, count)) in Self.counted(blocks).enumerated() {
+                let repeats = count > 1 ? " (×\(count), alike)" : ""
+                lines.append("cycle \(number + 1)\(repeats): \(block)")
             }
             if !objectsKeptAliveByCycles.isEmpty {
                 let kept = objectsKeptAliveByCycles.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
@@ -72,12 +77,27 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
             let noun = survivors.count == 1 ? "object" : "objects"
             let verb = survivors.count == 1 ? "is" : "are"
             lines.append("\(survivors.count) \(noun) created in this block \(verb) still alive after a collection:")
-            for survivor in survivors {
+            let entries = survivors.map { survivor in
                 let site = survivor.object.allocationSite.map { " allocated at \($0)" } ?? ""
                 let holder = survivor.heldBy.map { "held by \($0)" } ?? "held from outside the heap"
-                lines.append("  \(survivor.object.typeName)\(site), \(holder)")
+                return "\(survivor.object.typeName)\(site), \(holder)"
+            }
+            for (entry, count) in Self.counted(entries) {
+                lines.append("  " + (count > 1 ? "\(count) × " : "") + entry)
             }
         }
         return lines.isEmpty ? "no leaks" : lines.joined(separator: "\n")
+    }
+
+    /// The distinct lines in first-seen order, each with how many times it occurs, so a
+    /// thousand identical leaks read as one entry.
+    private static func counted(_ lines: [String]) -> [(String, Int)] {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for line in lines {
+            if counts[line] == nil { order.append(line) }
+            counts[line, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0] ?? 0) }
     }
 }

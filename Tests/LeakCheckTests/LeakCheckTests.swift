@@ -96,6 +96,27 @@ import Testing
         #expect(heap.collect() == 0, "the check's own collection freed the old cycle too")
     }
 
+    @Test func identicalLeaksAreCountedOnce() {
+        let heap = Heap()
+        let cache = Cache(heap: heap)
+        let (_, report) = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap) {
+            for _ in 0..<3 { _ = Fixtures.makeFamily(heap: heap) }
+            for _ in 0..<5 { cache.entries.append(Attachment(heap: heap)) }
+        }
+        #expect(
+            report.description == """
+                3 leaked reference cycles created in this block (a collection would free them):
+                cycle 1 (×3, alike): Parent.children[] → Child.parent → Parent
+                  Parent allocation site unknown
+                  Child allocation site unknown
+                5 objects created in this block are still alive after a collection:
+                  5 × Attachment, held by Cache.entries[]
+                """
+        )
+        #expect(report.cycles.count == 3)
+        #expect(report.survivors.count == 5)
+    }
+
     @Test func aNestedCheckLeavesTheOuterChecksGarbageAlone() {
         let heap = Heap()
         let (inner, outer) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
