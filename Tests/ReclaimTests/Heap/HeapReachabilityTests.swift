@@ -32,18 +32,22 @@ import Testing
 
     @Test func objectsHeldFromOutsideAndWhatTheyReachAreNotReported() {
         let heap = Heap()
-        let a = LinkNode(heap: heap)
-        let b = LinkNode(heap: heap)
-        a.next = b
-        b.next = a
-        #expect(heap.unreachableObjects().isEmpty)
-        heap.freeze()
-        let c = LinkNode(heap: heap)
-        c.next = LinkNode(heap: heap)
-        c.next?.next = c
-        #expect(heap.unreachableObjects().isEmpty, "c is held by this test")
-        withExtendedLifetime((a, c)) {}
+        do {
+            let a = LinkNode(heap: heap)
+            let b = LinkNode(heap: heap)
+            a.next = b
+            b.next = a
+            #expect(heap.unreachableObjects().isEmpty)
+            heap.freeze()
+            let c = LinkNode(heap: heap)
+            c.next = LinkNode(heap: heap)
+            c.next?.next = c
+            #expect(heap.unreachableObjects().isEmpty, "c is held by this test")
+            withExtendedLifetime((a, c)) {}
+        }
+        #expect(heap.unreachableObjects().count == 2, "c's cycle, once the test lets go of it")
         heap.unfreeze()
+        #expect(heap.collect() == 4)
     }
 
     @Test func anOverReportedObjectIsTreatedAsReferencedFromOutside() {
