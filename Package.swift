@@ -59,9 +59,10 @@ let package = Package(
             ]
         ),
         .target(name: "ReclaimTestSupport", path: "Tests/ReclaimTestSupport"),
+        .target(name: "CReclaimForkProbe", path: "Tests/CReclaimForkProbe"),
         .testTarget(
             name: "ReclaimInspectionTests",
-            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTestSupport"]
+            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTestSupport", "CReclaimForkProbe"]
         ),
         .testTarget(name: "ReclaimRenderingTests", dependencies: ["Reclaim", "ReclaimRendering"]),
         .testTarget(

@@ -62,6 +62,7 @@ reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *firs
 }
 void reclaim_tracing_release_session(uint64_t first_serial) { (void)first_serial; }
 size_t reclaim_tracing_dropped_count(void) { return 0; }
+void reclaim_tracing_simulate_failures(size_t count) { (void)count; }
 bool reclaim_tracing_is_tracing(void) { return false; }
 int reclaim_tracing_traceback_limit(void) { return 0; }
 void reclaim_tracing_clear(void) {}
@@ -183,11 +184,18 @@ static size_t traced_current = 0;
 static size_t traced_peak = 0;
 /// Allocations that succeeded but whose trace could not be stored (the tracer ran out of memory).
 static size_t dropped_traces = 0;
+/// How many of this thread's next traces to drop as if memory had run out, for tests of that
+/// path (per thread, so tests running in parallel do not take each other's failures).
+static _Thread_local size_t simulated_failures = 0;
 /// The first serial of each retained session still running: `reclaim_tracing_clear` keeps the
 /// traces those sessions need.
 static uint64_t *session_serials = NULL;
+static int *session_frames = NULL;
 static size_t session_serial_count = 0;
 static size_t session_serial_capacity = 0;
+/// Changes whenever traces are discarded (tables freed, or a partial clear), so that a trace
+/// taken out by a `realloc` is not put back into tables that no longer hold its traceback.
+static uint64_t table_generation = 0;
 static uint64_t next_serial = 1;
 
 /// Executable segments of the allocator's images (libc, libswiftCore...): published once per
@@ -239,7 +247,7 @@ static bool is_allocator_image(const char *path) {
         "libswiftCore", "libswift_Concurrency", "libswiftSynchronization", "libswift_StringProcessing",
         "libswiftGlibc", "libswiftDispatch", "libdispatch", "libBlocksRuntime", "libFoundation",
         "libFoundationEssentials", "libFoundationInternationalization", "libFoundationNetworking",
-        "libFoundationXML", "lib_FoundationICU",
+        "libFoundationXML", "lib_FoundationICU", "libswiftSwiftOnoneSupport", "libdl", "librt", "libatomic",
     };
     for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
         size_t length = strlen(bases[i]);
@@ -601,6 +609,7 @@ static void free_tables(void) {
     traced_current = 0;
     traced_peak = 0;
     dropped_traces = 0;
+    table_generation++;
 }
 
 static bool allocate_tables(void) {
@@ -628,10 +637,17 @@ TRACER_TEXT static void track(void *pointer, size_t size, uintptr_t *frame) {
     bool recorded;
     pthread_mutex_lock(&lock);
     if (active) {
-        traceback *traceback = intern(&stack);
+        traceback *traceback = simulated_failures > 0 ? NULL : intern(&stack);
+        if (simulated_failures > 0) {
+            simulated_failures--;
+        }
         recorded = traceback != NULL && add_trace((uintptr_t)pointer, size, traceback);
         if (!recorded) {
             dropped_traces++;
+            trace_entry *stale = find_trace((uintptr_t)pointer);
+            if (stale != NULL) {
+                remove_trace_at((size_t)(stale - traces));
+            }
         }
     }
     pthread_mutex_unlock(&lock);
@@ -640,7 +656,7 @@ TRACER_TEXT static void track(void *pointer, size_t size, uintptr_t *frame) {
 
 /// Forgets a block about to be freed (nothing happens for blocks allocated before tracing).
 /// Copies the removed entry to `removed` when given.
-static bool untrack(void *pointer, trace_entry *removed) {
+static bool untrack(void *pointer, trace_entry *removed, uint64_t *generation) {
     if (pointer == NULL || (thread_state & STATE_INTERNAL)) {
         return false;
     }
@@ -653,6 +669,7 @@ static bool untrack(void *pointer, trace_entry *removed) {
         if (entry != NULL) {
             if (removed != NULL) {
                 *removed = *entry;
+                *generation = table_generation;
             }
             remove_trace_at((size_t)(entry - traces));
             found = true;
@@ -664,10 +681,10 @@ static bool untrack(void *pointer, trace_entry *removed) {
 }
 
 /// Puts back an entry removed by `untrack` when `realloc` failed and the old block lives on.
-static void restore(trace_entry entry) {
+static void restore(trace_entry entry, uint64_t generation) {
     thread_state |= STATE_INTERNAL;
     pthread_mutex_lock(&lock);
-    if (active && find_trace(entry.address) == NULL) {
+    if (active && generation == table_generation && find_trace(entry.address) == NULL) {
         if ((trace_count + 1) * 2 <= trace_capacity || grow_traces()) {
             place_trace(entry);
             trace_count++;
@@ -696,7 +713,7 @@ TRACER_TEXT void *malloc(size_t size) {
 
 TRACER_TEXT void free(void *pointer) {
     if (is_tracing_relaxed()) {
-        untrack(pointer, NULL);
+        untrack(pointer, NULL, NULL);
     }
     __libc_free(pointer);
 }
@@ -715,11 +732,12 @@ TRACER_TEXT void *realloc(void *pointer, size_t size) {
     }
     // Forget the old block first: once glibc frees it, another thread may get its address.
     trace_entry old;
-    bool had_trace = untrack(pointer, &old);
+    uint64_t generation = 0;
+    bool had_trace = untrack(pointer, &old, &generation);
     void *result = __libc_realloc(pointer, size);
     if (result == NULL) {
         if (had_trace && size != 0) {
-            restore(old);
+            restore(old, generation);
         }
         return NULL;
     }
@@ -862,11 +880,17 @@ reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *firs
     if (session_serial_count == session_serial_capacity) {
         size_t capacity = session_serial_capacity ? session_serial_capacity * 2 : 16;
         uint64_t *grown = __libc_realloc(session_serials, capacity * sizeof(uint64_t));
-        if (grown == NULL) {
+        if (grown != NULL) {
+            session_serials = grown;
+        }
+        int *grown_frames = __libc_realloc(session_frames, capacity * sizeof(int));
+        if (grown_frames != NULL) {
+            session_frames = grown_frames;
+        }
+        if (grown == NULL || grown_frames == NULL) {
             leave();
             return RECLAIM_TRACING_OUT_OF_MEMORY;
         }
-        session_serials = grown;
         session_serial_capacity = capacity;
     }
     int previous_frames = retained_frames;
@@ -875,7 +899,9 @@ reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *firs
     reclaim_tracing_status status = apply_sessions();
     if (status == RECLAIM_TRACING_OK) {
         *first_serial = next_serial;
-        session_serials[session_serial_count++] = next_serial;
+        session_serials[session_serial_count] = next_serial;
+        session_frames[session_serial_count] = frames;
+        session_serial_count++;
     } else {
         retained_sessions--;
         retained_frames = previous_frames;
@@ -888,16 +914,26 @@ void reclaim_tracing_release_session(uint64_t first_serial) {
     enter();
     for (size_t i = 0; i < session_serial_count; i++) {
         if (session_serials[i] == first_serial) {
-            session_serials[i] = session_serials[--session_serial_count];
+            session_serial_count--;
+            session_serials[i] = session_serials[session_serial_count];
+            session_frames[i] = session_frames[session_serial_count];
             if (retained_sessions > 0) {
                 retained_sessions--;
             }
             break;
         }
     }
+    retained_frames = 0;
+    for (size_t i = 0; i < session_serial_count; i++) {
+        if (session_frames[i] > retained_frames) {
+            retained_frames = session_frames[i];
+        }
+    }
     apply_sessions();
     leave();
 }
+
+void reclaim_tracing_simulate_failures(size_t count) { simulated_failures = count; }
 
 size_t reclaim_tracing_dropped_count(void) {
     enter();
@@ -938,6 +974,7 @@ void reclaim_tracing_clear(void) {
             }
         }
         traced_peak = traced_current;
+        table_generation++;
     }
     leave();
 }

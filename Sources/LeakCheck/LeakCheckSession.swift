@@ -9,6 +9,7 @@ final class LeakCheckSession {
     private let tracingSession: TracingSession?
     private let objectsBefore: Set<ObjectIdentifier>
     private let nesting: Nesting
+    private let droppedBefore: Int
     private var hasEnded = false
 
     /// How many leak checks are running on one heap, kept in the heap's attachments: only the
@@ -27,10 +28,11 @@ final class LeakCheckSession {
     }
 
     init(options: LeakCheck.Options, heap: Heap) {
-        precondition(
-            (0...AllocationTracer.maximumFrames).contains(options.allocationFrames),
-            "LeakCheck.Options.allocationFrames is \(options.allocationFrames); it must be 0 (no tracing) through \(AllocationTracer.maximumFrames)"
-        )
+        guard (0...AllocationTracer.maximumFrames).contains(options.allocationFrames) else {
+            fatalError(
+                "LeakCheck.Options.allocationFrames is \(options.allocationFrames); it must be 0 (no tracing) through \(AllocationTracer.maximumFrames)"
+            )
+        }
         self.options = options
         self.heap = heap
         nesting = Nesting.of(heap)
@@ -41,13 +43,21 @@ final class LeakCheckSession {
             options.allocationFrames > 0 && AllocationTracer.isAvailable
             ? try? AllocationTracer.retainTracing(frames: options.allocationFrames) : nil
         objectsBefore = tracingSession == nil ? Set(heap.objects().map(ObjectIdentifier.init)) : []
+        droppedBefore = AllocationTracer.droppedTraceCount
     }
 
     /// Analyses what the block left, frees its garbage and restores the heap's settings.
     func finish() -> LeakReport {
-        var report = analyzeUnreachableObjects()
-        if nesting.depth == 1 { heap.collect() }
-        if options.reportsSurvivors { report.survivors = findSurvivors() }
+        var (report, unreachable) = analyzeUnreachableObjects()
+        let collects = nesting.depth == 1
+        if collects {
+            unreachable = []
+            heap.collect()
+        }
+        if options.reportsSurvivors { report.survivors = findSurvivors(excluding: unreachable) }
+        if tracingSession != nil {
+            report.untracedAllocationCount = max(0, AllocationTracer.droppedTraceCount - droppedBefore)
+        }
         end()
         return report
     }
@@ -69,7 +79,9 @@ final class LeakCheckSession {
         return !objectsBefore.contains(ObjectIdentifier(object))
     }
 
-    private func analyzeUnreachableObjects() -> LeakReport {
+    /// The report's cycles, and the identities of every unreachable object (which, while no
+    /// collection has freed them, are not survivors).
+    private func analyzeUnreachableObjects() -> (LeakReport, Set<ObjectIdentifier>) {
         let unreachable = heap.unreachableObjects()
         let finder = CycleFinder(objects: unreachable)
         var report = LeakReport()
@@ -86,7 +98,7 @@ final class LeakCheckSession {
             report.objectsKeptAliveByCycles = keptAlive.map { LeakReport.TypeCount(typeName: $0.key, count: $0.value) }
                 .sorted { ($0.count, $1.typeName) > ($1.count, $0.typeName) }
         }
-        return report
+        return (report, Set(unreachable.map(ObjectIdentifier.init)))
     }
 
     private func describeCycle(_ component: [Int], finder: CycleFinder, objects: [GCObject]) -> LeakedCycle {
@@ -115,8 +127,8 @@ final class LeakCheckSession {
         tracingSession == nil ? 0 : AllocationTracer.allocationSerial(of: object) ?? .max
     }
 
-    private func findSurvivors() -> [LeakReport.Survivor] {
-        let created = heap.objects().filter(wasCreatedInBlock)
+    private func findSurvivors(excluding unreachable: Set<ObjectIdentifier>) -> [LeakReport.Survivor] {
+        let created = heap.objects().filter { !unreachable.contains(ObjectIdentifier($0)) && wasCreatedInBlock($0) }
         let createdIdentifiers = Set(created.map(ObjectIdentifier.init))
         var holders: [ObjectIdentifier: GCObject] = [:]
         for holder in heap.referrers(ofAny: created) {

@@ -39,8 +39,14 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
     /// collection did not free.
     public internal(set) var survivors: [Survivor] = []
 
-    /// Whether nothing was found.
-    public var isClean: Bool { cycles.isEmpty && survivors.isEmpty }
+    /// How many allocations made while the block ran could not be traced because the
+    /// allocation tracer ran out of memory (see `AllocationTracer.droppedTraceCount`). Objects
+    /// among them count as older than the block, so leaks among them are missing from the
+    /// report; when this is not 0 the report says so and is not clean.
+    public internal(set) var untracedAllocationCount = 0
+
+    /// Whether nothing was found and nothing was missed.
+    public var isClean: Bool { cycles.isEmpty && survivors.isEmpty && untracedAllocationCount == 0 }
 
     /// The report as text: each cycle's path and allocation sites, what the cycles keep alive,
     /// and the survivors; `no leaks` when clean.
@@ -49,7 +55,6 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
         if !cycles.isEmpty {
             let noun = cycles.count == 1 ? "reference cycle" : "reference cycles"
             let pronoun = cycles.count == 1 ? "it" : "them"
-            lines.append("\(cycles.count) leaked \(noun) created in this block (a collection would free \(pronoun)):")
             let blocks = cycles.map { cycle in
                 var block = [cycle.path]
                 for link in cycle.links {
@@ -64,8 +69,13 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
                 }
                 return block.joined(separator: "\n")
             }
-            for (number, (block, count)) in Self.counted(blocks).enumerated() {
-                let repeats = count > 1 ? " (×\(count), alike)" : ""
+            let groups = Self.counted(blocks)
+            let distinct = groups.count < cycles.count ? ", \(groups.count) distinct" : ""
+            lines.append(
+                "\(cycles.count) leaked \(noun) created in this block\(distinct) (a collection would free \(pronoun)):"
+            )
+            for (number, (block, count)) in groups.enumerated() {
+                let repeats = count > 1 ? " (×\(count))" : ""
                 lines.append("cycle \(number + 1)\(repeats): \(block)")
             }
             if !objectsKeptAliveByCycles.isEmpty {
@@ -85,6 +95,12 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
             for (entry, count) in Self.counted(entries) {
                 lines.append("  " + (count > 1 ? "\(count) × " : "") + entry)
             }
+        }
+        if untracedAllocationCount > 0 {
+            let noun = untracedAllocationCount == 1 ? "allocation" : "allocations"
+            lines.append(
+                "\(untracedAllocationCount) \(noun) in this block could not be traced (the allocation tracer ran out of memory); leaks among them are not reported"
+            )
         }
         return lines.isEmpty ? "no leaks" : lines.joined(separator: "\n")
     }

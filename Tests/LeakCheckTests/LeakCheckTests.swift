@@ -105,8 +105,8 @@ import Testing
         }
         #expect(
             report.description == """
-                3 leaked reference cycles created in this block (a collection would free them):
-                cycle 1 (×3, alike): Parent.children[] → Child.parent → Parent
+                3 leaked reference cycles created in this block, 1 distinct (a collection would free them):
+                cycle 1 (×3): Parent.children[] → Child.parent → Parent
                   Parent allocation site unknown
                   Child allocation site unknown
                 5 objects created in this block are still alive after a collection:
@@ -129,6 +129,36 @@ import Testing
         #expect(inner.isClean)
         #expect(outer.cycles.map(\.path) == ["Parent.children[] → Child.parent → Parent"])
         #expect(heap.trackedCount == 0, "the outer check collected the cycle")
+    }
+
+    @Test func aNestedCheckDoesNotCallItsOwnUncollectedCyclesSurvivors() {
+        let heap = Heap()
+        let options = LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0)
+        let (inner, _) = LeakCheck.run(options, in: heap) {
+            LeakCheck.run(options, in: heap) { _ = Fixtures.makeFamily(heap: heap) }.report
+        }
+        #expect(inner.cycles.count == 1)
+        #expect(inner.survivors.isEmpty)
+    }
+
+    @Test(.enabled(if: AllocationTracer.isAvailable))
+    func untraceableAllocationsAreReported() {
+        let heap = Heap()
+        let (_, report) = LeakCheck.run(in: heap) {
+            AllocationTracer.simulateTraceFailures(1)
+            let untraced = Attachment(heap: heap)
+            untraced.owner = untraced
+            let traced = Attachment(heap: heap)
+            traced.owner = traced
+        }
+        #expect(report.untracedAllocationCount == 1)
+        #expect(report.cycles.count == 1, "the untraced object's cycle is taken for an old one")
+        #expect(!report.isClean)
+        #expect(
+            report.description.hasSuffix(
+                "\n1 allocation in this block could not be traced (the allocation tracer ran out of memory); leaks among them are not reported"
+            )
+        )
     }
 
     @Test func survivorsAreReportedOnlyWhenAsked() {

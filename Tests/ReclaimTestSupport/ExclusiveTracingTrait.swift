@@ -14,13 +14,13 @@ public struct ExclusiveTracingTrait: TestTrait, SuiteTrait, TestScoping {
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
     ) async throws {
-        guard testCase != nil else {
+        guard testCase != nil, !TracerTestLock.isHeldByThisTask else {
             try await function()
             return
         }
         await TracerTestLock.shared.acquire()
         do {
-            try await function()
+            try await TracerTestLock.$isHeldByThisTask.withValue(true) { try await function() }
         } catch {
             await TracerTestLock.shared.release()
             throw error
@@ -37,6 +37,10 @@ extension Trait where Self == ExclusiveTracingTrait {
 /// A lock that suspends waiting tests instead of blocking their threads.
 actor TracerTestLock {
     static let shared = TracerTestLock()
+
+    /// Whether the running test already holds the lock (the trait applied at suite and test
+    /// level), so that it is not taken twice.
+    @TaskLocal static var isHeldByThisTask = false
 
     private var isHeld = false
     private var waiters: [CheckedContinuation<Void, Never>] = []

@@ -38,8 +38,13 @@ reclaim_tracing_status reclaim_tracing_retain_session(int frames, uint64_t *_Non
 void reclaim_tracing_release_session(uint64_t first_serial);
 
 /// How many allocations succeeded untraced because the tracer could not store their trace
-/// (it ran out of memory) since tracing started.
+/// (it ran out of memory) since tracing started or all traces were last cleared (a clear while
+/// a retained session runs keeps the count).
 size_t reclaim_tracing_dropped_count(void);
+
+/// Makes the calling thread's next `count` traces fail as if the tracer had run out of memory,
+/// so tests can exercise that path.
+void reclaim_tracing_simulate_failures(size_t count);
 
 /// Whether allocations are being traced (by the user's session or a retained one).
 bool reclaim_tracing_is_tracing(void);

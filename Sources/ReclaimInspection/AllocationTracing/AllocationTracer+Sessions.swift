@@ -36,6 +36,13 @@ extension AllocationTracer {
         block(at: UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque()), orContaining: false)?.serial
     }
 
+    /// Makes the calling thread's next `count` traces fail as if the tracer had run out of
+    /// memory (the
+    /// allocations succeed untraced and count in `droppedTraceCount`), for tests of that path.
+    package static func simulateTraceFailures(_ count: Int) {
+        reclaim_tracing_simulate_failures(count)
+    }
+
     /// The serial number the next traced allocation will get: blocks with a serial at least
     /// this value were allocated after this call.
     package static var nextAllocationSerial: UInt64 { reclaim_tracing_next_serial() }

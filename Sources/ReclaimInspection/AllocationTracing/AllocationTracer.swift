@@ -81,8 +81,10 @@ public enum AllocationTracer {
     /// Discards every trace and sets `tracedMemory` to (0, 0); tracing goes on.
     ///
     /// While a leak check (`LeakCheck`) runs, the traces allocated since it began are kept,
-    /// so that its report stays complete, and `tracedMemory` counts them. If the tracer
-    /// cannot allocate fresh tables, tracing stops (`isTracing` becomes false).
+    /// so that its report stays complete, and `tracedMemory` counts them; the interned call
+    /// stacks are then kept too, so clearing repeatedly during a long leak check does not give
+    /// their memory back. If the tracer cannot allocate fresh tables, tracing stops
+    /// (`isTracing` becomes false).
     ///
     /// - Complexity: O(1) apart from freeing the tables; O(live traced blocks) while a leak
     ///   check runs.
@@ -159,9 +161,10 @@ public enum AllocationTracer {
         block(at: address, orContaining: true).map(traceback(of:))
     }
 
-    /// How many allocations succeeded untraced since tracing started, because the tracer could
-    /// not store their trace (it ran out of memory). The allocations themselves never fail
-    /// because of the tracer.
+    /// How many allocations succeeded untraced since tracing started (or `clearTraces()`
+    /// discarded every trace), because the tracer could not store their trace (it ran out of
+    /// memory). The allocations themselves never fail because of the tracer; a leak check
+    /// whose block had traces dropped says so in its report.
     public static var droppedTraceCount: Int { reclaim_tracing_dropped_count() }
 
     private static func traceback(of info: reclaim_block_info) -> AllocationTraceback {

@@ -1,14 +1,27 @@
 import ReclaimInspection
+import ReclaimTestSupport
 import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The tests that allocate large blocks run one at a time, so that each sees only its own.
-@Suite(.serialized) struct ProcessMemoryTests {
+/// The tests that allocate large blocks run one at a time, so that each sees only its own, and
+/// never beside the tracer's tests, whose traced-memory figures those blocks would change.
+@Suite(.serialized, .exclusiveTracing) struct ProcessMemoryTests {
     static let blockSize = 64 << 20
     static let minimumGrowth = 48 << 20
+
+    /// Whether `attempt` succeeds at least once in five tries. Resident memory is the whole
+    /// process's: another suite freeing or touching hundreds of megabytes at the same moment
+    /// can hide the 64 MiB a test adds, so each growth check gets a few chances. A reading
+    /// that never reflects the block fails every time.
+    static func holdsInSomeAttempt(_ attempt: () throws -> Bool) rethrows -> Bool {
+        for _ in 0..<5 where try attempt() {
+            return true
+        }
+        return false
+    }
 
     /// Allocates `blockSize` bytes and writes to every page, so that they become resident.
     static func allocateTouched() -> UnsafeMutableRawBufferPointer {
@@ -26,40 +39,50 @@ import Testing
     }
 
     @Test func touchingMemoryRaisesTheResidentSize() throws {
-        let before = try ProcessMemory.usage()
-        let block = Self.allocateTouched()
-        defer { block.deallocate() }
-        let after = try ProcessMemory.usage()
-        #expect(after.residentBytes - before.residentBytes >= Self.minimumGrowth)
-        #expect(after.peakResidentBytes >= after.residentBytes)
+        let grew = try Self.holdsInSomeAttempt {
+            let before = try ProcessMemory.usage()
+            let block = Self.allocateTouched()
+            defer { block.deallocate() }
+            let after = try ProcessMemory.usage()
+            #expect(after.peakResidentBytes >= after.residentBytes)
+            return after.residentBytes - before.residentBytes >= Self.minimumGrowth
+        }
+        #expect(grew)
     }
 
     @Test func resettingThePeakForgetsAFreedBlock() throws {
-        Self.allocateTouched().deallocate()
-        let peakWithBlock = try ProcessMemory.usage().peakResidentBytes
-        try ProcessMemory.resetPeak()
-        let usage = try ProcessMemory.usage()
-        // Other suites allocate in parallel, so only half the forgotten block is required.
-        #expect(usage.peakResidentBytes <= peakWithBlock - Self.minimumGrowth / 2)
-        #expect(usage.peakResidentBytes >= usage.residentBytes)
+        let forgot = try Self.holdsInSomeAttempt {
+            Self.allocateTouched().deallocate()
+            let peakWithBlock = try ProcessMemory.usage().peakResidentBytes
+            try ProcessMemory.resetPeak()
+            let usage = try ProcessMemory.usage()
+            #expect(usage.peakResidentBytes >= usage.residentBytes)
+            return usage.peakResidentBytes <= peakWithBlock - Self.minimumGrowth
+        }
+        #expect(forgot)
     }
 
     @Test func measureMemoryReportsTheBlocksGrowthAndPeak() throws {
-        let (block, measurement) = try measureMemory { Self.allocateTouched() }
-        defer { block.deallocate() }
-        #expect(block.count == Self.blockSize)
-        #expect(measurement.delta >= Self.minimumGrowth)
-        #expect(measurement.delta == measurement.residentBytesAfter - measurement.residentBytesBefore)
-        #expect(measurement.peakScope == .block)
-        #expect(measurement.peakResidentBytes >= measurement.residentBytesAfter)
+        let grew = try Self.holdsInSomeAttempt {
+            let (block, measurement) = try measureMemory { Self.allocateTouched() }
+            defer { block.deallocate() }
+            #expect(block.count == Self.blockSize)
+            #expect(measurement.delta == measurement.residentBytesAfter - measurement.residentBytesBefore)
+            #expect(measurement.peakScope == .block)
+            #expect(measurement.peakResidentBytes >= measurement.residentBytesAfter)
+            return measurement.delta >= Self.minimumGrowth
+        }
+        #expect(grew)
     }
 
     @Test func thePeakOfAFreedBlockShowsInTheMeasurement() throws {
-        let (_, measurement) = try measureMemory { Self.allocateTouched().deallocate() }
-        #expect(measurement.peakScope == .block)
-        #expect(measurement.peakResidentBytes - measurement.residentBytesBefore >= Self.minimumGrowth)
-        // Other suites allocate in parallel, so only the drop from the peak is checked.
-        #expect(measurement.residentBytesAfter < measurement.peakResidentBytes)
+        let peaked = try Self.holdsInSomeAttempt {
+            let (_, measurement) = try measureMemory { Self.allocateTouched().deallocate() }
+            #expect(measurement.peakScope == .block)
+            return measurement.peakResidentBytes - measurement.residentBytesBefore >= Self.minimumGrowth
+                && measurement.residentBytesAfter < measurement.peakResidentBytes
+        }
+        #expect(peaked)
     }
 
     @Test func measureMemoryRethrowsTheBlocksError() {
