@@ -375,6 +375,7 @@ struct AllocationTracerTests {
         #expect(inner.firstSerial > outer.firstSerial)
         AllocationTracer.releaseTracing(inner)
         #expect(AllocationTracer.isTracing)
+        #expect(AllocationTracer.tracebackLimit == 3, "the limit follows the sessions still running")
         AllocationTracer.releaseTracing(outer)
         #expect(!AllocationTracer.isTracing)
         #expect(AllocationTracer.allocationSerial(of: probe) == nil)
