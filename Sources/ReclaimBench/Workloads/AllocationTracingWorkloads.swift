@@ -64,35 +64,45 @@ enum AllocationTracingWorkloads {
         return .init(time: Stopwatch.time { blackHole(allocateObjects(count)) })
     }
 
-    static let oneFrame = Workload(
+    /// The allocation job traced with `frames` frames per traceback, against the same job
+    /// untraced and CPython's tracemalloc with as many frames.
+    static func tracedWorkload(
+        name: String,
+        summary: String,
+        frames: Int,
+        stackWalk: StackWalk = .framePointers,
+        pythonWorkload: String? = nil
+    ) -> Workload {
+        Workload(
+            name: name,
+            summary: summary,
+            plainVariant: "the same with tracing off",
+            target: .none,
+            pythonWorkload: pythonWorkload,
+            reclaim: { scale in traced(frames: frames, stackWalk: stackWalk, scale: scale) },
+            plain: { scale in untraced(scale: scale) },
+            pythonDetail: ["slowdown"]
+        )
+    }
+
+    static let oneFrame = tracedWorkload(
         name: "tracemalloc-1-frame",
         summary: "300 K small objects into a list, traced with 1 frame (Swift: AllocationTracer)",
-        plainVariant: "the same with tracing off",
-        target: .none,
-        reclaim: { scale in traced(frames: 1, scale: scale) },
-        plain: { scale in untraced(scale: scale) },
-        pythonDetail: ["slowdown"]
+        frames: 1
     )
 
-    static let twentyFiveFrames = Workload(
+    static let twentyFiveFrames = tracedWorkload(
         name: "tracemalloc-25-frames",
         summary: "the same, traced with 25 frames",
-        plainVariant: "the same with tracing off",
-        target: .none,
-        reclaim: { scale in traced(frames: 25, scale: scale) },
-        plain: { scale in untraced(scale: scale) },
-        pythonDetail: ["slowdown"]
+        frames: 25
     )
 
-    static let twentyFiveFramesUnwound = Workload(
+    static let twentyFiveFramesUnwound = tracedWorkload(
         name: "tracemalloc-25-frames-unwind",
         summary: "the same, 25 frames captured with the unwind tables (exact where frame pointers are omitted)",
-        plainVariant: "the same with tracing off",
-        target: .none,
-        pythonWorkload: "tracemalloc-25-frames",
-        reclaim: { scale in traced(frames: 25, stackWalk: .unwindTables, scale: scale) },
-        plain: { scale in untraced(scale: scale) },
-        pythonDetail: ["slowdown"]
+        frames: 25,
+        stackWalk: .unwindTables,
+        pythonWorkload: "tracemalloc-25-frames"
     )
 
     /// Symbolizes, with a cold cache, every distinct frame of the live traces that decoding a

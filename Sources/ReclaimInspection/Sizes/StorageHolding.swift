@@ -12,34 +12,28 @@ extension StorageHolding {
     var storageTypeName: String { _typeName(Self.self, qualified: false) }
 }
 
-extension Array: StorageHolding {
-    func measureStorage(into measurer: inout DeepSizeMeasurer) {
+extension Sequence where Self: StorageHolding {
+    /// Counts the collection's buffer, which is its whole value, and the first time it is seen
+    /// its elements' buffers.
+    fileprivate func measureBufferAndElements(into measurer: inout DeepSizeMeasurer) {
         guard let address = RuntimeShims.storageObjectAddress(of: self),
             measurer.addStorage(at: address, typeName: storageTypeName),
             !measurer.isTrivial(Element.self)
         else { return }
         for element in self { measurer.measureValue(element) }
     }
+}
+
+extension Array: StorageHolding {
+    func measureStorage(into measurer: inout DeepSizeMeasurer) { measureBufferAndElements(into: &measurer) }
 }
 
 extension ContiguousArray: StorageHolding {
-    func measureStorage(into measurer: inout DeepSizeMeasurer) {
-        guard let address = RuntimeShims.storageObjectAddress(of: self),
-            measurer.addStorage(at: address, typeName: storageTypeName),
-            !measurer.isTrivial(Element.self)
-        else { return }
-        for element in self { measurer.measureValue(element) }
-    }
+    func measureStorage(into measurer: inout DeepSizeMeasurer) { measureBufferAndElements(into: &measurer) }
 }
 
 extension Set: StorageHolding {
-    func measureStorage(into measurer: inout DeepSizeMeasurer) {
-        guard let address = RuntimeShims.storageObjectAddress(of: self),
-            measurer.addStorage(at: address, typeName: storageTypeName),
-            !measurer.isTrivial(Element.self)
-        else { return }
-        for element in self { measurer.measureValue(element) }
-    }
+    func measureStorage(into measurer: inout DeepSizeMeasurer) { measureBufferAndElements(into: &measurer) }
 }
 
 extension Dictionary: StorageHolding {
