@@ -9,7 +9,9 @@ internal import CReclaimTracing
 /// dynamic linker binds every image's calls to these definitions, so class instances
 /// (`swift_allocObject`), array and string storage, Foundation and C libraries are all seen,
 /// without `LD_PRELOAD` and without a header in front of each block. While tracing is off,
-/// each call costs one relaxed atomic load on top of glibc's. (ordo-one's malloc-interposer
+/// each call costs one relaxed atomic load on top of glibc's. The forward goes to glibc itself,
+/// so an allocator loaded with `LD_PRELOAD` (jemalloc, tcmalloc) is bypassed in a program that
+/// links this module: link it into test and diagnostic executables. (ordo-one's malloc-interposer
 /// is not used: on Linux it needs `LD_PRELOAD`, prefixes every block with a 16-byte header and
 /// reports no per-block frees.)
 ///
