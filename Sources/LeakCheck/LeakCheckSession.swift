@@ -72,37 +72,47 @@ final class LeakCheckSession {
     }
 
     private func wasCreatedInBlock(_ object: GCObject) -> Bool {
-        if let tracingSession {
-            guard let serial = AllocationTracer.allocationSerial(of: object) else { return false }
-            return serial >= tracingSession.firstSerial
-        }
-        return !objectsBefore.contains(ObjectIdentifier(object))
+        allocationOrder(of: object).createdInBlock
+    }
+
+    /// Whether `object` was allocated while the block ran, and a key that orders objects by
+    /// allocation (their serial; untraced objects last; everything equal without tracing).
+    /// Each call looks the object up in the tracer once.
+    private func allocationOrder(of object: GCObject) -> (createdInBlock: Bool, key: UInt64) {
+        guard let tracingSession else { return (!objectsBefore.contains(ObjectIdentifier(object)), 0) }
+        guard let serial = AllocationTracer.allocationSerial(of: object) else { return (false, .max) }
+        return (serial >= tracingSession.firstSerial, serial)
     }
 
     /// The report's cycles, and the identities of every unreachable object (which, while no
     /// collection has freed them, are not survivors).
     private func analyzeUnreachableObjects() -> (LeakReport, Set<ObjectIdentifier>) {
         let unreachable = heap.unreachableObjects()
+        let order = unreachable.map(allocationOrder(of:))
         let finder = CycleFinder(objects: unreachable)
         var report = LeakReport()
         var inCycles: Set<Int> = []
-        for component in finder.cycles() where component.contains(where: { wasCreatedInBlock(unreachable[$0]) }) {
+        for component in finder.cycles() where component.contains(where: { order[$0].createdInBlock }) {
             inCycles.formUnion(component)
-            report.cycles.append(describeCycle(component, finder: finder, objects: unreachable))
+            let start = component.min { order[$0].key < order[$1].key } ?? component[0]
+            report.cycles.append(describeCycle(component, startingAt: start, finder: finder, objects: unreachable))
         }
         var keptAlive: [String: Int] = [:]
-        for index in unreachable.indices where !inCycles.contains(index) && wasCreatedInBlock(unreachable[index]) {
+        for index in unreachable.indices where !inCycles.contains(index) && order[index].createdInBlock {
             keptAlive[LeakedObject.typeName(of: unreachable[index]), default: 0] += 1
         }
         if !report.cycles.isEmpty {
-            report.objectsKeptAliveByCycles = keptAlive.map { LeakReport.TypeCount(typeName: $0.key, count: $0.value) }
-                .sorted { ($0.count, $1.typeName) > ($1.count, $0.typeName) }
+            report.objectsKeptAliveByCycles = LeakReport.TypeCount.mostCommonFirst(keptAlive)
         }
         return (report, Set(unreachable.map(ObjectIdentifier.init)))
     }
 
-    private func describeCycle(_ component: [Int], finder: CycleFinder, objects: [GCObject]) -> LeakedCycle {
-        let start = component.min { serialOrder(objects[$0]) < serialOrder(objects[$1]) } ?? component[0]
+    private func describeCycle(
+        _ component: [Int],
+        startingAt start: Int,
+        finder: CycleFinder,
+        objects: [GCObject]
+    ) -> LeakedCycle {
         let path = finder.shortestCycle(through: start, within: Set(component))
         var links: [LeakedCycle.Link] = []
         for (position, index) in path.enumerated() {
@@ -118,13 +128,8 @@ final class LeakCheckSession {
         return LeakedCycle(
             links: links,
             memberCount: component.count,
-            memberTypes: memberTypes.map { LeakReport.TypeCount(typeName: $0.key, count: $0.value) }
-                .sorted { ($0.count, $1.typeName) > ($1.count, $0.typeName) }
+            memberTypes: LeakReport.TypeCount.mostCommonFirst(memberTypes)
         )
-    }
-
-    private func serialOrder(_ object: GCObject) -> UInt64 {
-        tracingSession == nil ? 0 : AllocationTracer.allocationSerial(of: object) ?? .max
     }
 
     private func findSurvivors(excluding unreachable: Set<ObjectIdentifier>) -> [LeakReport.Survivor] {

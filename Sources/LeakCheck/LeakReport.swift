@@ -17,6 +17,12 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
         public var typeName: String
         /// How many objects.
         public var count: Int
+
+        /// `counts` as rows, the most common type first, then by name.
+        static func mostCommonFirst(_ counts: [String: Int]) -> [TypeCount] {
+            counts.map { TypeCount(typeName: $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.typeName) > ($1.count, $0.typeName) }
+        }
     }
 
     /// An object created in the block that was still alive after a collection.
