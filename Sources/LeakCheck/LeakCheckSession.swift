@@ -17,14 +17,6 @@ final class LeakCheckSession {
     /// to see.
     private final class Nesting {
         var depth = 0
-
-        static func of(_ heap: Heap) -> Nesting {
-            let key = ObjectIdentifier(Nesting.self)
-            if let nesting = heap.attachments[key] as? Nesting { return nesting }
-            let nesting = Nesting()
-            heap.attachments[key] = nesting
-            return nesting
-        }
     }
 
     init(options: LeakCheck.Options, heap: Heap) {
@@ -35,7 +27,7 @@ final class LeakCheckSession {
         }
         self.options = options
         self.heap = heap
-        nesting = Nesting.of(heap)
+        nesting = heap.attachment { Nesting() }
         nesting.depth += 1
         wasEnabled = heap.isEnabled
         if options.disablesAutomaticCollection { heap.disable() }

@@ -109,6 +109,17 @@ public final class Heap {
     /// the heap; an attachment must not hold the heap or its objects strongly.
     package var attachments: [ObjectIdentifier: AnyObject] = [:]
 
+    /// The attachment of type `Attachment`, created with `make` on first use.
+    ///
+    /// - Complexity: O(1).
+    package func attachment<Attachment: AnyObject>(_ make: () -> Attachment) -> Attachment {
+        let key = ObjectIdentifier(Attachment.self)
+        if let existing = attachments[key] as? Attachment { return existing }
+        let created = make()
+        attachments[key] = created
+        return created
+    }
+
     /// Whether every collection ends with ``_checkInvariants()``. Not part of the public API;
     /// for Reclaim's own tests, and only effective with `RECLAIM_INTERNAL_CHECKS`.
     @exclusivity(unchecked)

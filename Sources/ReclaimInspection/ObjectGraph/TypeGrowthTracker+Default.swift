@@ -11,10 +11,6 @@ extension TypeGrowthTracker {
     /// - Returns: The same tracker on every call for the same heap.
     /// - Complexity: O(1).
     public static func `default`(for heap: Heap = .current) -> TypeGrowthTracker {
-        let key = ObjectIdentifier(TypeGrowthTracker.self)
-        if let tracker = heap.attachments[key] as? TypeGrowthTracker { return tracker }
-        let tracker = TypeGrowthTracker()
-        heap.attachments[key] = tracker
-        return tracker
+        heap.attachment { TypeGrowthTracker() }
     }
 }
