@@ -12,14 +12,14 @@ struct DeepSizeMeasurer {
     /// Every value whose buffer was counted, kept alive until the measurement ends: a value a
     /// custom mirror made up could otherwise free its buffer, and a later one reuse the address.
     private var measuredValues: [Any] = []
-    private var typeNames: [ObjectIdentifier: String] = [:]
+    private var typeNames = TypeNameCache(style: .short)
     private var trivialTypes: [ObjectIdentifier: Bool] = [:]
 
     /// Adds `root` and everything reachable from it that was not counted before.
     mutating func measure(_ root: AnyObject) {
         enqueue(root)
         while let object = pending.popLast() {
-            report.add(typeName: typeName(of: object), bytes: sizeof(object), isStorage: false)
+            report.add(typeName: typeNames.name(of: object), bytes: sizeof(object), isStorage: false)
             measureStoredProperties(of: object)
             measurePendingValues()
             if let tracked = object as? GCObject {
@@ -79,14 +79,5 @@ struct DeepSizeMeasurer {
         let trivial = _openExistential(type, do: isPOD)
         trivialTypes[key] = trivial
         return trivial
-    }
-
-    private mutating func typeName(of object: AnyObject) -> String {
-        let type: AnyClass = Swift.type(of: object)
-        let key = ObjectIdentifier(type)
-        if let name = typeNames[key] { return name }
-        let name = _typeName(type, qualified: false)
-        typeNames[key] = name
-        return name
     }
 }
