@@ -37,6 +37,8 @@ let package = Package(
             name: "ReclaimCLI",
             dependencies: [
                 "Reclaim",
+                "ReclaimInspection",
+                "ReclaimRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
