@@ -156,6 +156,14 @@ extension Heap {
         for index in 0..<count {
             refs[index] = Int32(clamping: RuntimeShims.retainCount(objects[index].unsafelyUnwrapped))
         }
+        if let tracer = collectionTracer {
+            tracer(
+                .countsCopied(
+                    candidates: Self.identifiers(objects, count: count),
+                    counts: Self.counts(refs, count: count)
+                )
+            )
+        }
 
         // One traverse per candidate. Each reference to another candidate lowers that
         // candidate's working count and is recorded (compressed sparse rows: `edgeStarts`,
@@ -174,6 +182,15 @@ extension Heap {
             edgeStarts: edgeStarts,
             edges: &edges
         )
+        if let tracer = collectionTracer {
+            var references: [(source: Int, target: Int)] = []
+            for source in 0..<count {
+                for edge in Int(edgeStarts[source])..<Int(edgeStarts[source + 1]) {
+                    references.append((source, Int(edges[edge])))
+                }
+            }
+            tracer(.internalReferencesSubtracted(counts: Self.counts(refs, count: count), references: references))
+        }
 
         var unreachable = 0
         var refused = false
@@ -188,6 +205,7 @@ extension Heap {
             // Some traverse reported a reference the runtime does not count: an object
             // could look unreachable while in use. Clear nothing; keep everything.
             result.refused = true
+            collectionTracer?(.refused(counts: Self.counts(refs, count: count)))
             result.suspects = Self.suspects(
                 objects: objects,
                 count: count,
@@ -200,6 +218,9 @@ extension Heap {
         }
         if unreachable > 0 {
             unreachable = markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges)
+        }
+        if let tracer = collectionTracer {
+            tracer(.reachableRescued(reachable: (0..<count).map { refs[$0] != 0 }))
         }
         if unreachable == 0 {
             promote(generation: generation, refs: nil, garbage: nil)
@@ -425,8 +446,14 @@ extension Heap {
     func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int, generation: Int) -> Int {
         let outerClearingHeap = RuntimeShims.clearingHeap
         RuntimeShims.clearingHeap = Unmanaged.passUnretained(self).toOpaque()
+        let cleared = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
+        let uncollectableBefore = self.garbage.count
         let uncollectable = clearReleasingGarbage(garbage, count: count, generation: generation)
         RuntimeShims.clearingHeap = outerClearingHeap
+        if let tracer = collectionTracer {
+            let kept = self.garbage[uncollectableBefore...].map { ObjectIdentifier($0) }
+            tracer(.cleared(garbage: cleared, uncollectable: kept))
+        }
         runPostponedCallbacks()
         return uncollectable
     }

@@ -26,7 +26,19 @@ extension Heap {
         let callbacksRan = clearWeakReferences(to: garbage, count: count)
         let finalizersRan = runFinalizers(of: garbage, count: count)
         if callbacksRan || finalizersRan {
-            remaining = keepResurrected(garbage, count: count, suspects: &outcome.suspects)
+            let candidates = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
+            var counts: [Int]? = collectionTracer == nil ? nil : []
+            remaining = keepResurrected(garbage, count: count, suspects: &outcome.suspects, tracedCounts: &counts)
+            if let counts, let tracer = collectionTracer {
+                let kept = Set(Self.identifiers(garbage, count: remaining))
+                tracer(
+                    .resurrectionChecked(
+                        garbage: candidates,
+                        counts: counts,
+                        resurrected: candidates.filter { !kept.contains($0) }
+                    )
+                )
+            }
             outcome.resurrected = count - remaining
             // Weak references that finalizers or callbacks created to what is still garbage
             // would return half-cleared objects: clear them, without callbacks (CPython
@@ -69,6 +81,7 @@ extension Heap {
     ) -> Bool {
         var callbacks: [() -> Void] = []
         var droppedCallback = false
+        var traced: [CollectionTraceEvent.ClearedWeakReference]? = collectionTracer == nil ? nil : []
         for index in 0..<count {
             let address = garbage[index]
             let flags = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { $0.gcFlags }
@@ -79,17 +92,28 @@ extension Heap {
                 WeakReferenceRegistry.unregister(node)
                 node.clearReferent()
                 if node.takeCallback() != nil { droppedCallback = true }
+                traced?.append(.init(reference: ObjectIdentifier(node), referent: nil, callbackRan: false))
             }
             if flags & GCObject.weaklyReferencedFlag != 0 {
                 object.clearFlag(GCObject.weaklyReferencedFlag)
                 for node in WeakReferenceRegistry.detachAll(from: address) {
                     node.clearReferent()
+                    var callbackRuns = false
                     if !isInGarbage(node), let callback = node.takeCallback() {
                         callbacks.append(callback)
+                        callbackRuns = true
                     }
+                    traced?.append(
+                        .init(
+                            reference: ObjectIdentifier(node),
+                            referent: ObjectIdentifier(object),
+                            callbackRan: callbackRuns
+                        )
+                    )
                 }
             }
         }
+        if let traced, let tracer = collectionTracer { tracer(.weakReferencesCleared(traced)) }
         for callback in callbacks {
             callback()
         }
@@ -106,14 +130,17 @@ extension Heap {
     /// been finalized yet. Returns whether any ran.
     private func runFinalizers(of garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> Bool {
         var ran = false
+        var finalized: [ObjectIdentifier] = []
         for index in 0..<count where RuntimeShims.overridesFinalize(garbage[index]) {
             Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef { object in
                 if object.markFinalized() {
                     ran = true
+                    if collectionTracer != nil { finalized.append(ObjectIdentifier(object)) }
                     object.finalize()
                 }
             }
         }
+        collectionTracer?(.finalizersRan(finalized))
         return ran
     }
 
@@ -123,11 +150,13 @@ extension Heap {
     /// reference; the rest are packed at the front of `garbage`. Returns how many remain.
     ///
     /// A working count below zero (an over-reporting `traverse`) keeps every object, as the
-    /// first scan does.
+    /// first scan does. When `tracedCounts` is not `nil`, it receives the working counts
+    /// after the subtraction.
     private func keepResurrected(
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int,
-        suspects: inout [TraverseSuspect]
+        suspects: inout [TraverseSuspect],
+        tracedCounts: inout [Int]?
     ) -> Int {
         let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
         defer { refs.deallocate() }
@@ -152,6 +181,7 @@ extension Heap {
                 edges: &edges
             )
         }
+        if tracedCounts != nil { tracedCounts = Self.counts(refs, count: count) }
         var referencedFromOutside = false
         for index in 0..<count where refs[index] != 0 {
             if refs[index] < 0 {
@@ -198,6 +228,7 @@ extension Heap {
     /// ``GC/DebugFlags/saveAll``: moves the garbage to generation 2 and into ``garbage``
     /// instead of clearing it.
     private func save(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) {
+        if let tracer = collectionTracer { tracer(.saved(Self.identifiers(garbage, count: count))) }
         withOwnedLists {
             for index in 0..<count {
                 let position = lists[2].append(garbage[index])

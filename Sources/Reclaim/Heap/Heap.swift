@@ -104,6 +104,12 @@ public final class Heap {
     /// The metric objects, created by the first collection that records metrics.
     var metrics: CollectorMetrics?
 
+    /// Called with each step of every collection of this heap, for tools that show how a
+    /// collection proceeds (`reclaim explain`). `nil` (the default) costs one check per step.
+    /// The tracer runs inside the collection: it must not create, change or release tracked
+    /// objects of this heap, and must not hold on to the objects it is told about.
+    package var collectionTracer: ((CollectionTraceEvent) -> Void)?
+
     /// State that higher layers (the inspection module) keep per heap, keyed by the
     /// attachment's type, such as the default tracker of type growth. It lives and dies with
     /// the heap; an attachment must not hold the heap or its objects strongly.

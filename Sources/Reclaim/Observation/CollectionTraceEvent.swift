@@ -1,0 +1,54 @@
+/// One step of a collection, as the collector performed it: what `reclaim explain` records to
+/// show a collection phase by phase. Delivered to ``Heap/collectionTracer``.
+///
+/// Objects are named by `ObjectIdentifier`; every object an event names is alive when the
+/// event is delivered, except in ``cleared(garbage:uncollectable:)``, delivered after the
+/// collection released its references.
+package enum CollectionTraceEvent {
+    /// A weak reference that a collection cleared, and whether its callback ran.
+    package struct ClearedWeakReference {
+        /// The `WeakRef` (or other weak reference node) that was cleared.
+        package var reference: ObjectIdentifier
+        /// The unreachable object it referred to, or `nil` when the reference was cleared
+        /// because it is unreachable itself.
+        package var referent: ObjectIdentifier?
+        /// Whether its callback ran (references that are garbage themselves lose theirs).
+        package var callbackRan: Bool
+    }
+
+    /// Every candidate's working count was set to its retain count, read from the runtime.
+    /// `counts[i]` belongs to `candidates[i]`.
+    case countsCopied(candidates: [ObjectIdentifier], counts: [Int])
+
+    /// Each candidate's `traverse` ran once; every reference to another candidate lowered the
+    /// target's working count. `references` lists them as indexes into the candidates of
+    /// ``countsCopied(candidates:counts:)``, in the order the collector found them.
+    case internalReferencesSubtracted(counts: [Int], references: [(source: Int, target: Int)])
+
+    /// Everything reachable from a candidate with a positive working count was marked
+    /// reachable; the other candidates are the garbage.
+    case reachableRescued(reachable: [Bool])
+
+    /// A working count went below zero (a `traverse` reported a reference that does not
+    /// exist), so the collection keeps every candidate.
+    case refused(counts: [Int])
+
+    /// Weak references to the garbage, and weak references that are garbage, were cleared.
+    case weakReferencesCleared([ClearedWeakReference])
+
+    /// `finalize()` ran on these objects, in this order.
+    case finalizersRan([ObjectIdentifier])
+
+    /// The resurrection check ran the count, subtraction and rescue again on the garbage
+    /// alone. `counts` are the working counts after the subtraction (a count above zero is a
+    /// reference a finalizer or callback created from outside); `resurrected` left the garbage.
+    /// Not delivered when no finalizer or callback ran, since nothing could have changed.
+    case resurrectionChecked(garbage: [ObjectIdentifier], counts: [Int], resurrected: [ObjectIdentifier])
+
+    /// `clear()` ran on every object in `garbage` and the collection released them; those in
+    /// `uncollectable` were still referenced afterwards and went to ``Heap/garbage``.
+    case cleared(garbage: [ObjectIdentifier], uncollectable: [ObjectIdentifier])
+
+    /// With ``GC/DebugFlags/saveAll``: the garbage went to ``Heap/garbage`` uncleared.
+    case saved([ObjectIdentifier])
+}
