@@ -1,0 +1,464 @@
+import Reclaim
+
+extension CollectionRecorder {
+    /// What the trace events say about the nodes, indexed by node.
+    private struct Readings {
+        var candidate: [Int?]
+        var refcount: [Int?]
+        var copied: [Int] = []
+        var subtracted: [Int] = []
+        var references: [(source: Int, target: Int)] = []
+        var reachable: [Bool]? = nil
+        var refusedCounts: [Int]? = nil
+        var weakCleared: [CollectionTraceEvent.ClearedWeakReference]? = nil
+        var finalized: [ObjectIdentifier]? = nil
+        var resurrection: (garbage: [ObjectIdentifier], counts: [Int], resurrected: [ObjectIdentifier])? = nil
+        var cleared: (garbage: [ObjectIdentifier], uncollectable: [ObjectIdentifier])? = nil
+        var hiddenCandidates = 0
+    }
+
+    /// Turns the recorded events into the phases of the page.
+    func record() -> CollectionRecording {
+        let readings = read()
+        let layout = GraphLayout(description)
+        var builder = PhaseBuilder(description: description, readings: readings, recorder: self)
+        let phases = builder.phases()
+        return CollectionRecording(
+            source: description.source,
+            nodes: description.nodes.enumerated().map { index, node in
+                CollectionRecording.Node(
+                    name: node.name,
+                    typeName: node.typeName,
+                    finalizer: "\(node.finalizer)",
+                    x: layout.positions[index].x,
+                    y: layout.positions[index].y
+                )
+            },
+            edges: description.references.map { reference in
+                let source: Int =
+                    switch reference.holder {
+                    case .outside: -1
+                    case .node(let index): index
+                    }
+                return CollectionRecording.Edge(source: source, target: reference.target, isWeak: reference.isWeak)
+            },
+            phases: phases,
+            outside: layout.outside,
+            width: layout.width,
+            height: layout.height,
+            collected: collectResult
+        )
+    }
+
+    private func read() -> Readings {
+        let count = description.nodes.count
+        var readings = Readings(
+            candidate: [Int?](repeating: nil, count: count),
+            refcount: [Int?](repeating: nil, count: count)
+        )
+        for event in events {
+            switch event {
+            case .countsCopied(let candidates, let counts):
+                readings.copied = counts
+                for (position, object) in candidates.enumerated() {
+                    if let node = nodeIndex(of: object) {
+                        readings.candidate[node] = position
+                        readings.refcount[node] = counts[position]
+                    } else {
+                        readings.hiddenCandidates += 1
+                    }
+                }
+            case .internalReferencesSubtracted(let counts, let references):
+                readings.subtracted = counts
+                readings.references = references
+            case .reachableRescued(let reachable):
+                readings.reachable = reachable
+            case .refused(let counts):
+                readings.refusedCounts = counts
+            case .weakReferencesCleared(let cleared):
+                readings.weakCleared = cleared
+            case .finalizersRan(let finalized):
+                readings.finalized = finalized
+            case .resurrectionChecked(let garbage, let counts, let resurrected):
+                readings.resurrection = (garbage, counts, resurrected)
+            case .cleared(let garbage, let uncollectable):
+                readings.cleared = (garbage, uncollectable)
+            case .saved(let garbage):
+                readings.cleared = (garbage, garbage)
+            }
+        }
+        return readings
+    }
+
+    /// The node an object of the collection is, or `nil` for the `WeakRef` objects.
+    func nodeIndex(of object: ObjectIdentifier) -> Int? {
+        nodeIndexByObject[object]
+    }
+
+    /// The description's reference a cleared `WeakRef` stands for.
+    func weakReferenceIndex(of object: ObjectIdentifier) -> Int? {
+        weakReferenceIndexByObject[object]
+    }
+
+    /// The builder of the phases, one function per phase, each starting from the previous
+    /// phase's node and edge states.
+    private struct PhaseBuilder {
+        let description: GraphDescription
+        let readings: Readings
+        let recorder: CollectionRecorder
+        var nodes: [CollectionRecording.NodeState] = []
+        var edges: [String] = []
+
+        init(description: GraphDescription, readings: Readings, recorder: CollectionRecorder) {
+            self.description = description
+            self.readings = readings
+            self.recorder = recorder
+        }
+
+        private func name(_ node: Int) -> String { description.nodes[node].name }
+
+        private func names(_ nodes: [Int]) -> String {
+            let list = nodes.map(name)
+            switch list.count {
+            case 0: return "none"
+            case 1: return list[0]
+            default: return list.dropLast().joined(separator: ", ") + " and " + list[list.count - 1]
+            }
+        }
+
+        private func referenceText(_ index: Int) -> String {
+            let reference = description.references[index]
+            let holder =
+                switch reference.holder {
+                case .outside: "outside"
+                case .node(let node): name(node)
+                }
+            return "\(holder) \(reference.isWeak ? "~>" : "->") \(name(reference.target))"
+        }
+
+        private var liveNodes: [Int] {
+            description.nodes.indices.filter { readings.candidate[$0] != nil }
+        }
+
+        private var unreachableNodes: [Int] {
+            guard let reachable = readings.reachable else { return [] }
+            return liveNodes.filter { !reachable[readings.candidate[$0]!] }
+        }
+
+        private func snapshot(_ id: String, _ title: String, _ summary: String, _ details: [String])
+            -> CollectionRecording.Phase
+        {
+            CollectionRecording.Phase(
+                id: id,
+                title: title,
+                summary: summary,
+                details: details,
+                nodes: nodes,
+                edges: edges
+            )
+        }
+
+        mutating func phases() -> [CollectionRecording.Phase] {
+            [
+                graph(), countsCopied(), internalReferencesSubtracted(), reachableRescued(), weakReferencesCleared(),
+                finalizers(), resurrection(), clear(),
+            ]
+        }
+
+        private mutating func graph() -> CollectionRecording.Phase {
+            let freedEarly = Set(recorder.freedBeforeCollection)
+            nodes = description.nodes.indices.map { node in
+                if freedEarly.contains(node) {
+                    return .init(status: "freed-early", note: "freed by ARC at once")
+                }
+                return .init(status: "alive", refcount: readings.refcount[node])
+            }
+            edges = description.references.map { reference in
+                if freedEarly.contains(reference.target) { return reference.isWeak ? "cleared" : "dropped" }
+                if case .node(let source) = reference.holder, freedEarly.contains(source) { return "dropped" }
+                return "plain"
+            }
+            let strong = description.strongReferences
+            let roots = strong.filter { $0.holder == .outside }.count
+            var details = [
+                "\(description.nodes.count) objects, \(strong.count) strong references (\(roots) from outside the graph) and \(description.weakReferences.count) weak references.",
+                "Each refcount is the object's retain count, read from the Swift runtime just before the collection.",
+            ]
+            if !freedEarly.isEmpty {
+                details.append(
+                    "\(names(recorder.freedBeforeCollection)) had no strong reference once the graph was built, so reference counting freed \(freedEarly.count == 1 ? "it" : "them") at once; the collector never sees \(freedEarly.count == 1 ? "it" : "them")."
+                )
+            }
+            for reference in recorder.callbacksBeforeCollection {
+                details.append("The weak reference \(referenceText(reference)) was cleared then and its callback ran.")
+            }
+            return snapshot(
+                "graph",
+                "The objects before the collection",
+                "Reference counting frees an object when its count drops to zero. Objects that refer to each other keep their counts above zero; finding those that nothing else refers to is the cycle collector's job.",
+                details
+            )
+        }
+
+        private mutating func countsCopied() -> CollectionRecording.Phase {
+            for node in liveNodes {
+                nodes[node] = .init(
+                    status: "candidate",
+                    refcount: readings.refcount[node],
+                    working: String(readings.copied[readings.candidate[node]!])
+                )
+            }
+            var details = [
+                "Working counts: "
+                    + liveNodes.map { "\(name($0)) \(readings.copied[readings.candidate[$0]!])" }.joined(
+                        separator: ", "
+                    ) + "."
+            ]
+            if readings.hiddenCandidates > 0 {
+                details.append(
+                    "\(readings.hiddenCandidates) WeakRef object\(readings.hiddenCandidates == 1 ? " is a candidate" : "s are candidates") too (weak references are tracked objects); the page does not draw \(readings.hiddenCandidates == 1 ? "it" : "them")."
+                )
+            }
+            return snapshot(
+                "counts-copied",
+                "Counts copied from the runtime",
+                "The collector reads every tracked object's retain count from the Swift runtime into a working count, as CPython copies ob_refcnt into gc_refs.",
+                details
+            )
+        }
+
+        private mutating func internalReferencesSubtracted() -> CollectionRecording.Phase {
+            for node in liveNodes {
+                nodes[node].working = String(readings.subtracted[readings.candidate[node]!])
+            }
+            for (index, reference) in description.references.enumerated() where !reference.isWeak {
+                if case .node(let source) = reference.holder, readings.candidate[source] != nil,
+                    readings.candidate[reference.target] != nil
+                {
+                    edges[index] = "counted"
+                }
+            }
+            let outside = liveNodes.filter { readings.subtracted[readings.candidate[$0]!] > 0 }
+            let zero = liveNodes.filter { readings.subtracted[readings.candidate[$0]!] == 0 }
+            let details = [
+                "The traverse methods reported \(readings.references.count) references between candidates; each lowered its target's working count by one.",
+                "Still above zero, so referenced from outside: "
+                    + (outside.isEmpty
+                        ? "none."
+                        : outside.map { "\(name($0)) \(readings.subtracted[readings.candidate[$0]!])" }.joined(
+                            separator: ", "
+                        ) + "."),
+                "Down to zero: \(names(zero)).",
+            ]
+            return snapshot(
+                "internal-subtracted",
+                "Internal references subtracted",
+                "Each candidate's traverse reports the objects it holds; every reference to another candidate is subtracted from that candidate's working count. What remains counts references from outside: variables, globals, untracked objects.",
+                details
+            )
+        }
+
+        private mutating func reachableRescued() -> CollectionRecording.Phase {
+            let summary =
+                "Objects with a working count above zero are referenced from outside: they, and everything they reach, are kept. The rest are unreachable: only other unreachable objects refer to them."
+            if let refused = readings.refusedCounts {
+                let below = liveNodes.filter { refused[readings.candidate[$0]!] < 0 }
+                return snapshot(
+                    "reachable-rescued",
+                    "Collection refused",
+                    summary,
+                    [
+                        "The working counts of \(names(below)) went below zero: a traverse reported a reference that does not exist. The collector keeps every object rather than risk clearing a live one."
+                    ]
+                )
+            }
+            guard let reachable = readings.reachable else {
+                return snapshot(
+                    "reachable-rescued",
+                    "Reachable objects rescued",
+                    summary,
+                    ["There were no candidates."]
+                )
+            }
+            var roots: [Int] = []
+            var rescued: [Int] = []
+            for node in liveNodes {
+                let position = readings.candidate[node]!
+                let working = readings.subtracted[position]
+                if working > 0 {
+                    roots.append(node)
+                    nodes[node].status = "root"
+                    nodes[node].working = "\(working) (outside)"
+                    nodes[node].note = "referenced from outside"
+                } else if reachable[position] {
+                    rescued.append(node)
+                    nodes[node].status = "reachable"
+                    nodes[node].working = "0 → reachable"
+                    nodes[node].note = "reached from a root"
+                } else {
+                    nodes[node].status = "unreachable"
+                    nodes[node].note = "unreachable"
+                }
+            }
+            return snapshot(
+                "reachable-rescued",
+                "Reachable objects rescued",
+                summary,
+                [
+                    "Referenced from outside: \(names(roots)).",
+                    "Rescued because a kept object reaches them: \(names(rescued)).",
+                    "Unreachable (the garbage): \(names(unreachableNodes)).",
+                ]
+            )
+        }
+
+        private mutating func weakReferencesCleared() -> CollectionRecording.Phase {
+            var details: [String] = []
+            if let cleared = readings.weakCleared {
+                for entry in cleared {
+                    guard let reference = recorder.weakReferenceIndex(of: entry.reference) else { continue }
+                    edges[reference] = "cleared"
+                    if entry.referent == nil {
+                        details.append(
+                            "\(referenceText(reference)) is garbage itself: cleared without running its callback."
+                        )
+                    } else if entry.callbackRan {
+                        details.append("\(referenceText(reference)) cleared; its callback ran.")
+                    } else {
+                        details.append(
+                            "\(referenceText(reference)) cleared; it is garbage too, so its callback was dropped."
+                        )
+                    }
+                }
+            }
+            if details.isEmpty {
+                details.append(
+                    readings.weakCleared == nil
+                        ? "Nothing is unreachable, so nothing happens in this phase."
+                        : "No weak reference points into the garbage."
+                )
+            }
+            return snapshot(
+                "weak-cleared",
+                "Weak references cleared",
+                "Before any finalizer runs, every weak reference to an unreachable object is cleared, so no code can reach the garbage through one. Callbacks run for the weak references that are not garbage themselves.",
+                details
+            )
+        }
+
+        private mutating func finalizers() -> CollectionRecording.Phase {
+            var details: [String] = []
+            for object in readings.finalized ?? [] {
+                guard let node = recorder.nodeIndex(of: object) else { continue }
+                nodes[node].status = "finalized"
+                nodes[node].note = "finalize() ran"
+                let resurrects = description.nodes[node].finalizer == .resurrects
+                details.append(
+                    "\(name(node)): finalize() ran" + (resurrects ? " and stored \(name(node)) in a global list." : ".")
+                )
+            }
+            if details.isEmpty {
+                details.append(
+                    readings.finalized == nil
+                        ? "Nothing is unreachable, so nothing happens in this phase."
+                        : "No unreachable object has a finalizer."
+                )
+            }
+            return snapshot(
+                "finalizers",
+                "Finalizers run",
+                "finalize() runs once on every unreachable object whose class has one, while the group is still intact, so a finalizer can still use the objects it refers to.",
+                details
+            )
+        }
+
+        private mutating func resurrection() -> CollectionRecording.Phase {
+            let summary =
+                "A finalizer or a callback may have stored garbage somewhere reachable. The collector counts the garbage again: objects referenced from outside now, and everything they reach, survive (resurrection) and move to the oldest generation."
+            guard let check = readings.resurrection else {
+                let detail =
+                    readings.finalized == nil
+                    ? "Nothing is unreachable, so nothing happens in this phase."
+                    : "Skipped: no finalizer or callback ran, so nothing can have changed."
+                return snapshot("resurrection", "Resurrection check", summary, [detail])
+            }
+            let resurrected = Set(check.resurrected)
+            var outside: [Int] = []
+            var reached: [Int] = []
+            for (position, object) in check.garbage.enumerated() {
+                guard let node = recorder.nodeIndex(of: object) else { continue }
+                nodes[node].working = String(check.counts[position])
+                if resurrected.contains(object) {
+                    nodes[node].status = "resurrected"
+                    if check.counts[position] > 0 {
+                        outside.append(node)
+                        nodes[node].note = "referenced from outside again"
+                    } else {
+                        reached.append(node)
+                        nodes[node].note = "reached from a resurrected object"
+                    }
+                }
+            }
+            var details = [
+                "Working counts of the garbage: "
+                    + check.garbage.enumerated().compactMap { position, object in
+                        recorder.nodeIndex(of: object).map { "\(name($0)) \(check.counts[position])" }
+                    }.joined(separator: ", ") + "."
+            ]
+            if resurrected.isEmpty {
+                details.append("Nothing was resurrected.")
+            } else {
+                details.append("Referenced from outside again: \(names(outside)).")
+                if !reached.isEmpty { details.append("Reached from those, so resurrected too: \(names(reached)).") }
+            }
+            return snapshot("resurrection", "Resurrection check", summary, details)
+        }
+
+        private mutating func clear() -> CollectionRecording.Phase {
+            var details: [String] = []
+            if let cleared = readings.cleared {
+                let uncollectable = Set(cleared.uncollectable)
+                let freed = Set(recorder.freedDuringCollection)
+                var clearedNodes: [Int] = []
+                for object in cleared.garbage {
+                    guard let node = recorder.nodeIndex(of: object) else { continue }
+                    clearedNodes.append(node)
+                    if uncollectable.contains(object) {
+                        nodes[node].status = "uncollectable"
+                        nodes[node].note = "still referenced after clear()"
+                    } else if freed.contains(node) {
+                        nodes[node].status = "freed"
+                        nodes[node].note = "cleared, then freed by ARC"
+                        nodes[node].working = nil
+                    }
+                }
+                for (index, reference) in description.references.enumerated() {
+                    if case .node(let source) = reference.holder, clearedNodes.contains(source) {
+                        edges[index] = reference.isWeak ? "cleared" : "dropped"
+                    }
+                }
+                details.append(
+                    "clear() ran on \(names(clearedNodes)), dropping their references; ARC freed \(names(clearedNodes.filter { freed.contains($0) }))."
+                )
+                if !uncollectable.isEmpty {
+                    details.append(
+                        "Still referenced after clear(), kept in heap.garbage: \(names(clearedNodes.filter { nodes[$0].status == "uncollectable" }))."
+                    )
+                }
+            } else {
+                details.append("Nothing is left to clear.")
+            }
+            let survivors = liveNodes.filter { ["root", "reachable", "resurrected"].contains(nodes[$0].status) }
+            details.append(
+                "collect() returned \(recorder.collectResult) (the unreachable objects it found, resurrected ones not counted)."
+            )
+            details.append("Alive after the collection: \(names(survivors)).")
+            return snapshot(
+                "clear",
+                "Garbage cleared",
+                "clear() runs on every object still unreachable, dropping its references; ARC then frees the whole group. An object still referenced after its clear() is uncollectable and stays in heap.garbage.",
+                details
+            )
+        }
+    }
+}
