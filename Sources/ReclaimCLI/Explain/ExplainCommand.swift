@@ -7,7 +7,7 @@ import ReclaimRendering
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show one real collection of a small object graph, phase by phase, in a web page.",
+        abstract: "Show a real collection of a small graph, step by step, as a web page.",
         discussion: """
             Builds the objects of a graph (the built-in example, or GRAPH-FILE), drops every \
             reference the graph does not keep, and runs one full collection with the \
@@ -24,10 +24,10 @@ struct ExplainCommand: ParsableCommand {
             `reclaim explain --example` prints the built-in example in this format.
 
             Examples:
-              reclaim explain                      write reclaim-explain.html for the example
-              reclaim explain my-graph.txt -o my-graph.html
-              reclaim explain --dot --phase reachable-rescued | dot -Tpng > rescued.png
-              reclaim explain --svg                needs Graphviz (apt-get install graphviz)
+              reclaim explain                  writes reclaim-explain.html (the example)
+              reclaim explain graph.txt -o graph.html
+              reclaim explain --dot --phase clear | dot -Tpng > clear.png
+              reclaim explain --svg            needs Graphviz (apt-get install graphviz)
 
             Phases (for --phase): \(Self.phaseIDs.joined(separator: ", ")).
             """
@@ -129,7 +129,7 @@ struct ExplainCommand: ParsableCommand {
             do {
                 text = try String(contentsOfFile: graphFile, encoding: .utf8)
             } catch {
-                throw ExplainError("cannot read graph file '\(graphFile)': \(Self.reason(error))")
+                throw ExplainError("cannot read graph file '\(graphFile)': \(Self.reason(error, reading: graphFile))")
             }
         }
         do {
@@ -143,16 +143,31 @@ struct ExplainCommand: ParsableCommand {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw ExplainError("cannot write '\(path)': \(Self.reason(error))")
+            throw ExplainError("cannot write '\(path)': \(Self.reason(error, writing: path))")
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code)) {
-            return String(cString: message)
+    /// Why `path` cannot be read, in the words of the C library.
+    private static func reason(_ error: any Error, reading path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return String(cString: strerror(ENOENT))
         }
-        return (error as NSError).localizedDescription
+        if isDirectory.boolValue { return String(cString: strerror(EISDIR)) }
+        if !FileManager.default.isReadableFile(atPath: path) { return String(cString: strerror(EACCES)) }
+        return "\(error)"
+    }
+
+    /// Why `path` cannot be written, in the words of the C library.
+    private static func reason(_ error: any Error, writing path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        let parent = directory.isEmpty ? "." : directory
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            return "no directory '\(parent)'"
+        }
+        if !FileManager.default.isWritableFile(atPath: parent) { return String(cString: strerror(EACCES)) }
+        return "\(error)"
     }
 }
 

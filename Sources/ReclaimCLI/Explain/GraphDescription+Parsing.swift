@@ -1,14 +1,15 @@
 extension GraphDescription {
     /// The grammar, as shown in errors and in `reclaim explain --help`.
     static let syntaxSummary = """
-        node NAME [: TYPE]        an object (NAME: letters, digits, _; TYPE: shown on the page)
-        NAME -> NAME              a strong reference (NAME's stored property holds the other)
-        NAME ~> NAME              a weak reference, a WeakRef with a callback
-        outside -> NAME           a reference from outside the graph (a variable): a root
-        outside ~> NAME           a weak reference held outside the graph
-        finalizer NAME            NAME has a finalizer (finalize())
-        finalizer NAME resurrects its finalizer stores NAME in a global list
-        # ...                     a comment, to the end of the line
+          node NAME [: TYPE]         an object; TYPE is the type shown (default Node)
+          NAME -> NAME               a strong reference
+          NAME ~> NAME               a weak reference (a WeakRef with a callback)
+          outside -> NAME            a variable outside the graph holds NAME (a root)
+          outside ~> NAME            a weak reference held outside the graph
+          finalizer NAME             NAME has a finalizer
+          finalizer NAME resurrects  its finalizer stores NAME in a global list
+          # ...                      a comment, to the end of the line
+        A NAME is made of letters, digits and _, and does not start with a digit.
         """
 
     /// Parses the text of a graph file.
