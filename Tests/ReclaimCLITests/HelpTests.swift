@@ -23,12 +23,14 @@ import Testing
         let result = try ReclaimExecutable.run(arguments)
         #expect(result.status == 0)
         let help = result.standardOutput
-        #expect(help.contains("OVERVIEW: Show reference counting and cycle collection on live objects."))
+        #expect(help.contains("OVERVIEW: Show memory management and cycle collection on live objects."))
         #expect(help.contains("USAGE: reclaim tour [--section <name>] [--no-color]"))
         #expect(help.contains("--no-color"))
         #expect(help.contains("NO_COLOR"))
-        for section in ["refcounts", "cycles", "collect", "automatic"] {
-            #expect(help.contains("  \(section) "), "help lists section \(section)")
+        let positions = TourSectionTests.sectionsInOrder.map { section in
+            help.range(of: "\n  \(section) ")?.lowerBound
         }
+        #expect(positions.allSatisfy { $0 != nil }, "help lists every section")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "in the tour's order")
     }
 }

@@ -1,10 +1,23 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Prints the tour to standard output: headings, explanations and code-like steps, each
-/// followed by the value it produced, styled with ANSI escapes when colors are on.
+/// followed by the value it produced, styled with ANSI escapes when colors are on. Long steps
+/// draw a progress indicator on standard error when it is shown (see ``ProgressPolicy``).
 struct Console {
     /// The width of the code column of ``step(_:_:_:note:)``.
     static let codeWidth = 40
 
     let usesColor: Bool
+    let showsProgress: Bool
+
+    init(usesColor: Bool, showsProgress: Bool = false) {
+        self.usesColor = usesColor
+        self.showsProgress = showsProgress
+    }
 
     func title(_ text: String) {
         print(styled(text, .bold))
@@ -47,6 +60,33 @@ struct Console {
             line += String(repeating: " ", count: max(Self.codeWidth - code.count, 1)) + styled(note, .dim)
         }
         print(line)
+    }
+
+    /// Prints lines of text an API call produced, indented under the step that made it.
+    func output(_ text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            print("      " + line)
+        }
+    }
+
+    /// Prints an indented remark that is not a reading, such as why a step was skipped.
+    func note(_ text: String) {
+        print("  " + styled(text, .dim))
+    }
+
+    /// Runs `body`, which does `total` units of work and reports each one to the indicator it
+    /// is given, then erases the indicator.
+    func withProgress<Result>(
+        _ label: String,
+        total: Int,
+        _ body: (ProgressIndicator) throws -> Result
+    ) rethrows -> Result {
+        if showsProgress {
+            fflush(nil)
+        }
+        let indicator = ProgressIndicator(label: label, total: total, isVisible: showsProgress)
+        defer { indicator.finish() }
+        return try body(indicator)
     }
 
     private func styled(_ text: String, _ styles: ANSIStyle...) -> String {

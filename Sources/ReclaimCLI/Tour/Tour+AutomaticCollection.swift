@@ -71,8 +71,13 @@ extension Tour {
         let before = GC.stats[0]
         let cycles = max(threshold, 200) * 2
         var peak = 0
-        makeGarbageCycles(cycles) {
-            peak = max(peak, GC.counts.0)
+        console.withProgress("making \(cycles) cycles", total: cycles) { progress in
+            var made = 0
+            makeGarbageCycles(cycles) {
+                peak = max(peak, GC.counts.0)
+                made += 1
+                progress.advance(to: made)
+            }
         }
         let after = GC.stats[0]
         console.step(
@@ -94,6 +99,7 @@ extension Tour {
             "\(GC.objects(generation: 1).count)",
             note: "still named when a collection ran, so promoted"
         )
+        console.step("", "GC.collect()", "\(GC.collect())", note: "the garbage cycles left")
     }
 
     /// Creates `count` unreachable two-list cycles, calling `afterEach` after each one.

@@ -1,10 +1,8 @@
 /// The guided tour of `reclaim tour`: each section builds live objects, acts on them and
-/// prints what the Reclaim API reports about them.
+/// prints what the Reclaim API reports about them. Every section builds the objects it needs,
+/// so each one runs on its own.
 final class Tour {
     let console: Console
-
-    /// The unreachable cycle left by the `cycles` section, for the `collect` section to free.
-    var pendingCycle: WatchedCycle?
 
     init(console: Console) {
         self.console = console
@@ -16,10 +14,14 @@ final class Tour {
         for section in sections {
             console.heading("\(section.number). \(section.title) [\(section.rawValue)]")
             switch section {
+            case .memory: showMemoryManagement()
             case .refcounts: showReferenceCounting()
-            case .cycles: showCycles()
-            case .collect: showCollection()
+            case .collector: showCycleCollector()
             case .automatic: showAutomaticCollection()
+            case .issues: showCommonIssues()
+            case .inspect: showInspection()
+            case .challenge: showChallenge()
+            case .why: showWhyItMatters()
             }
         }
     }
@@ -32,5 +34,10 @@ final class Tour {
     /// Formats a three-number tuple of the GC API the way Python prints it.
     func tuple(_ values: (Int, Int, Int)) -> String {
         "(\(values.0), \(values.1), \(values.2))"
+    }
+
+    /// The address of `object`, in hexadecimal.
+    func address(of object: AnyObject) -> String {
+        "0x" + String(UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque()), radix: 16)
     }
 }

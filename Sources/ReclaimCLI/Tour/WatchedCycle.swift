@@ -10,14 +10,4 @@ struct WatchedCycle {
         self.b = b
         self.log = log
     }
-
-    /// Builds `a = []; b = []; a.append(b); b.append(a)` and drops both names before returning.
-    static func makeUnreachable() -> WatchedCycle {
-        let log = DeinitLog()
-        let a = ListObject(onDeinit: { log.record("a") })
-        let b = ListObject(onDeinit: { log.record("b") })
-        a.append(.list(b))
-        b.append(.list(a))
-        return WatchedCycle(a, b, log: log)
-    }
 }

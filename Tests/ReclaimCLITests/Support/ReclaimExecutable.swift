@@ -72,12 +72,17 @@ enum ReclaimExecutable {
     }
 
     /// Runs `reclaim` with standard output connected to a new pseudo-terminal, so that it sees
-    /// a terminal, and waits for it to exit. Standard error is discarded.
-    static func runInTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+    /// a terminal, and waits for it to exit. Standard error is discarded, or with
+    /// `errorToTerminal` written to the same terminal, so that the output holds both.
+    static func runInTerminal(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        errorToTerminal: Bool = false
+    ) throws -> ProcessResult {
         let terminal = try PseudoTerminal()
         let process = try makeProcess(arguments, environment: environment)
         process.standardOutput = terminal.replicaHandle
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errorToTerminal ? terminal.replicaHandle : FileHandle.nullDevice
         try process.run()
         terminal.closeReplica()
         let output = terminal.readUntilClosed()

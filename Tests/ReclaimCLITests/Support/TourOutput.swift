@@ -3,6 +3,16 @@
 struct TourOutput {
     let text: String
 
+    /// The section headings, such as `3. The cycle collector [collector]`, in order.
+    var headings: [String] {
+        text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("== "), line.hasSuffix(" ==") else {
+                return nil
+            }
+            return String(line.dropFirst(3).dropLast(3))
+        }
+    }
+
     /// The values printed after `expression →`, in order of appearance. A value ends at the
     /// two spaces that start its note, or at the end of the line.
     func values(of expression: String) -> [String] {

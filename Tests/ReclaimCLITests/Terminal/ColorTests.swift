@@ -6,33 +6,33 @@ import Testing
     private static let escape = "\u{1B}["
 
     @Test func outputToAFileOrPipeIsPlain() throws {
-        let result = try ReclaimExecutable.run(["tour", "--section", "cycles"])
+        let result = try ReclaimExecutable.run(["tour", "--section", "collector"])
         #expect(result.status == 0)
         #expect(!result.standardOutput.isEmpty)
         #expect(!result.containsANSIEscape)
     }
 
     @Test func noColorFlagIsPlain() throws {
-        let result = try ReclaimExecutable.run(["tour", "--section", "cycles", "--no-color"])
+        let result = try ReclaimExecutable.run(["tour", "--section", "collector", "--no-color"])
         #expect(result.status == 0)
         #expect(!result.containsANSIEscape)
     }
 
     @Test func noColorVariableIsPlain() throws {
-        let result = try ReclaimExecutable.run(["tour", "--section", "cycles"], environment: ["NO_COLOR": "1"])
+        let result = try ReclaimExecutable.run(["tour", "--section", "collector"], environment: ["NO_COLOR": "1"])
         #expect(result.status == 0)
         #expect(!result.containsANSIEscape)
     }
 
     @Test func terminalOutputIsColored() throws {
-        let result = try ReclaimExecutable.runInTerminal(["tour", "--section", "cycles"])
+        let result = try ReclaimExecutable.runInTerminal(["tour", "--section", "collector"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains(Self.escape + "1m"))
     }
 
     @Test func emptyNoColorVariableKeepsColors() throws {
         let result = try ReclaimExecutable.runInTerminal(
-            ["tour", "--section", "cycles"],
+            ["tour", "--section", "collector"],
             environment: ["NO_COLOR": ""]
         )
         #expect(result.status == 0)
@@ -40,19 +40,19 @@ import Testing
     }
 
     @Test func noColorFlagIsPlainOnATerminal() throws {
-        let result = try ReclaimExecutable.runInTerminal(["tour", "--section", "cycles", "--no-color"])
+        let result = try ReclaimExecutable.runInTerminal(["tour", "--section", "collector", "--no-color"])
         #expect(result.status == 0)
-        #expect(result.standardOutput.contains("2. Reference cycles [cycles]"))
+        #expect(result.standardOutput.contains("3. The cycle collector [collector]"))
         #expect(!result.containsANSIEscape)
     }
 
     @Test func noColorVariableIsPlainOnATerminal() throws {
         let result = try ReclaimExecutable.runInTerminal(
-            ["tour", "--section", "cycles"],
+            ["tour", "--section", "collector"],
             environment: ["NO_COLOR": "1"]
         )
         #expect(result.status == 0)
-        #expect(result.standardOutput.contains("2. Reference cycles [cycles]"))
+        #expect(result.standardOutput.contains("3. The cycle collector [collector]"))
         #expect(!result.containsANSIEscape)
     }
 }
