@@ -107,16 +107,30 @@ struct ReclaimBench: ParsableCommand {
             try runChild(selected)
             return
         }
+        #if DEBUG
+            FileHandle.standardError.write(
+                Data(
+                    "warning: this reclaim-bench is a debug build; its times mean nothing. Run: swift run -c release reclaim-bench\n"
+                        .utf8
+                )
+            )
+        #endif
         let runner = noPython || variant != .all ? nil : try PythonRunner.locate(explicit: python)
+        var progress = ProgressReporter.forStandardError()
+        defer { progress.finish() }
         var results: [WorkloadResult] = []
         for (position, workload) in selected.enumerated() {
-            progress("[\(position + 1)/\(selected.count)] \(workload.name): \(workload.summary)")
+            progress.start(workload, position: position + 1, count: selected.count)
             let runs = workload.runOnce ? 1 : repetitions
             if variant != .all {
                 // In this process, for profilers: `--variant reclaim` under callgrind or perf.
-                for _ in 0..<runs {
+                for run in 1...runs {
+                    progress.step("\(variant.rawValue) \(run)/\(runs)")
                     let time = variant == .reclaim ? workload.reclaim(scale).time : workload.plain?(scale).time
-                    if let time { progress("  \(variant.rawValue): \(ReportTable.time(time.seconds))") }
+                    if let time {
+                        progress.finish()
+                        print("\(workload.name) \(variant.rawValue): \(ReportTable.time(time.seconds))")
+                    }
                 }
                 continue
             }
@@ -126,12 +140,15 @@ struct ReclaimBench: ParsableCommand {
             var reclaimRuns: [Workload.Measurement] = []
             var plainRuns: [Duration] = []
             var pythonRuns: [Workload.Measurement] = []
-            for _ in 0..<runs {
+            for run in 1...runs {
+                progress.step("Reclaim \(run)/\(runs)")
                 reclaimRuns.append(try measureInChild(workload, variant: .reclaim))
                 if workload.plain != nil {
+                    progress.step("plain Swift \(run)/\(runs)")
                     plainRuns.append(try measureInChild(workload, variant: .plain).time)
                 }
                 if let runner, workload.hasPython {
+                    progress.step("CPython \(run)/\(runs)")
                     pythonRuns.append(
                         try runner.measure(workload: workload.pythonWorkload ?? workload.name, scale: scale)
                     )
@@ -149,6 +166,8 @@ struct ReclaimBench: ParsableCommand {
                 )
             )
         }
+        progress.finish()
+        guard variant == .all else { return }
         try report(results, pythonVersion: runner?.version)
     }
 
@@ -202,9 +221,6 @@ struct ReclaimBench: ParsableCommand {
         print(
             "CPython \(pythonVersion ?? "not run"), scale 1/\(scale), median of \(repetitions) runs (workloads marked run-once: 1)"
         )
-    }
-
-    private func progress(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        if markdown { print("```") }
     }
 }
