@@ -11,8 +11,25 @@ struct ReclaimBench: ParsableCommand {
         abstract: "Benchmark Reclaim's collector against plain Swift and CPython 3.13.",
         discussion: """
             Each workload runs in Reclaim, in plain Swift (strong references where acyclic, \
-            hand-written weak references where cyclic) and in CPython, and the table shows \
-            times and ratios. Build in release mode: swift run -c release reclaim-bench.
+            hand-written weak references where cyclic) and in CPython, every run in a fresh \
+            process, and the table shows the median times and their ratios. Times mean \
+            something only in a release build: swift run -c release reclaim-bench (the first \
+            release build takes a few minutes). A debug build runs the same code, much more \
+            slowly, and says so on standard error.
+
+            Results go to standard output: an aligned table, or with --markdown the table and \
+            notes as BENCHMARKS.md shows them, or with --json one object with the run's \
+            conditions (python, scale, repetitions, build) and a "workloads" array whose \
+            entries all have the same keys (null where a variant did not run). Progress goes \
+            to standard error: one updating line on a terminal, one line per workload \
+            otherwise.
+
+            Workloads (--filter takes one of these names, or a part of several):
+            \(workloads.map { "  " + $0.name }.joined(separator: "\n"))
+
+            Examples:
+              swift run -c release reclaim-bench --repetitions 5 --markdown
+              swift run -c release reclaim-bench --filter trees --no-python
             """
     )
 
@@ -36,19 +53,36 @@ struct ReclaimBench: ParsableCommand {
         YoungCollectionWorkloads.withLargeOldGeneration,
     ]
 
-    @Option(help: "Run only the workload with this name, or those whose name contains it.")
+    @Option(
+        help: ArgumentHelp(
+            "Run only the workload with this name, or else those whose name contains it.",
+            valueName: "name"
+        )
+    )
     var filter: String?
 
-    @Option(help: "Divide every workload's size by this factor, for quick runs.")
+    @Option(help: ArgumentHelp("Divide every workload's size by this factor, for quick runs.", valueName: "factor"))
     var scale = 1
 
-    @Option(help: "Runs per workload (each in a fresh process); the median is reported.")
+    @Option(
+        help: ArgumentHelp("Runs per workload (each in a fresh process); the median is reported.", valueName: "count")
+    )
     var repetitions = 3
 
-    @Option(help: "The Python interpreter to compare with (default: pyenv's 3.13, then python3).")
+    @Option(
+        help: ArgumentHelp(
+            "The Python interpreter to compare with (default: RECLAIM_PYTHON, then pyenv's 3.13, then python3.13 or python3 on PATH).",
+            valueName: "path"
+        )
+    )
     var python: String?
 
-    @Option(help: "Collector thresholds for the Reclaim side, as T0,T1,T2 (default: the library's).")
+    @Option(
+        help: ArgumentHelp(
+            "Collector thresholds for the Reclaim side, as T0,T1,T2 (default: the library's).",
+            valueName: "t0,t1,t2"
+        )
+    )
     var thresholds: String?
 
     /// Which implementations to run.
@@ -65,7 +99,7 @@ struct ReclaimBench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    @Flag(help: "Print the results as a Markdown table.")
+    @Flag(help: "Print the results as a Markdown table and notes, as in BENCHMARKS.md.")
     var markdown = false
 
     /// The workload named exactly `filter`, or else every workload whose name contains it.
@@ -79,10 +113,16 @@ struct ReclaimBench: ParsableCommand {
         _ = try parsedThresholds()
         guard scale >= 1 else { throw ValidationError("--scale must be 1 or more, got \(scale)") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be 1 or more, got \(repetitions)") }
+        guard !(json && markdown) else { throw ValidationError("--json and --markdown cannot be combined") }
+        guard variant == .all || !(json || markdown) else {
+            throw ValidationError(
+                "--variant \(variant.rawValue) prints times only; it cannot be combined with --json or --markdown"
+            )
+        }
         let selected = Self.selectedWorkloads(filter: filter)
         guard !selected.isEmpty else {
             let names = Self.workloads.map(\.name).joined(separator: ", ")
-            throw ValidationError("--filter \(filter ?? "") matches no workload; workloads: \(names)")
+            throw ValidationError("--filter '\(filter ?? "")' matches no workload; the workloads are: \(names)")
         }
     }
 
@@ -199,15 +239,23 @@ struct ReclaimBench: ParsableCommand {
     }
 
     private func report(_ results: [WorkloadResult], pythonVersion: String?) throws {
-        let table = ReportTable(results: results)
         if json {
+            let report = BenchmarkReport(
+                python: pythonVersion,
+                scale: scale,
+                repetitions: repetitions,
+                build: BenchmarkReport.buildConfiguration,
+                workloads: results
+            )
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
+        let table = ReportTable(results: results)
         print(markdown ? table.markdown() : table.text())
         print("")
+        if markdown { print("```") }
         for result in results where !result.detail.isEmpty {
             let facts = result.detail.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format2: $0.value))" }
             print("\(result.name): \(facts.joined(separator: ", "))")
