@@ -11,8 +11,25 @@ struct ReclaimBench: ParsableCommand {
         abstract: "Benchmark Reclaim's collector against plain Swift and CPython 3.13.",
         discussion: """
             Each workload runs in Reclaim, in plain Swift (strong references where acyclic, \
-            hand-written weak references where cyclic) and in CPython, and the table shows \
-            times and ratios. Build in release mode: swift run -c release reclaim-bench.
+            hand-written weak references where cyclic) and in CPython, every run in a fresh \
+            process, and the table shows the median times and their ratios. Times mean \
+            something only in a release build: swift run -c release reclaim-bench (the first \
+            release build takes a few minutes). A debug build runs the same code, much more \
+            slowly, and says so on standard error.
+
+            Results go to standard output: an aligned table, or with --markdown the table and \
+            notes as BENCHMARKS.md shows them, or with --json one object with the run's \
+            conditions (python, scale, repetitions, build) and a "workloads" array whose \
+            entries all have the same keys (null where a variant did not run). Progress goes \
+            to standard error: one updating line on a terminal, one line per workload \
+            otherwise.
+
+            Workloads (--filter takes one of these names, or a part of several):
+            \(workloads.map { "  " + $0.name }.joined(separator: "\n"))
+
+            Examples:
+              swift run -c release reclaim-bench --repetitions 5 --markdown
+              swift run -c release reclaim-bench --filter trees --no-python
             """
     )
 
@@ -36,19 +53,36 @@ struct ReclaimBench: ParsableCommand {
         YoungCollectionWorkloads.withLargeOldGeneration,
     ]
 
-    @Option(help: "Run only the workload with this name, or those whose name contains it.")
+    @Option(
+        help: ArgumentHelp(
+            "Run only the workload with this name, or else those whose name contains it.",
+            valueName: "name"
+        )
+    )
     var filter: String?
 
-    @Option(help: "Divide every workload's size by this factor, for quick runs.")
+    @Option(help: ArgumentHelp("Divide every workload's size by this factor, for quick runs.", valueName: "factor"))
     var scale = 1
 
-    @Option(help: "Runs per workload (each in a fresh process); the median is reported.")
+    @Option(
+        help: ArgumentHelp("Runs per workload (each in a fresh process); the median is reported.", valueName: "count")
+    )
     var repetitions = 3
 
-    @Option(help: "The Python interpreter to compare with (default: pyenv's 3.13, then python3).")
+    @Option(
+        help: ArgumentHelp(
+            "The Python interpreter to compare with (default: RECLAIM_PYTHON, then pyenv's 3.13, then python3.13 or python3 on PATH).",
+            valueName: "path"
+        )
+    )
     var python: String?
 
-    @Option(help: "Collector thresholds for the Reclaim side, as T0,T1,T2 (default: the library's).")
+    @Option(
+        help: ArgumentHelp(
+            "Collector thresholds for the Reclaim side, as T0,T1,T2 (default: the library's).",
+            valueName: "t0,t1,t2"
+        )
+    )
     var thresholds: String?
 
     /// Which implementations to run.
@@ -65,7 +99,7 @@ struct ReclaimBench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    @Flag(help: "Print the results as a Markdown table.")
+    @Flag(help: "Print the results as a Markdown table and notes, as in BENCHMARKS.md.")
     var markdown = false
 
     /// The workload named exactly `filter`, or else every workload whose name contains it.
@@ -79,10 +113,16 @@ struct ReclaimBench: ParsableCommand {
         _ = try parsedThresholds()
         guard scale >= 1 else { throw ValidationError("--scale must be 1 or more, got \(scale)") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be 1 or more, got \(repetitions)") }
+        guard !(json && markdown) else { throw ValidationError("--json and --markdown cannot be combined") }
+        guard variant == .all || !(json || markdown) else {
+            throw ValidationError(
+                "--variant \(variant.rawValue) prints times only; it cannot be combined with --json or --markdown"
+            )
+        }
         let selected = Self.selectedWorkloads(filter: filter)
         guard !selected.isEmpty else {
             let names = Self.workloads.map(\.name).joined(separator: ", ")
-            throw ValidationError("--filter \(filter ?? "") matches no workload; workloads: \(names)")
+            throw ValidationError("--filter '\(filter ?? "")' matches no workload; the workloads are: \(names)")
         }
     }
 
@@ -107,16 +147,30 @@ struct ReclaimBench: ParsableCommand {
             try runChild(selected)
             return
         }
+        #if DEBUG
+            FileHandle.standardError.write(
+                Data(
+                    "warning: this reclaim-bench is a debug build; its times mean nothing. Run: swift run -c release reclaim-bench\n"
+                        .utf8
+                )
+            )
+        #endif
         let runner = noPython || variant != .all ? nil : try PythonRunner.locate(explicit: python)
+        var progress = ProgressReporter.forStandardError()
+        defer { progress.finish() }
         var results: [WorkloadResult] = []
         for (position, workload) in selected.enumerated() {
-            progress("[\(position + 1)/\(selected.count)] \(workload.name): \(workload.summary)")
+            progress.start(workload, position: position + 1, count: selected.count)
             let runs = workload.runOnce ? 1 : repetitions
             if variant != .all {
                 // In this process, for profilers: `--variant reclaim` under callgrind or perf.
-                for _ in 0..<runs {
+                for run in 1...runs {
+                    progress.step("\(variant.rawValue) \(run)/\(runs)")
                     let time = variant == .reclaim ? workload.reclaim(scale).time : workload.plain?(scale).time
-                    if let time { progress("  \(variant.rawValue): \(ReportTable.time(time.seconds))") }
+                    if let time {
+                        progress.finish()
+                        print("\(workload.name) \(variant.rawValue): \(ReportTable.time(time.seconds))")
+                    }
                 }
                 continue
             }
@@ -126,12 +180,15 @@ struct ReclaimBench: ParsableCommand {
             var reclaimRuns: [Workload.Measurement] = []
             var plainRuns: [Duration] = []
             var pythonRuns: [Workload.Measurement] = []
-            for _ in 0..<runs {
+            for run in 1...runs {
+                progress.step("Reclaim \(run)/\(runs)")
                 reclaimRuns.append(try measureInChild(workload, variant: .reclaim))
                 if workload.plain != nil {
+                    progress.step("plain Swift \(run)/\(runs)")
                     plainRuns.append(try measureInChild(workload, variant: .plain).time)
                 }
                 if let runner, workload.hasPython {
+                    progress.step("CPython \(run)/\(runs)")
                     pythonRuns.append(
                         try runner.measure(workload: workload.pythonWorkload ?? workload.name, scale: scale)
                     )
@@ -149,6 +206,8 @@ struct ReclaimBench: ParsableCommand {
                 )
             )
         }
+        progress.finish()
+        guard variant == .all else { return }
         try report(results, pythonVersion: runner?.version)
     }
 
@@ -180,15 +239,23 @@ struct ReclaimBench: ParsableCommand {
     }
 
     private func report(_ results: [WorkloadResult], pythonVersion: String?) throws {
-        let table = ReportTable(results: results)
         if json {
+            let report = BenchmarkReport(
+                python: pythonVersion,
+                scale: scale,
+                repetitions: repetitions,
+                build: BenchmarkReport.buildConfiguration,
+                workloads: results
+            )
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
+        let table = ReportTable(results: results)
         print(markdown ? table.markdown() : table.text())
         print("")
+        if markdown { print("```") }
         for result in results where !result.detail.isEmpty {
             let facts = result.detail.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format2: $0.value))" }
             print("\(result.name): \(facts.joined(separator: ", "))")
@@ -202,9 +269,6 @@ struct ReclaimBench: ParsableCommand {
         print(
             "CPython \(pythonVersion ?? "not run"), scale 1/\(scale), median of \(repetitions) runs (workloads marked run-once: 1)"
         )
-    }
-
-    private func progress(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        if markdown { print("```") }
     }
 }

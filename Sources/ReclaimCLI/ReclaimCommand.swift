@@ -14,6 +14,6 @@ struct ReclaimCommand: ParsableCommand {
             Start with `reclaim tour`, which demonstrates reference counting, reference cycles \
             and the collector on live objects.
             """,
-        subcommands: [TourCommand.self, ExplainCommand.self]
+        subcommands: [TourCommand.self, ExplainCommand.self, BenchCommand.self]
     )
 }

@@ -1,4 +1,5 @@
-/// The measured times of one workload in the three implementations.
+/// The measured times of one workload in the three implementations. Its JSON has every key,
+/// `null` for a variant or ratio that was not measured.
 struct WorkloadResult: Encodable {
     let name: String
     let summary: String
@@ -55,13 +56,13 @@ struct WorkloadResult: Encodable {
         try container.encode(summary, forKey: .summary)
         try container.encode(plainVariant, forKey: .plainVariant)
         try container.encode(reclaimSeconds, forKey: .reclaimSeconds)
-        try container.encodeIfPresent(plainSeconds, forKey: .plainSeconds)
-        try container.encodeIfPresent(pythonSeconds, forKey: .pythonSeconds)
+        try container.encode(plainSeconds, forKey: .plainSeconds)
+        try container.encode(pythonSeconds, forKey: .pythonSeconds)
         try container.encode(detail, forKey: .detail)
         try container.encode(target, forKey: .target)
-        try container.encodeIfPresent(targetMet, forKey: .targetMet)
-        try container.encodeIfPresent(speedupOverPython, forKey: .speedupOverPython)
-        try container.encodeIfPresent(ratioToPlain, forKey: .ratioToPlain)
+        try container.encode(targetMet, forKey: .targetMet)
+        try container.encode(speedupOverPython, forKey: .speedupOverPython)
+        try container.encode(ratioToPlain, forKey: .ratioToPlain)
     }
 }
 

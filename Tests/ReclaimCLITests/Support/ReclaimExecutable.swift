@@ -1,13 +1,15 @@
 import Foundation
 
-/// The `reclaim` binary built next to the test bundle, run as a child process.
+/// The `reclaim` and `reclaim-bench` binaries built next to the test bundle, run as child
+/// processes.
 enum ReclaimExecutable {
-    /// Raised when no `reclaim` binary is found in the build products directory.
+    /// Raised when a binary is not found in the build products directory.
     struct NotFound: Error, CustomStringConvertible {
+        let program: String
         let searched: [URL]
 
         var description: String {
-            "no reclaim executable in " + searched.map(\.path).joined(separator: ", ")
+            "no \(program) executable in " + searched.map(\.path).joined(separator: ", ")
         }
     }
 
@@ -21,16 +23,16 @@ enum ReclaimExecutable {
         return arguments + bundles + main
     }
 
-    /// The location of the `reclaim` binary.
-    static func url() throws -> URL {
+    /// The location of the binary named `program`, `reclaim` or `reclaim-bench`.
+    static func url(of program: String) throws -> URL {
         let directories = candidateDirectories
         for directory in directories {
-            let candidate = directory.appendingPathComponent("reclaim")
+            let candidate = directory.appendingPathComponent(program)
             if FileManager.default.isExecutableFile(atPath: candidate.path) {
                 return candidate
             }
         }
-        throw NotFound(searched: directories)
+        throw NotFound(program: program, searched: directories)
     }
 
     /// The environment of the test process without the variables that change the output.
@@ -40,9 +42,14 @@ enum ReclaimExecutable {
         return environment
     }
 
-    /// Runs `reclaim` with `arguments`, standard output and standard error going to files
-    /// (not terminals), and waits for it to exit.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+    /// Runs `program` (`reclaim` unless given) with `arguments`, standard output and standard
+    /// error going to files (not terminals), and waits for it to exit.
+    static func run(
+        _ arguments: [String],
+        program: String = "reclaim",
+        environment: [String: String] = [:],
+        currentDirectory: URL? = nil
+    ) throws -> ProcessResult {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("reclaim-cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -57,7 +64,8 @@ enum ReclaimExecutable {
         let output = try FileHandle(forWritingTo: outputURL)
         let error = try FileHandle(forWritingTo: errorURL)
 
-        let process = try makeProcess(arguments, environment: environment)
+        let process = try makeProcess(program, arguments, environment: environment)
+        process.currentDirectoryURL = currentDirectory
         process.standardOutput = output
         process.standardError = error
         try process.run()
@@ -80,7 +88,7 @@ enum ReclaimExecutable {
         errorToTerminal: Bool = false
     ) throws -> ProcessResult {
         let terminal = try PseudoTerminal()
-        let process = try makeProcess(arguments, environment: environment)
+        let process = try makeProcess("reclaim", arguments, environment: environment)
         process.standardOutput = terminal.replicaHandle
         process.standardError = errorToTerminal ? terminal.replicaHandle : FileHandle.nullDevice
         try process.run()
@@ -90,9 +98,40 @@ enum ReclaimExecutable {
         return ProcessResult(status: process.terminationStatus, standardOutput: output, standardError: "")
     }
 
-    private static func makeProcess(_ arguments: [String], environment: [String: String]) throws -> Process {
+    /// Runs `program` with standard error connected to a new pseudo-terminal and standard
+    /// output going to a file, and waits for it to exit. The terminal turns each `\n` of
+    /// standard error into `\r\n`.
+    static func runWithStandardErrorInTerminal(_ arguments: [String], program: String) throws -> ProcessResult {
+        let outputURL = FileManager.default.temporaryDirectory
+            .appendingPathComponent("reclaim-cli-tests-\(UUID().uuidString)-stdout")
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let terminal = try PseudoTerminal()
+        let process = try makeProcess(program, arguments, environment: [:])
+        process.standardOutput = output
+        process.standardError = terminal.replicaHandle
+        try process.run()
+        terminal.closeReplica()
+        let error = terminal.readUntilClosed()
+        process.waitUntilExit()
+        try output.close()
+        return ProcessResult(
+            status: process.terminationStatus,
+            standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
+            standardError: error
+        )
+    }
+
+    private static func makeProcess(
+        _ program: String,
+        _ arguments: [String],
+        environment: [String: String]
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = try url()
+        process.executableURL = try url(of: program)
         process.arguments = arguments
         process.environment = baseEnvironment.merging(environment) { _, override in override }
         return process
