@@ -484,11 +484,10 @@ def walk_forward(page, count, directory, failures):
         failures.append("#previous is not disabled on the first phase")
     for step in range(count):
         page.settle()
-        path = directory / screenshot_name(step, state["id"])
+        phase_id, title = state["id"] or "", state["title"] or ""
+        path = directory / screenshot_name(step, phase_id)
         size = page.screenshot(path)
-        phases.append(
-            {"index": step, "id": state["id"], "title": state["title"], "screenshot": str(path), "bytes": size}
-        )
+        phases.append({"index": step, "id": phase_id, "title": title, "screenshot": str(path), "bytes": size})
         check_phase_attributes(state, step, count, phases, failures)
         if step == count - 1:
             if state["nextDisabled"] is not True:
