@@ -144,6 +144,17 @@ import Testing
         #expect(run.phases.map(\.id) == ["roots"], "the driver stops at the phase it could not leave")
     }
 
+    @Test func buttonCoveredByAnotherElementCannotBeClicked() throws {
+        // `element.click()` would still step this page; a real mouse click lands on the cover.
+        let cover = #"<div style="position: fixed; inset: 0; background: rgba(0, 0, 0, 0.1)"></div></body>"#
+        let fixture = try Fixture(html: Self.page().replacingOccurrences(of: "</body>", with: cover))
+        defer { fixture.remove() }
+        let run = try fixture.drive()
+
+        #expect(run.failures.count == 1)
+        #expect(run.failures.first?.contains("#next on phase 0") == true)
+    }
+
     @Test func pageWithoutTheContractsElementsThrows() throws {
         let html = Self.page().replacingOccurrences(of: #"<h1 id="phase-title">"#, with: "<h1>")
         let fixture = try Fixture(html: html)
