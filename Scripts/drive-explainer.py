@@ -15,8 +15,8 @@ The page must follow this contract:
   carry the ``disabled`` attribute on the first and last phase respectively;
 * ``#phase-title`` holds the current phase's title.
 
-For each phase the driver saves ``phase-<index>-<id>.png`` in SCREENSHOT_DIR,
-then clicks ``#next`` with real mouse events. Finally it clicks ``#previous``
+For each phase the driver saves ``phase-<index>-<id>.png`` in SCREENSHOT_DIR
+(first deleting the ``phase-*.png`` files of earlier runs there), then clicks ``#next`` with real mouse events. Finally it clicks ``#previous``
 once. It prints one JSON object on standard output (see ``build_report``) and
 exits 0 whenever it could drive the page, even if the page logged errors: the
 caller decides what is acceptable. It exits 2 on bad usage and 1 with a
@@ -96,11 +96,10 @@ class DevToolsPipe:
             if "method" in reply:
                 self.on_event(reply)
 
-    def wait_for_event(self, method, session=None, seconds=None):
-        """Read messages until event `method` arrives for `session`; return it or None on time out."""
-        until = self.deadline if seconds is None else min(self.deadline, time.monotonic() + seconds)
+    def wait_for_event(self, method, session=None):
+        """Read messages until event `method` arrives for `session`; return it or None at the deadline."""
         while True:
-            reply = self.receive(until)
+            reply = self.receive(self.deadline)
             if reply is None:
                 return None
             if "method" in reply:
@@ -581,6 +580,8 @@ def main(argv):
         return 1
     arguments.screenshots = arguments.screenshots.resolve()
     arguments.screenshots.mkdir(parents=True, exist_ok=True)
+    for stale in arguments.screenshots.glob("phase-*.png"):
+        stale.unlink()
 
     def on_alarm(signum, frame):
         raise TimedOut(f"timed out after {arguments.timeout:g} s")
