@@ -280,6 +280,7 @@ extension CollectionRecorder {
                     ["There were no candidates."]
                 )
             }
+            edges = edges.map { $0 == "counted" ? "plain" : $0 }
             var roots: [Int] = []
             var rescued: [Int] = []
             for node in liveNodes {
@@ -288,13 +289,11 @@ extension CollectionRecorder {
                 if working > 0 {
                     roots.append(node)
                     nodes[node].status = "root"
-                    nodes[node].working = "\(working) (outside)"
-                    nodes[node].note = "referenced from outside"
+                    nodes[node].note = "root: held from outside"
                 } else if reachable[position] {
                     rescued.append(node)
                     nodes[node].status = "reachable"
-                    nodes[node].working = "0 → reachable"
-                    nodes[node].note = "reached from a root"
+                    nodes[node].note = "reachable from a root"
                 } else {
                     nodes[node].status = "unreachable"
                     nodes[node].note = "unreachable"
@@ -392,10 +391,10 @@ extension CollectionRecorder {
                     nodes[node].status = "resurrected"
                     if check.counts[position] > 0 {
                         outside.append(node)
-                        nodes[node].note = "referenced from outside again"
+                        nodes[node].note = "resurrected: held again"
                     } else {
                         reached.append(node)
-                        nodes[node].note = "reached from a resurrected object"
+                        nodes[node].note = "resurrected: reached"
                     }
                 }
             }
@@ -425,10 +424,10 @@ extension CollectionRecorder {
                     clearedNodes.append(node)
                     if uncollectable.contains(object) {
                         nodes[node].status = "uncollectable"
-                        nodes[node].note = "still referenced after clear()"
+                        nodes[node].note = "uncollectable"
                     } else if freed.contains(node) {
                         nodes[node].status = "freed"
-                        nodes[node].note = "cleared, then freed by ARC"
+                        nodes[node].note = "cleared; freed by ARC"
                         nodes[node].working = nil
                     }
                 }

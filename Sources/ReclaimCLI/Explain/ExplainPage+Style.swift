@@ -27,6 +27,7 @@ extension ExplainPage {
         .line { display: inline-block; width: 22px; margin: 0 6px 3px 0; border-top: 2px solid var(--line); vertical-align: middle; }
         .line.weak { border-top-style: dashed; }
         .line.counted { border-top-color: #e08a00; border-top-width: 3px; }
+        .line.cleared { border-top: 2px dotted #c0c5d0; }
         .swatch.candidate, .node.candidate rect, .node.alive rect { fill: #eef3ff; background: #eef3ff; stroke: #5b7bd5; border-color: #5b7bd5; }
         .swatch.root, .node.root rect { fill: #dff3e6; background: #dff3e6; stroke: #17803d; border-color: #17803d; }
         .node.root rect { stroke-width: 3; }
@@ -47,11 +48,10 @@ extension ExplainPage {
         .node .finalizer { font-size: 12px; fill: #d97800; font-weight: 700; }
         .outside rect { fill: #f6f7f9; stroke: #7d8597; stroke-dasharray: 5 4; }
         .outside text { font-size: 13px; fill: var(--muted); }
-        .edge { fill: none; stroke: var(--line); stroke-width: 1.8; transition: stroke 0.2s, opacity 0.2s; }
+        .edge { fill: none; stroke: var(--line); stroke-width: 1.8; }
         .edge.weak { stroke-dasharray: 6 4; }
         .edge.counted { stroke: #e08a00; stroke-width: 2.6; }
         .edge.cleared { stroke: #c0c5d0; stroke-dasharray: 2 5; }
         .edge.dropped { opacity: 0.15; }
-        rect { transition: fill 0.2s, stroke 0.2s; }
         """
 }

@@ -59,6 +59,7 @@ struct ExplainPage {
             <li><span class="swatch freed"></span>freed</li>
             <li><span class="line strong"></span>strong reference; <span class="line weak"></span>weak reference</li>
             <li><span class="line counted"></span>subtracted from the target's working count</li>
+            <li><span class="line cleared"></span>cleared weak reference (or dropped by clear())</li>
             </ul>
             </aside>
             </main>

@@ -110,7 +110,7 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix("digraph reclaim_explain {"))
         #expect(result.standardOutput.contains("the built-in example: Garbage cleared"))
-        #expect(result.standardOutput.contains("cleared, then freed by ARC"))
+        #expect(result.standardOutput.contains("cleared; freed by ARC"))
         #expect(result.standardOutput.contains("outside -> n0;"))
         #expect(!result.standardOutput.contains("== 1."), "--dot prints only DOT")
     }
