@@ -147,7 +147,10 @@ extension Heap {
         mergeYoungerGenerations(into: generation)
         let count = lists[generation].count
         var result = ScanResult(candidates: count)
-        guard count > 0, let objects = lists[generation].base else { return result }
+        guard count > 0, let objects = lists[generation].base else {
+            collectionTracer?(.countsCopied(candidates: [], counts: []))
+            return result
+        }
 
         // Working counts, one per candidate: copied from the runtime, then reduced by every
         // reference found among candidates. Marked -1 once known reachable.
@@ -447,15 +450,13 @@ extension Heap {
         let outerClearingHeap = RuntimeShims.clearingHeap
         RuntimeShims.clearingHeap = Unmanaged.passUnretained(self).toOpaque()
         let cleared = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
-        let uncollectableBefore = self.garbage.count
         let uncollectable = clearReleasingGarbage(garbage, count: count, generation: generation)
         RuntimeShims.clearingHeap = outerClearingHeap
         if let tracer = collectionTracer {
-            let kept = self.garbage[uncollectableBefore...].map { ObjectIdentifier($0) }
-            tracer(.cleared(garbage: cleared, uncollectable: kept))
+            tracer(.cleared(garbage: cleared, uncollectable: uncollectable.map { ObjectIdentifier($0) }))
         }
         runPostponedCallbacks()
-        return uncollectable
+        return uncollectable.count
     }
 
     /// Runs the callbacks of the untracked weak references whose referent died during the
@@ -474,7 +475,7 @@ extension Heap {
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int,
         generation: Int
-    ) -> Int {
+    ) -> [GCObject] {
         for index in 0..<count {
             if index + Self.prefetchDistance < count {
                 RuntimeShims.prefetchReferents(
@@ -515,11 +516,11 @@ extension Heap {
         // Like CPython's uncollectable objects, they go to `garbage`, where they stay alive
         // (and are not cleared again by every later collection) until the program deals with
         // them.
-        for address in survivors {
+        return survivors.map { address in
             let object = Unmanaged<GCObject>.fromOpaque(address).takeUnretainedValue()
             if debugFlags.contains(.uncollectable) { logObject("uncollectable", object, generation: generation) }
             self.garbage.append(object)
+            return object
         }
-        return survivors.count
     }
 }

@@ -92,22 +92,22 @@ extension Heap {
                 WeakReferenceRegistry.unregister(node)
                 node.clearReferent()
                 if node.takeCallback() != nil { droppedCallback = true }
-                traced?.append(.init(reference: ObjectIdentifier(node), referent: nil, callbackRan: false))
+                traced?.append(.init(reference: ObjectIdentifier(node), referent: nil, callbackRuns: false))
             }
             if flags & GCObject.weaklyReferencedFlag != 0 {
                 object.clearFlag(GCObject.weaklyReferencedFlag)
                 for node in WeakReferenceRegistry.detachAll(from: address) {
                     node.clearReferent()
-                    var callbackRuns = false
-                    if !isInGarbage(node), let callback = node.takeCallback() {
-                        callbacks.append(callback)
-                        callbackRuns = true
-                    }
+                    // A weak reference that is garbage itself keeps its callback until its own
+                    // turn in this loop drops it, and is reported then.
+                    guard !isInGarbage(node) else { continue }
+                    let callback = node.takeCallback()
+                    if let callback { callbacks.append(callback) }
                     traced?.append(
                         .init(
                             reference: ObjectIdentifier(node),
                             referent: ObjectIdentifier(object),
-                            callbackRan: callbackRuns
+                            callbackRuns: callback != nil
                         )
                     )
                 }
@@ -185,6 +185,7 @@ extension Heap {
         var referencedFromOutside = false
         for index in 0..<count where refs[index] != 0 {
             if refs[index] < 0 {
+                collectionTracer?(.refused(counts: Self.counts(refs, count: count)))
                 suspects = Self.suspects(
                     objects: objects,
                     count: count,

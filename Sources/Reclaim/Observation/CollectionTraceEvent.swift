@@ -5,19 +5,21 @@
 /// event is delivered, except in ``cleared(garbage:uncollectable:)``, delivered after the
 /// collection released its references.
 package enum CollectionTraceEvent {
-    /// A weak reference that a collection cleared, and whether its callback ran.
+    /// A weak reference that a collection cleared, and whether its callback runs.
     package struct ClearedWeakReference {
         /// The `WeakRef` (or other weak reference node) that was cleared.
         package var reference: ObjectIdentifier
         /// The unreachable object it referred to, or `nil` when the reference was cleared
         /// because it is unreachable itself.
         package var referent: ObjectIdentifier?
-        /// Whether its callback ran (references that are garbage themselves lose theirs).
-        package var callbackRan: Bool
+        /// Whether its callback runs, right after this event (a reference that is garbage
+        /// itself, or has no callback, runs none).
+        package var callbackRuns: Bool
     }
 
     /// Every candidate's working count was set to its retain count, read from the runtime.
-    /// `counts[i]` belongs to `candidates[i]`.
+    /// `counts[i]` belongs to `candidates[i]`. A collection with no candidates delivers this
+    /// event, with empty arrays, and nothing else.
     case countsCopied(candidates: [ObjectIdentifier], counts: [Int])
 
     /// Each candidate's `traverse` ran once; every reference to another candidate lowered the
@@ -30,10 +32,14 @@ package enum CollectionTraceEvent {
     case reachableRescued(reachable: [Bool])
 
     /// A working count went below zero (a `traverse` reported a reference that does not
-    /// exist), so the collection keeps every candidate.
+    /// exist), so the collection keeps every candidate. When this happens in the resurrection
+    /// check, the following ``resurrectionChecked(garbage:counts:resurrected:)`` lists every
+    /// object as resurrected: the collector keeps them all.
     case refused(counts: [Int])
 
     /// Weak references to the garbage, and weak references that are garbage, were cleared.
+    /// (Weak references that finalizers or callbacks create to the garbage are cleared later,
+    /// without callbacks, and not reported.)
     case weakReferencesCleared([ClearedWeakReference])
 
     /// `finalize()` ran on these objects, in this order.

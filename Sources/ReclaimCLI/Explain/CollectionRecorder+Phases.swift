@@ -321,7 +321,7 @@ extension CollectionRecorder {
                         details.append(
                             "\(referenceText(reference)) is garbage itself: cleared without running its callback."
                         )
-                    } else if entry.callbackRan {
+                    } else if entry.callbackRuns {
                         details.append("\(referenceText(reference)) cleared; its callback ran.")
                     } else {
                         details.append(

@@ -104,7 +104,7 @@ import Testing
         try #require(weak.count == 1)
         #expect(weak[0].map(\.reference) == [ObjectIdentifier(watcher!)])
         #expect(weak[0].map(\.referent) == [ids["doomed"]])
-        #expect(weak[0].map(\.callbackRan) == [true])
+        #expect(weak[0].map(\.callbackRuns) == [true])
 
         let resurrection = events.compactMap { event -> ([ObjectIdentifier], [Int], [ObjectIdentifier])? in
             if case .resurrectionChecked(let garbage, let counts, let resurrected) = event {
@@ -125,6 +125,96 @@ import Testing
         }
         #expect(cleared == [[ids["doomed"]!]])
         #expect(rescue.saved.count == 1)
+    }
+
+    @Test func aWeakReferenceInsideTheGarbageIsReportedOnceWithoutCallback() {
+        let heap = Heap()
+        let journal = Journal()
+        var callbackRan = false
+        var reference: ObjectIdentifier?
+        do {
+            let a = Phoenix("a", heap: heap, journal: journal)
+            let b = Phoenix("b", heap: heap, journal: journal)
+            a.next = b
+            b.next = a
+            let weak = WeakRef(b) { _ in callbackRan = true }
+            a.others = [weak]
+            reference = ObjectIdentifier(weak)
+        }
+        let cleared = trace(heap).compactMap { event -> [CollectionTraceEvent.ClearedWeakReference]? in
+            if case .weakReferencesCleared(let cleared) = event { return cleared }
+            return nil
+        }
+        #expect(cleared.count == 1)
+        #expect(cleared.first?.map(\.reference) == reference.map { [$0] })
+        #expect(cleared.first?.map(\.callbackRuns) == [false])
+        #expect(!callbackRan)
+    }
+
+    @Test func anEmptyCollectionReportsNoCandidatesOnly() {
+        let events = trace(Heap())
+        #expect(events.count == 1)
+        if case .countsCopied(let candidates, let counts) = events.first {
+            #expect(candidates.isEmpty && counts.isEmpty)
+        } else {
+            Issue.record("events: \(events)")
+        }
+    }
+
+    @Test func saveAllReportsTheSavedGarbage() {
+        let heap = Heap()
+        heap.debugFlags = .saveAll
+        var ids: Set<ObjectIdentifier> = []
+        do {
+            let a = LinkNode(heap: heap)
+            let b = LinkNode(heap: heap)
+            a.next = b
+            b.next = a
+            ids = [ObjectIdentifier(a), ObjectIdentifier(b)]
+        }
+        let events = trace(heap)
+        if case .saved(let saved) = events.last {
+            #expect(Set(saved) == ids)
+        } else {
+            Issue.record("last event: \(String(describing: events.last))")
+        }
+        #expect(Set(heap.garbage.map { ObjectIdentifier($0) }) == ids)
+        heap.debugFlags = []
+        heap.garbage.removeAll()
+        heap.collect()
+    }
+
+    /// The same graph, with finalizers, resurrection and weak references, collected with and
+    /// without a tracer: the tracer changes nothing the collector does.
+    @Test func tracingDoesNotChangeTheCollection() {
+        func collect(traced: Bool) -> (found: Int, stats: GenerationStats, journal: [String], rescued: Int) {
+            let heap = Heap()
+            let journal = Journal()
+            let rescue = Rescue()
+            var watchers: [WeakRef<Phoenix>] = []
+            do {
+                var nodes: [Phoenix] = []
+                for index in 0..<12 {
+                    nodes.append(Phoenix("n\(index)", heap: heap, journal: journal))
+                }
+                for index in 0..<12 {
+                    nodes[index].next = nodes[(index * 5 + 1) % 12]
+                }
+                nodes[3].onFinalize = { rescue.saved.append($0) }
+                watchers = [WeakRef(nodes[4]) { _ in journal.append("callback") }]
+                nodes[0].others = [WeakRef(nodes[1])]
+            }
+            if traced { heap.collectionTracer = { _ in } }
+            let found = heap.collect()
+            return (found, heap.stats[2], journal.events, rescue.saved.count + watchers.count)
+        }
+        let plain = collect(traced: false)
+        let traced = collect(traced: true)
+        #expect(plain.found == traced.found)
+        #expect(plain.stats.collected == traced.stats.collected)
+        #expect(plain.stats.resurrected == traced.stats.resurrected)
+        #expect(plain.journal == traced.journal)
+        #expect(plain.rescued == traced.rescued)
     }
 
     @Test func anOverReportingTraverseIsReportedAsARefusal() {
