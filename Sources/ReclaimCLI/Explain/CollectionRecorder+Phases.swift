@@ -126,6 +126,11 @@ extension CollectionRecorder {
             }
         }
 
+        /// `count` and the noun, plural unless the count is 1: "1 object", "3 objects".
+        private func counted(_ count: Int, _ noun: String) -> String {
+            "\(count) \(noun)\(count == 1 ? "" : "s")"
+        }
+
         private func referenceText(_ index: Int) -> String {
             let reference = description.references[index]
             let holder =
@@ -175,13 +180,15 @@ extension CollectionRecorder {
             }
             edges = description.references.map { reference in
                 if freedEarly.contains(reference.target) { return reference.isWeak ? "cleared" : "dropped" }
-                if case .node(let source) = reference.holder, freedEarly.contains(source) { return "dropped" }
+                if case .node(let source) = reference.holder, freedEarly.contains(source) {
+                    return reference.isWeak ? "cleared" : "dropped"
+                }
                 return "plain"
             }
             let strong = description.strongReferences
             let roots = strong.filter { $0.holder == .outside }.count
             var details = [
-                "\(description.nodes.count) objects, \(strong.count) strong references (\(roots) from outside the graph) and \(description.weakReferences.count) weak references.",
+                "\(counted(description.nodes.count, "object")), \(counted(strong.count, "strong reference")) (\(roots) from outside the graph) and \(counted(description.weakReferences.count, "weak reference")).",
                 "Each refcount is the object's retain count, read from the Swift runtime just before the collection.",
             ]
             if !freedEarly.isEmpty {
@@ -208,11 +215,11 @@ extension CollectionRecorder {
                     working: String(readings.copied[readings.candidate[node]!])
                 )
             }
+            let counts = liveNodes.map { "\(name($0)) \(readings.copied[readings.candidate[$0]!])" }
             var details = [
-                "Working counts: "
-                    + liveNodes.map { "\(name($0)) \(readings.copied[readings.candidate[$0]!])" }.joined(
-                        separator: ", "
-                    ) + "."
+                counts.isEmpty
+                    ? "No object of the graph is left for the collector."
+                    : "Working counts: " + counts.joined(separator: ", ") + "."
             ]
             if readings.hiddenCandidates > 0 {
                 details.append(
@@ -240,8 +247,11 @@ extension CollectionRecorder {
             }
             let outside = liveNodes.filter { readings.subtracted[readings.candidate[$0]!] > 0 }
             let zero = liveNodes.filter { readings.subtracted[readings.candidate[$0]!] == 0 }
+            let toWeakRefs = readings.references.filter { !readings.candidate.contains($0.target) }.count
             let details = [
-                "The traverse methods reported \(readings.references.count) references between candidates; each lowered its target's working count by one.",
+                "The traverse methods reported \(counted(readings.references.count, "reference")) between candidates"
+                    + (toWeakRefs > 0 ? " (\(toWeakRefs) to WeakRef objects, not drawn)" : "")
+                    + "; each lowered its target's working count by one.",
                 "Still above zero, so referenced from outside: "
                     + (outside.isEmpty
                         ? "none."
@@ -322,10 +332,10 @@ extension CollectionRecorder {
                             "\(referenceText(reference)) is garbage itself: cleared without running its callback."
                         )
                     } else if entry.callbackRuns {
-                        details.append("\(referenceText(reference)) cleared; its callback ran.")
+                        details.append("\(referenceText(reference)) cleared; its callback runs.")
                     } else {
                         details.append(
-                            "\(referenceText(reference)) cleared; it is garbage too, so its callback was dropped."
+                            "\(referenceText(reference)) cleared; it has no callback to run."
                         )
                     }
                 }
@@ -436,9 +446,13 @@ extension CollectionRecorder {
                         edges[index] = reference.isWeak ? "cleared" : "dropped"
                     }
                 }
-                details.append(
-                    "clear() ran on \(names(clearedNodes)), dropping their references; ARC freed \(names(clearedNodes.filter { freed.contains($0) }))."
-                )
+                if clearedNodes.isEmpty {
+                    details.append("Nothing of the graph is left to clear: what was unreachable was resurrected.")
+                } else {
+                    details.append(
+                        "clear() ran on \(names(clearedNodes)), dropping their references; ARC freed \(names(clearedNodes.filter { freed.contains($0) }))."
+                    )
+                }
                 if !uncollectable.isEmpty {
                     details.append(
                         "Still referenced after clear(), kept in heap.garbage: \(names(clearedNodes.filter { nodes[$0].status == "uncollectable" }))."
@@ -448,14 +462,16 @@ extension CollectionRecorder {
                 details.append("Nothing is left to clear.")
             }
             let survivors = liveNodes.filter { ["root", "reachable", "resurrected"].contains(nodes[$0].status) }
+            let hidden = (readings.cleared?.garbage ?? []).filter { recorder.nodeIndex(of: $0) == nil }.count
             details.append(
-                "collect() returned \(recorder.collectResult) (the unreachable objects it found, resurrected ones not counted)."
+                "collect() returned \(recorder.collectResult): the unreachable objects it found, resurrected ones not counted"
+                    + (hidden > 0 ? ", \(hidden) of them WeakRef objects the page does not draw." : ".")
             )
             details.append("Alive after the collection: \(names(survivors)).")
             return snapshot(
                 "clear",
                 "Garbage cleared",
-                "clear() runs on every object still unreachable, dropping its references; ARC then frees the whole group. An object still referenced after its clear() is uncollectable and stays in heap.garbage.",
+                "clear() runs on every object still unreachable, dropping its references; ARC then frees the whole group. An object still referenced after its clear() is uncollectable: Reclaim keeps it in heap.garbage (CPython moves it back to the oldest generation).",
                 details
             )
         }

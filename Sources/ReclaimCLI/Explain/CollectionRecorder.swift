@@ -46,8 +46,11 @@ final class CollectionRecorder {
         build()
         freedBeforeCollection = journal.freed
         callbacksBeforeCollection = journal.callbacks
-        for index in freedBeforeCollection {
-            nodeIndexByObject = nodeIndexByObject.filter { $0.value != index }
+        let freed = Set(freedBeforeCollection)
+        nodeIndexByObject = nodeIndexByObject.filter { !freed.contains($0.value) }
+        weakReferenceIndexByObject = weakReferenceIndexByObject.filter { _, reference in
+            guard case .node(let holder) = description.references[reference].holder else { return true }
+            return !freed.contains(holder)
         }
         journal.freed = []
         journal.callbacks = []

@@ -122,18 +122,22 @@ struct ExplainCommand: ParsableCommand {
 
     private func loadDescription() throws -> GraphDescription {
         guard let graphFile else { return .example }
-        let text: String
+        let source = graphFile == "-" ? "standard input" : graphFile
+        let data: Data
         if graphFile == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             do {
-                text = try String(contentsOfFile: graphFile, encoding: .utf8)
+                data = try Data(contentsOf: URL(fileURLWithPath: graphFile))
             } catch {
                 throw ExplainError("cannot read graph file '\(graphFile)': \(Self.reason(error, reading: graphFile))")
             }
         }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ExplainError("\(source): not UTF-8 text; a graph file is plain text")
+        }
         do {
-            return try GraphDescription(parsing: text, source: graphFile == "-" ? "standard input" : graphFile)
+            return try GraphDescription(parsing: text, source: source)
         } catch {
             throw ExplainError(error.description)
         }

@@ -22,16 +22,22 @@ extension GraphDescription {
         var finalizerLines: [Int: Int] = [:]
         var nodeLines: [String: Int] = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // `\r\n` is one Character, a newline like `\n`: Windows line endings count lines right.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let line = rawLine.prefix { $0 != "#" }
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let first = words.first else { continue }
             func fail(_ message: String) -> GraphDescriptionError {
                 GraphDescriptionError(source: source, line: lineNumber, message: message)
             }
             func node(named name: String) throws(GraphDescriptionError) -> Int {
                 if let index = indexByName[name] { return index }
+                if name == "outside" {
+                    throw fail(
+                        "'outside' stands for the program outside the graph; it can hold references but not be referenced"
+                    )
+                }
                 let known = nodes.isEmpty ? "none yet" : nodes.map(\.name).joined(separator: ", ")
                 throw fail("unknown node '\(name)'; declare it first with `node \(name)` (declared: \(known))")
             }
@@ -41,8 +47,8 @@ extension GraphDescription {
                 guard let name = declaration.name, Self.isValidName(name) else {
                     throw fail("expected `node NAME` or `node NAME: TYPE` with NAME made of letters, digits and _")
                 }
-                guard name != "outside" else {
-                    throw fail("'outside' is reserved for references from outside the graph; pick another name")
+                guard !Self.reservedNames.contains(name) else {
+                    throw fail("'\(name)' is a keyword of the file format; pick another name")
                 }
                 guard indexByName[name] == nil else {
                     throw fail("node '\(name)' is declared twice (first on line \(nodeLines[name] ?? 0))")
@@ -87,6 +93,9 @@ extension GraphDescription {
         }
     }
 
+    /// Words of the format that cannot name a node.
+    static let reservedNames: Set<String> = ["outside", "node", "finalizer", "resurrects"]
+
     private static func splitDeclaration(_ text: String) -> (name: String?, typeName: String?) {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let name = parts.first.map { String($0).trimmingSpaces }
@@ -108,7 +117,7 @@ extension GraphDescription {
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     fileprivate var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return ""
         }

@@ -8,7 +8,7 @@
 /// redrawn in place with a carriage return and erased when the work is done.
 ///
 /// A hidden indicator writes nothing, so output to a file or a pipe never gets carriage
-/// returns; ``Console/progress(_:total:)`` decides whether it is shown.
+/// returns; ``Console/withProgress(_:total:_:)`` decides whether it is shown.
 final class ProgressIndicator {
     private let label: String
     private let total: Int

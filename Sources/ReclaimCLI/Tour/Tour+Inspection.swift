@@ -37,7 +37,7 @@ extension Tour {
     /// Traces the allocations of three statements and prints the three lines that allocated
     /// the most, then the most common tracked types while those objects are alive.
     private func showTopAllocations() {
-        let isTracing = startTracing()
+        let isTracing = startTracing(note: nil, otherwise: "the allocation statistics are skipped")
         defer { AllocationTracer.stop() }
         let lists = (0..<500).map { _ in ListObject() }
         let numbers = [Int](repeating: 7, count: 10_000)
@@ -54,13 +54,15 @@ extension Tour {
     }
 
     /// Starts allocation tracing; prints why not when it cannot start.
-    private func startTracing() -> Bool {
-        console.statement("try AllocationTracer.start()")
+    /// Starts allocation tracing and prints the statement with `note`; when the tracer cannot
+    /// start (a sanitizer build), prints why and `otherwise`, and returns `false`.
+    func startTracing(note: String?, otherwise: String) -> Bool {
+        console.statement("try AllocationTracer.start()", note: note)
         do {
             try AllocationTracer.start()
             return true
         } catch {
-            console.note("AllocationTracer.start() threw: \(error); the allocation statistics are skipped")
+            console.note("AllocationTracer.start() threw: \(error); \(otherwise)")
             return false
         }
     }

@@ -18,7 +18,7 @@ extension Tour {
         )
         console.blank()
         let cycles = 25_000
-        let isTracing = startTracingForComparison()
+        let isTracing = startTracing(note: "to read the bytes held", otherwise: "only objects are counted")
         defer { AllocationTracer.stop() }
         GC.disable()
         console.statement("GC.disable()")
@@ -38,18 +38,6 @@ extension Tour {
             )
         }
         console.step("GC.collect()", "freed", "\(GC.collect())", note: "the rest of the garbage")
-    }
-
-    /// Starts allocation tracing; prints why not when it cannot start.
-    private func startTracingForComparison() -> Bool {
-        do {
-            try AllocationTracer.start()
-            console.statement("try AllocationTracer.start()", note: "to read the bytes held")
-            return true
-        } catch {
-            console.note("AllocationTracer.start() threw: \(error); only objects are counted")
-            return false
-        }
     }
 
     /// Makes `cycles` garbage cycles and prints the objects and traced bytes left alive.

@@ -131,7 +131,7 @@ enum HeadlessChromium {
             "--chromium", try executable(),
             "--timeout", String(timeout),
         ]
-        let result = try runScript(command)
+        let result = try oneBrowserAtATime.withLock { try runScript(command) }
         func failure(_ reason: String) -> Failure {
             Failure(
                 command: command,
@@ -151,37 +151,17 @@ enum HeadlessChromium {
         }
     }
 
+    /// Held while a browser runs: suites run in parallel, and two Chromiums at once on two
+    /// cores, beside the other suites, make both slow enough to risk the driver's timeout.
+    private static let oneBrowserAtATime = NSLock()
+
     /// Runs the executable script `command[0]` with the remaining arguments, standard output
     /// and standard error going to files (so that neither can fill a pipe), and waits for it.
     private static func runScript(_ command: [String]) throws -> ProcessResult {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("reclaim-chromium-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outputURL = directory.appendingPathComponent("stdout")
-        let errorURL = directory.appendingPathComponent("stderr")
-        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil),
-            FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-        return ProcessResult(
-            status: process.terminationStatus,
-            standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
-            standardError: try String(contentsOf: errorURL, encoding: .utf8)
-        )
+        return try ProcessResult.capturing(process)
     }
 }

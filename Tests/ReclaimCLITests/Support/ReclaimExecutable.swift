@@ -50,33 +50,9 @@ enum ReclaimExecutable {
         environment: [String: String] = [:],
         currentDirectory: URL? = nil
     ) throws -> ProcessResult {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("reclaim-cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outputURL = directory.appendingPathComponent("stdout")
-        let errorURL = directory.appendingPathComponent("stderr")
-        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil),
-            FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-
         let process = try makeProcess(program, arguments, environment: environment)
         process.currentDirectoryURL = currentDirectory
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-        return ProcessResult(
-            status: process.terminationStatus,
-            standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
-            standardError: try String(contentsOf: errorURL, encoding: .utf8)
-        )
+        return try ProcessResult.capturing(process)
     }
 
     /// Runs `reclaim` with standard output connected to a new pseudo-terminal, so that it sees

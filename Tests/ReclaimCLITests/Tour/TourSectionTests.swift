@@ -138,9 +138,7 @@ import Testing
         #expect(deep == size + bufferBytes, "deepSize adds the buffer to the object")
         #expect(output.values(of: "ObjectGraph.mostCommonTypes(limit: 3)").first?.hasPrefix("ListObject 500") == true)
 
-        guard !output.text.contains("AllocationTracer.start() threw") else {
-            return
-        }
+        try #require(!output.text.contains("AllocationTracer.start() threw"), "the tour's build can trace allocations")
         let top = output.text.split(separator: "\n").filter { $0.contains(": size=") }
         try #require(top.count == 3)
         #expect(top[0].contains("size=\(10_000 * MemoryLayout<Int>.stride + 32) B, count=1,"), "the numbers array")
@@ -175,9 +173,7 @@ import Testing
         #expect(collections[1] > 0)
         #expect(output.integers(of: "freed") == alive, "a collection frees what each run left")
 
-        guard !output.text.contains("AllocationTracer.start() threw") else {
-            return
-        }
+        try #require(!output.text.contains("AllocationTracer.start() threw"), "the tour's build can trace allocations")
         let held = output.integers(of: "bytes held")
         try #require(held.count == 2)
         #expect(held[0] >= alive[0] * 256, "each node holds a 256-byte payload")
