@@ -73,6 +73,7 @@ import Testing
         #expect(Set(cleared) == Set(lostIDs))
         #expect(uncollectable.isEmpty)
         #expect(journal.count(of: "deinit a") == 1)
+        root.next = nil
     }
 
     @Test func weakReferencesFinalizersAndResurrectionAreReported() throws {
@@ -125,6 +126,8 @@ import Testing
         }
         #expect(cleared == [[ids["doomed"]!]])
         #expect(rescue.saved.count == 1)
+        rescue.saved.removeAll()
+        heap.collect()
     }
 
     @Test func aWeakReferenceInsideTheGarbageIsReportedOnceWithoutCallback() {
@@ -206,7 +209,10 @@ import Testing
             }
             if traced { heap.collectionTracer = { _ in } }
             let found = heap.collect()
-            return (found, heap.stats[2], journal.events, rescue.saved.count + watchers.count)
+            let result = (found, heap.stats[2], journal.events, rescue.saved.count + watchers.count)
+            rescue.saved.removeAll()
+            heap.collect()
+            return result
         }
         let plain = collect(traced: false)
         let traced = collect(traced: true)
