@@ -13,9 +13,10 @@ extension Heap {
     /// The identities of the first `count` objects of a garbage list.
     static func identifiers(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int) -> [ObjectIdentifier]
     {
-        (0..<count).map { index in
-            Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef { ObjectIdentifier($0) }
-        }
+        identifiers(
+            UnsafeMutableRawPointer(garbage).assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
+            count: count
+        )
     }
 
     /// The first `count` working counts, widened.

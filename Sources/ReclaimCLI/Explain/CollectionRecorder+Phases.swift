@@ -4,7 +4,7 @@ extension CollectionRecorder {
     /// What the trace events say about the nodes, indexed by node.
     private struct Readings {
         var candidate: [Int?]
-        var refcount: [Int?]
+        /// The retain counts the collector copied, by candidate position.
         var copied: [Int] = []
         var subtracted: [Int] = []
         var references: [(source: Int, target: Int)] = []
@@ -15,6 +15,11 @@ extension CollectionRecorder {
         var resurrection: (garbage: [ObjectIdentifier], counts: [Int], resurrected: [ObjectIdentifier])? = nil
         var cleared: (garbage: [ObjectIdentifier], uncollectable: [ObjectIdentifier])? = nil
         var hiddenCandidates = 0
+
+        /// The retain count the collector read for `node`, or `nil` if it was no candidate.
+        func refcount(of node: Int) -> Int? {
+            candidate[node].map { copied[$0] }
+        }
     }
 
     /// Turns the recorded events into the phases of the page.
@@ -52,10 +57,7 @@ extension CollectionRecorder {
 
     private func read() -> Readings {
         let count = description.nodes.count
-        var readings = Readings(
-            candidate: [Int?](repeating: nil, count: count),
-            refcount: [Int?](repeating: nil, count: count)
-        )
+        var readings = Readings(candidate: [Int?](repeating: nil, count: count))
         for event in events {
             switch event {
             case .countsCopied(let candidates, let counts):
@@ -63,7 +65,6 @@ extension CollectionRecorder {
                 for (position, object) in candidates.enumerated() {
                     if let node = nodeIndex(of: object) {
                         readings.candidate[node] = position
-                        readings.refcount[node] = counts[position]
                     } else {
                         readings.hiddenCandidates += 1
                     }
@@ -150,11 +151,11 @@ extension CollectionRecorder {
             return liveNodes.filter { !reachable[readings.candidate[$0]!] }
         }
 
-        private func snapshot(_ id: String, _ title: String, _ summary: String, _ details: [String])
+        private func snapshot(_ phase: ExplainPhase, _ title: String, _ summary: String, _ details: [String])
             -> CollectionRecording.Phase
         {
             CollectionRecording.Phase(
-                id: id,
+                id: phase.rawValue,
                 title: title,
                 summary: summary,
                 details: details,
@@ -176,7 +177,7 @@ extension CollectionRecorder {
                 if freedEarly.contains(node) {
                     return .init(status: "freed-early", note: "freed by ARC at once")
                 }
-                return .init(status: "alive", refcount: readings.refcount[node])
+                return .init(status: "alive", refcount: readings.refcount(of: node))
             }
             edges = description.references.map { reference in
                 if freedEarly.contains(reference.target) { return reference.isWeak ? "cleared" : "dropped" }
@@ -200,7 +201,7 @@ extension CollectionRecorder {
                 details.append("The weak reference \(referenceText(reference)) was cleared then and its callback ran.")
             }
             return snapshot(
-                "graph",
+                .graph,
                 "The objects before the collection",
                 "Reference counting frees an object when its count drops to zero. Objects that refer to each other keep their counts above zero; finding those that nothing else refers to is the cycle collector's job.",
                 details
@@ -211,7 +212,7 @@ extension CollectionRecorder {
             for node in liveNodes {
                 nodes[node] = .init(
                     status: "candidate",
-                    refcount: readings.refcount[node],
+                    refcount: readings.refcount(of: node),
                     working: String(readings.copied[readings.candidate[node]!])
                 )
             }
@@ -227,7 +228,7 @@ extension CollectionRecorder {
                 )
             }
             return snapshot(
-                "counts-copied",
+                .countsCopied,
                 "Counts copied from the runtime",
                 "The collector reads every tracked object's retain count from the Swift runtime into a working count, as CPython copies ob_refcnt into gc_refs.",
                 details
@@ -261,7 +262,7 @@ extension CollectionRecorder {
                 "Down to zero: \(names(zero)).",
             ]
             return snapshot(
-                "internal-subtracted",
+                .internalSubtracted,
                 "Internal references subtracted",
                 "Each candidate's traverse reports the objects it holds; every reference to another candidate is subtracted from that candidate's working count. What remains counts references from outside: variables, globals, untracked objects.",
                 details
@@ -274,7 +275,7 @@ extension CollectionRecorder {
             if let refused = readings.refusedCounts {
                 let below = liveNodes.filter { refused[readings.candidate[$0]!] < 0 }
                 return snapshot(
-                    "reachable-rescued",
+                    .reachableRescued,
                     "Collection refused",
                     summary,
                     [
@@ -284,7 +285,7 @@ extension CollectionRecorder {
             }
             guard let reachable = readings.reachable else {
                 return snapshot(
-                    "reachable-rescued",
+                    .reachableRescued,
                     "Reachable objects rescued",
                     summary,
                     ["There were no candidates."]
@@ -310,7 +311,7 @@ extension CollectionRecorder {
                 }
             }
             return snapshot(
-                "reachable-rescued",
+                .reachableRescued,
                 "Reachable objects rescued",
                 summary,
                 [
@@ -348,7 +349,7 @@ extension CollectionRecorder {
                 )
             }
             return snapshot(
-                "weak-cleared",
+                .weakCleared,
                 "Weak references cleared",
                 "Before any finalizer runs, every weak reference to an unreachable object is cleared, so no code can reach the garbage through one. Callbacks run for the weak references that are not garbage themselves.",
                 details
@@ -374,7 +375,7 @@ extension CollectionRecorder {
                 )
             }
             return snapshot(
-                "finalizers",
+                .finalizers,
                 "Finalizers run",
                 "finalize() runs once on every unreachable object whose class has one, while the group is still intact, so a finalizer can still use the objects it refers to.",
                 details
@@ -389,7 +390,7 @@ extension CollectionRecorder {
                     readings.finalized == nil
                     ? "Nothing is unreachable, so nothing happens in this phase."
                     : "Skipped: no finalizer or callback ran, so nothing can have changed."
-                return snapshot("resurrection", "Resurrection check", summary, [detail])
+                return snapshot(.resurrection, "Resurrection check", summary, [detail])
             }
             let resurrected = Set(check.resurrected)
             var outside: [Int] = []
@@ -420,7 +421,7 @@ extension CollectionRecorder {
                 details.append("Referenced from outside again: \(names(outside)).")
                 if !reached.isEmpty { details.append("Reached from those, so resurrected too: \(names(reached)).") }
             }
-            return snapshot("resurrection", "Resurrection check", summary, details)
+            return snapshot(.resurrection, "Resurrection check", summary, details)
         }
 
         private mutating func clear() -> CollectionRecording.Phase {
@@ -469,7 +470,7 @@ extension CollectionRecorder {
             )
             details.append("Alive after the collection: \(names(survivors)).")
             return snapshot(
-                "clear",
+                .clear,
                 "Garbage cleared",
                 "clear() runs on every object still unreachable, dropping its references; ARC then frees the whole group. An object still referenced after its clear() is uncollectable: Reclaim keeps it in heap.garbage (CPython moves it back to the oldest generation).",
                 details

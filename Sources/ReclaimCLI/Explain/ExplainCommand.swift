@@ -33,10 +33,7 @@ struct ExplainCommand: ParsableCommand {
             """
     )
 
-    static let phaseIDs = [
-        "graph", "counts-copied", "internal-subtracted", "reachable-rescued", "weak-cleared", "finalizers",
-        "resurrection", "clear",
-    ]
+    static let phaseIDs = ExplainPhase.allCases.map(\.rawValue)
 
     @Argument(
         help: ArgumentHelp(
