@@ -6,11 +6,126 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+/// The platforms whose runtime layouts Reclaim reads directly (object headers, class metadata,
+/// value witness tables, exclusivity records): 64-bit Linux, where Swift has no Objective-C
+/// interop. Checked on Swift 6.3.1, x86_64; arm64 uses the same layouts but is not verified.
+/// Elsewhere every layout read is compiled out and the runtime's own functions are used.
+#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
+#define RECLAIM_NATIVE_LAYOUT 1
+#else
+#define RECLAIM_NATIVE_LAYOUT 0
+#endif
+
 /// Strong retain count of a native Swift object (`swift_retainCount`, exported by libswiftCore).
 extern size_t swift_retainCount(void *_Nonnull object);
 
 /// Whether a native Swift object has started deinitialization (`swift_isDeallocating`).
 extern bool swift_isDeallocating(void *_Nonnull object);
+
+/// Set by `RuntimeProbes` once the decoding of the reference-count word has been checked
+/// against the runtime; until then (and on other platforms) `reclaim_refcount_word` returns a
+/// word with the slow-path bit set, so callers ask the runtime instead.
+extern bool reclaim_refcount_word_verified;
+
+/// The inline reference-count word of a native Swift object (the second word of its header),
+/// read with a relaxed atomic load; decoded in `RuntimeShims.referenceCountState(of:)`.
+static inline uint64_t reclaim_refcount_word(const void *_Nonnull object) {
+#if RECLAIM_NATIVE_LAYOUT
+    if (!reclaim_refcount_word_verified) {
+        return UINT64_MAX;
+    }
+    return __atomic_load_n((const uint64_t *)((const char *)object + 8), __ATOMIC_RELAXED);
+#else
+    (void)object;
+    return UINT64_MAX;
+#endif
+}
+
+/// `_swift_getSwiftClassInstanceExtents` (libswiftCore, Swift calling convention): the
+/// instance address point and the instance size past it, for a Swift class's metadata.
+typedef struct {
+    size_t negative;
+    size_t positive;
+} reclaim_class_extents;
+extern __attribute__((swiftcall)) reclaim_class_extents _swift_getSwiftClassInstanceExtents(const void *_Nonnull metadata);
+
+/// The instance size of the Swift class whose metadata is `metadata`, from the runtime.
+static inline size_t reclaim_class_instance_extents_positive(const void *_Nonnull metadata) {
+    reclaim_class_extents extents = _swift_getSwiftClassInstanceExtents(metadata);
+    return extents.negative + extents.positive;
+}
+
+/// Whether this build reads runtime layouts directly (see `RECLAIM_NATIVE_LAYOUT`).
+static inline bool reclaim_reads_native_layout(void) {
+    return RECLAIM_NATIVE_LAYOUT;
+}
+
+/// Writes the addresses of the formal accesses in progress on the calling thread that the
+/// runtime tracks dynamically (Swift's exclusivity checking), innermost first, into `out`, at
+/// most `capacity` of them. Returns how many were found (possibly more than `capacity`), or
+/// `SIZE_MAX` when the runtime's access record did not have the layout expected.
+size_t reclaim_in_progress_accesses(void *_Nullable *_Nonnull out, size_t capacity);
+
+/// Checks the layout `reclaim_in_progress_accesses` relies on with two nested accesses of its
+/// own; returns whether it holds.
+bool reclaim_probe_access_records(void);
+
+/// How many releases of Reclaim-hooked objects are in progress on the calling thread (see
+/// `reclaim_install_release_hook`): user code that runs while it is above zero runs inside an
+/// ARC release (a `deinit`, a `finalize()`, a weak reference callback).
+extern _Thread_local uint32_t reclaim_release_depth;
+
+static inline uint32_t reclaim_get_release_depth(void) {
+    return reclaim_release_depth;
+}
+
+static inline void reclaim_enter_release(void) {
+    reclaim_release_depth += 1;
+}
+
+static inline void reclaim_exit_release(void) {
+    reclaim_release_depth -= 1;
+}
+
+/// The reference scan of the collection running on the calling thread while it calls
+/// `traverse(_:)`, or NULL (see `ReferenceScan`).
+extern _Thread_local void *_Nullable reclaim_current_scan;
+
+static inline void *_Nullable reclaim_get_current_scan(void) {
+    return reclaim_current_scan;
+}
+
+static inline void reclaim_set_current_scan(void *_Nullable scan) {
+    reclaim_current_scan = scan;
+}
+
+/// The heap that `GCObject.init()` tracks new objects in on the calling thread: the heap of
+/// an enclosing `Heap.withCurrent` scope, or the thread's default heap once the thread was
+/// found allowed to use it, or NULL (then `GCObject.init()` decides).
+extern _Thread_local void *_Nullable reclaim_creation_heap;
+
+static inline void *_Nullable reclaim_get_creation_heap(void) {
+    return reclaim_creation_heap;
+}
+
+static inline void reclaim_set_creation_heap(void *_Nullable heap) {
+    reclaim_creation_heap = heap;
+}
+
+static inline void reclaim_set_refcount_word_verified(bool verified) {
+    reclaim_refcount_word_verified = verified;
+}
+
+/// Whether the calling thread is the process's main thread (Linux: its thread id is the
+/// process id). A system call: only for slow paths.
+bool reclaim_is_main_thread(void);
+
+/// Strips the case tag from the enum value at `value` in place and leaves its payload there,
+/// with the value witness `destructiveProjectEnumData` of the enum type `metadata` (the enum
+/// value witness table follows the value witness table; the function is at byte offset 96).
+/// `value` must be a bitwise copy that is never destroyed. Returns false on platforms whose
+/// layout is not verified.
+bool reclaim_project_enum_payload(void *_Nonnull value, const void *_Nonnull metadata);
 
 /// The allocator's usable size of a heap block (glibc `malloc_usable_size`).
 size_t reclaim_malloc_usable_size(void *_Nullable pointer);
@@ -131,16 +246,23 @@ static inline bool reclaim_overrides_traverse(const void *_Nonnull object) {
 /// The destroy function Reclaim installs in the metadata of classes that override `finalize()`.
 extern const void *_Nonnull const reclaim_finalizing_destroy_address;
 
-/// Whether the class of `object` already runs `finalize()` when ARC frees an instance.
-static inline bool reclaim_class_finalizes_on_release(const void *_Nonnull object) {
+/// Whether the class of `object` already has Reclaim's destroy function.
+static inline bool reclaim_class_has_release_hook(const void *_Nonnull object) {
+#if RECLAIM_NATIVE_LAYOUT
     const char *metadata = *(const char *const *)object;
     // Atomic (relaxed) because another thread may be installing it right now.
     return __atomic_load_n((const void *const *)(metadata - 16), __ATOMIC_RELAXED) == reclaim_finalizing_destroy_address;
+#else
+    (void)object;
+    return true;
+#endif
 }
 
-/// Installs the finalizing destroy function in the metadata of `object`'s class (once per
-/// class, thread-safe) and records `hook` as the function it calls. Returns false when the
-/// class table is full (the class then does not finalize on release).
-bool reclaim_install_finalizing_destroy(const void *_Nonnull object, reclaim_finalize_hook_fn _Nonnull hook);
+/// Installs Reclaim's destroy function in the metadata of `object`'s class (once per class,
+/// thread-safe) and records `hook` as the function it calls for classes that override
+/// `finalize()`. Every release of an instance then counts in `reclaim_release_depth` while
+/// the class's deinitializers run. Returns false when the class table is full or the platform's
+/// layout is not verified (the class then neither finalizes nor counts on release).
+bool reclaim_install_release_hook(const void *_Nonnull object, reclaim_finalize_hook_fn _Nonnull hook);
 
 #endif

@@ -20,9 +20,15 @@ public struct GenerationStats: Sendable, Equatable, Hashable {
     /// Objects examined by these collections, like CPython 3.15's `candidates`.
     public var candidates: Int = 0
 
-    /// Collections that cleared nothing because some `traverse` reported more references to
-    /// an object than the Swift runtime counts for it (a `traverse` bug; nothing was freed).
+    /// Collections that found some `traverse` (or a `Traceable` conformance) reporting more
+    /// references to an object than the Swift runtime counts for it: a bug in that code.
+    /// Such a collection keeps every object the reporting types could have hidden a reference
+    /// to (``heldBack``) and frees the rest; see ``CollectionInfo/suspects``.
     public var refused: Int = 0
+
+    /// Unreachable objects these collections kept because a `traverse` found over-reporting
+    /// could reach them (see ``refused``).
+    public var heldBack: Int = 0
 
     /// Wall-clock time spent in these collections, clearing included.
     public var timeSpent: Duration = .zero

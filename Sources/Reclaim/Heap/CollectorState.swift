@@ -4,7 +4,9 @@ struct CollectorState {
     /// Threshold 0 is 5× CPython 3.13's; see the README for the measurement behind it.
     static let defaultThresholds = (10000, 10, 10)
 
-    var threshold0 = defaultThresholds.0
+    var threshold0 = defaultThresholds.0 {
+        didSet { updateCollectionTrigger() }
+    }
     var threshold1 = defaultThresholds.1
     var threshold2 = defaultThresholds.2
 
@@ -15,7 +17,28 @@ struct CollectorState {
     /// Collections of generation 1 since the last collection of generation 2.
     var count2 = 0
 
-    var isEnabled = true
+    var isEnabled = true {
+        didSet { updateCollectionTrigger() }
+    }
+
+    /// The net allocation count above which tracking an object calls
+    /// `Heap.collectBeforeTracking()`: threshold 0 while automatic collection is on, never
+    /// while it is off, and at once while a collection requested during a release waits. One
+    /// compare on the allocation path decides all three.
+    private(set) var collectionTrigger = defaultThresholds.0
+
+    /// A collection requested during an ARC release and deferred (its generation), or -1.
+    var pendingGeneration = -1
+
+    mutating func updateCollectionTrigger() {
+        if pendingGeneration >= 0 {
+            collectionTrigger = Int.min
+        } else if isEnabled, threshold0 != 0 {
+            collectionTrigger = threshold0
+        } else {
+            collectionTrigger = Int.max
+        }
+    }
 
     /// Set while a collection scans (user code then runs only inside `traverse`).
     var isScanning = false

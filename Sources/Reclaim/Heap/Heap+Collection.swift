@@ -14,7 +14,17 @@ extension Heap {
     ///     heap.collect()  // 2
     ///
     /// A collection started while one is already running on this heap (from a `clear()`, a
-    /// `traverse` or a `deinit`) does nothing and returns 0, as in CPython.
+    /// `deinit` or a callback of that collection) does nothing and returns 0, as in CPython;
+    /// one started from a `traverse(_:)` stops the program with a message, since `traverse`
+    /// must not use the heap.
+    ///
+    /// A collection requested while ARC is freeing an object on this thread (from a `deinit`,
+    /// a ``GCObject/finalize()`` run on release, a ``WeakRef`` callback or a ``GC/finalizer(for:_:)``
+    /// action) is deferred: this call returns 0 at once, and the collection runs at the next
+    /// safe point, outside any release: the next allocation of a tracked object in this heap,
+    /// or the next call of this method (which then collects the older of the two generations
+    /// asked for). The code that released the object may be in the middle of writing a
+    /// property of another object; a collection there would read that property mid-write.
     ///
     /// - Parameter generation: 0, 1 or 2 (the default: a full collection). Any other value
     ///   stops the program with a message that names it.
@@ -48,9 +58,44 @@ extension Heap {
         runCollection(generation: generation)
     }
 
+    /// Called when an allocation takes the net allocation count past the collection trigger:
+    /// runs a deferred collection, or an automatic one, unless this thread is inside a release
+    /// or a collection (the next allocation then checks again).
+    @inline(never)
+    func collectBeforeTracking() {
+        guard collectingThread.load(ordering: .relaxed) == 0, RuntimeShims.releaseDepth == 0 else { return }
+        if state.pendingGeneration >= 0 {
+            runCollection(generation: state.pendingGeneration)
+        } else if state.isEnabled, state.threshold0 != 0, state.count0 > state.threshold0 {
+            collectAutomatically()
+        }
+    }
+
+    /// Remembers a collection requested inside a release, to run at the next safe point.
+    private func deferCollection(generation: Int) {
+        state.pendingGeneration = Swift.max(state.pendingGeneration, generation)
+        state.updateCollectionTrigger()
+        logger.debug(
+            """
+            gc: collect(generation: \(generation)) deferred: requested while ARC is freeing an \
+            object on this thread; it runs at the next allocation of a tracked object or the next \
+            collect() outside a release
+            """
+        )
+    }
+
+    /// The generation of a collection requested during a release and not run yet, if any.
+    package var deferredCollectionGeneration: Int? {
+        state.pendingGeneration >= 0 ? state.pendingGeneration : nil
+    }
+
     @discardableResult
-    func runCollection(generation: Int) -> Int {
+    func runCollection(generation requested: Int) -> Int {
         let thread = RuntimeShims.currentThreadID()
+        if collectingThread.load(ordering: .relaxed) != thread, RuntimeShims.releaseDepth > 0 {
+            deferCollection(generation: requested)
+            return 0
+        }
         let (started, runningThread) = collectingThread.compareExchange(
             expected: 0,
             desired: thread,
@@ -65,10 +110,16 @@ extension Heap {
                     """
                 )
             }
-            logNestedCollection(generation: generation)
+            if state.isScanning { Self.misuseInTraverse("called collect()") }
+            logNestedCollection(generation: requested)
             return 0
         }
         defer { collectingThread.store(0, ordering: .releasing) }
+        let generation = Swift.max(requested, state.pendingGeneration)
+        if state.pendingGeneration >= 0 {
+            state.pendingGeneration = -1
+            state.updateCollectionTrigger()
+        }
 
         if !callbacks.isEmpty {
             runCallbacks(.start, CollectionInfo(generation: generation))
@@ -95,7 +146,8 @@ extension Heap {
             resurrected: outcome.resurrected,
             candidates: scan.candidates,
             duration: elapsed,
-            suspects: scan.suspects + outcome.suspects
+            suspects: scan.suspects + outcome.suspects,
+            heldBack: scan.heldBack + outcome.heldBack
         )
         state.stats[generation].collections += 1
         state.stats[generation].candidates += scan.candidates
@@ -103,13 +155,21 @@ extension Heap {
         state.stats[generation].uncollectable += info.uncollectable
         state.stats[generation].resurrected += info.resurrected
         state.stats[generation].timeSpent += elapsed
+        state.stats[generation].heldBack += info.heldBack
         if !info.suspects.isEmpty {
             state.stats[generation].refused += 1
-            logRefusal(generation: generation, suspects: info.suspects)
+            logOverReport(
+                generation: generation,
+                suspects: info.suspects,
+                heldBack: info.heldBack,
+                distrustedTypeNames: Array(Set(scan.heldBackTypeNames + outcome.heldBackTypeNames)).sorted(),
+                collected: info.collected + info.uncollectable
+            )
         }
         #if RECLAIM_INTERNAL_CHECKS
             if _checksInvariantsAfterEachCollection { _checkInvariants() }
         #endif
+        logCrossHeapReferences()
         if debugFlags.contains(.stats) { logDone(info) }
         recordMetrics(info)
         if !callbacks.isEmpty {
@@ -118,17 +178,15 @@ extension Heap {
         return info.collected + info.uncollectable
     }
 
-    /// How many objects ahead of the one being traversed or cleared the collector prefetches
-    /// the memory its references point to.
-    static let prefetchDistance = 16
-
     /// What the locked part of a collection found.
     struct ScanResult {
         var garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>? = nil
         var garbageCount = 0
         var candidates = 0
-        var refused = false
         var suspects: [TraverseSuspect] = []
+        /// Candidates kept because an over-reporting `traverse` could reach them.
+        var heldBack = 0
+        var heldBackTypeNames: [String] = []
     }
 
     /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of
@@ -152,78 +210,43 @@ extension Heap {
             return result
         }
 
-        // Working counts, one per candidate: copied from the runtime, then reduced by every
-        // reference found among candidates. Marked -1 once known reachable.
-        let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
-        defer { refs.deallocate() }
-        for index in 0..<count {
-            refs[index] = Int32(clamping: RuntimeShims.retainCount(objects[index].unsafelyUnwrapped))
-        }
-        if let tracer = collectionTracer {
-            tracer(
-                .countsCopied(
-                    candidates: Self.identifiers(objects, count: count),
-                    counts: Self.counts(refs, count: count)
-                )
-            )
-        }
-
-        // One traverse per candidate. Each reference to another candidate lowers that
-        // candidate's working count and is recorded (compressed sparse rows: `edgeStarts`,
-        // `edges`) so the rescue pass below walks arrays instead of calling traverse again:
-        // in Swift every traverse call retains and releases each reference it reports.
-        let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
-        defer { edgeStarts.deallocate() }
-        var edges = EdgeBuffer(initialCapacity: count * 2)
+        var scan = ReferenceScan(objects: objects, count: count)
         var edgeMemoryHoldsGarbage = false
-        defer { if !edgeMemoryHoldsGarbage { edges.deallocate() } }
-        subtractInternalReferences(
-            objects: objects,
-            count: count,
-            tag: UInt32(generation),
-            refs: refs,
-            edgeStarts: edgeStarts,
-            edges: &edges
+        defer { scan.deallocate(keepingEdgeMemory: edgeMemoryHoldsGarbage) }
+        scan.copyCounts()
+        if let tracer = collectionTracer {
+            tracer(.countsCopied(candidates: Self.identifiers(objects, count: count), counts: scan.candidateCounts()))
+        }
+        scan.subtractInternalReferences(
+            membership: SlotMembership(heapID: id, tag: UInt32(generation)),
+            otherHeap: crossHeapReferenceRecorder()
         )
         if let tracer = collectionTracer {
-            var references: [(source: Int, target: Int)] = []
-            for source in 0..<count {
-                for edge in Int(edgeStarts[source])..<Int(edgeStarts[source + 1]) {
-                    references.append((source, Int(edges[edge])))
-                }
-            }
-            tracer(.internalReferencesSubtracted(counts: Self.counts(refs, count: count), references: references))
+            tracer(
+                .internalReferencesSubtracted(counts: scan.candidateCounts(), references: scan.candidateReferences())
+            )
         }
 
         var unreachable = 0
-        var refused = false
-        for index in 0..<count where refs[index] <= 0 {
-            if refs[index] < 0 {
-                refused = true
-                break
+        if scan.hasOverReport() {
+            // Some traverse reported a reference the runtime does not count: whatever that
+            // could hide from view is kept, the rest collected (see `OverReport`).
+            collectionTracer?(.refused(counts: scan.candidateCounts()))
+            let overReport = scan.containOverReport()
+            result.suspects = overReport.suspects
+            result.heldBack = overReport.heldBack.count
+            result.heldBackTypeNames = overReport.distrustedTypeNames
+            unreachable = (0..<count).count(where: { scan.refs[$0] == 0 })
+        } else {
+            for index in 0..<count where scan.refs[index] == 0 {
+                unreachable += 1
             }
-            unreachable += 1
-        }
-        if refused {
-            // Some traverse reported a reference the runtime does not count: an object
-            // could look unreachable while in use. Clear nothing; keep everything.
-            result.refused = true
-            collectionTracer?(.refused(counts: Self.counts(refs, count: count)))
-            result.suspects = Self.suspects(
-                objects: objects,
-                count: count,
-                refs: refs,
-                edgeStarts: edgeStarts,
-                edges: edges
-            )
-            promote(generation: generation, refs: nil, garbage: nil)
-            return result
-        }
-        if unreachable > 0 {
-            unreachable = markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges)
+            if unreachable > 0 {
+                unreachable = scan.markReachable()
+            }
         }
         if let tracer = collectionTracer {
-            tracer(.reachableRescued(reachable: (0..<count).map { refs[$0] != 0 }))
+            tracer(.reachableRescued(reachable: (0..<count).map { scan.refs[$0] != 0 }))
         }
         if unreachable == 0 {
             promote(generation: generation, refs: nil, garbage: nil)
@@ -233,146 +256,16 @@ extension Heap {
         // candidate, already in memory) holds the garbage list without a fresh allocation,
         // whose pages the kernel would have to zero on first touch.
         let garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>
-        if let reused = edges.reuseMemory(forAddresses: unreachable) {
+        if let reused = scan.edges.reuseMemory(forAddresses: unreachable) {
             garbage = reused
             edgeMemoryHoldsGarbage = true
         } else {
             garbage = .allocate(capacity: unreachable)
         }
-        promote(generation: generation, refs: refs, garbage: garbage)
+        promote(generation: generation, refs: scan.refs, garbage: garbage)
         result.garbage = garbage
         result.garbageCount = unreachable
         return result
-    }
-
-    /// Calls each candidate's `traverse` once, lowering the working count of every candidate it
-    /// references and recording the reference in `edges`.
-    ///
-    /// Candidates are traversed in batches: the referents a batch reports are first only
-    /// recorded (and their headers prefetched), then resolved together, so the cache misses of
-    /// reading referents scattered across memory overlap instead of stalling one by one.
-    func subtractInternalReferences(
-        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
-        count: Int,
-        tag: UInt32,
-        refs: UnsafeMutablePointer<Int32>,
-        edgeStarts: UnsafeMutablePointer<Int32>,
-        edges: inout EdgeBuffer
-    ) {
-        let batchSize = 64
-        let heapID = id
-        var referents = ObjectList()
-        defer { referents.deallocate() }
-        let batchEnds = UnsafeMutablePointer<Int>.allocate(capacity: batchSize)
-        defer { batchEnds.deallocate() }
-        var batchStart = 0
-        while batchStart < count {
-            let batchEnd = Swift.min(batchStart + batchSize, count)
-            referents.removeAll()
-            for index in batchStart..<batchEnd {
-                if index + Self.prefetchDistance < count {
-                    RuntimeShims.prefetchReferents(
-                        of: objects[index + Self.prefetchDistance].unsafelyUnwrapped,
-                        skip: GCObject.storedPropertiesOffset
-                    )
-                }
-                Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
-                    object.traverse { referent in
-                        let address = Unmanaged.passUnretained(referent).toOpaque()
-                        RuntimeShims.prefetch(address + GCObject.headerOffset)
-                        _ = referents.append(address)
-                    }
-                }
-                batchEnds[index - batchStart] = referents.count
-            }
-            var position = 0
-            for index in batchStart..<batchEnd {
-                edgeStarts[index] = edges.count
-                let end = batchEnds[index - batchStart]
-                while position < end {
-                    let address = referents[position].unsafelyUnwrapped
-                    position += 1
-                    Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { referent in
-                        if referent.gcHeapID == heapID, SlotWord.tag(referent.gcSlot) == tag {
-                            let target = SlotWord.index(referent.gcSlot)
-                            refs[target] &-= 1
-                            edges.append(Int32(truncatingIfNeeded: target))
-                        }
-                    }
-                }
-            }
-            batchStart = batchEnd
-        }
-        edgeStarts[count] = edges.count
-    }
-
-    /// The candidates whose working count went below zero, with the types of the candidates
-    /// that reported them. Only runs when a collection is refused.
-    static func suspects(
-        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
-        count: Int,
-        refs: UnsafeMutablePointer<Int32>,
-        edgeStarts: UnsafeMutablePointer<Int32>,
-        edges: EdgeBuffer
-    ) -> [TraverseSuspect] {
-        func typeName(_ index: Int) -> String {
-            Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-                _typeName(type(of: $0), qualified: false)
-            }
-        }
-        var referrers: [Int: Set<String>] = [:]
-        for index in 0..<count where refs[index] < 0 {
-            referrers[index] = []
-        }
-        for source in 0..<count {
-            for edge in Int(edgeStarts[source])..<Int(edgeStarts[source + 1]) {
-                let target = Int(edges[edge])
-                if referrers[target] != nil { referrers[target]?.insert(typeName(source)) }
-            }
-        }
-        var grouped: [String: (referrers: Set<String>, excess: Int)] = [:]
-        for (target, types) in referrers {
-            let name = typeName(target)
-            grouped[name, default: ([], 0)].referrers.formUnion(types)
-            grouped[name, default: ([], 0)].excess += Int(-refs[target])
-        }
-        return grouped.map { name, entry in
-            TraverseSuspect(referencedTypeName: name, referrerTypeNames: entry.referrers.sorted(), excess: entry.excess)
-        }
-        .sorted { $0.referencedTypeName < $1.referencedTypeName }
-    }
-
-    /// Marks (-1) every candidate reachable from a candidate with outside references, with an
-    /// explicit stack instead of recursion. Returns how many candidates stay unmarked.
-    func markReachable(
-        count: Int,
-        refs: UnsafeMutablePointer<Int32>,
-        edgeStarts: UnsafeMutablePointer<Int32>,
-        edges: EdgeBuffer
-    ) -> Int {
-        let stack = UnsafeMutablePointer<Int32>.allocate(capacity: count)
-        defer { stack.deallocate() }
-        var marked = 0
-        for root in 0..<count where refs[root] > 0 {
-            refs[root] = -1
-            marked += 1
-            stack[0] = Int32(truncatingIfNeeded: root)
-            var depth = 1
-            while depth > 0 {
-                depth -= 1
-                let index = Int(stack[depth])
-                for edge in Int(edgeStarts[index])..<Int(edgeStarts[index + 1]) {
-                    let target = Int(edges[edge])
-                    if refs[target] >= 0 {
-                        refs[target] = -1
-                        marked += 1
-                        stack[depth] = Int32(truncatingIfNeeded: target)
-                        depth += 1
-                    }
-                }
-            }
-        }
-        return count - marked
     }
 
     /// Moves younger generations into `generation`'s list and squeezes out holes, so the
@@ -477,9 +370,9 @@ extension Heap {
         generation: Int
     ) -> [GCObject] {
         for index in 0..<count {
-            if index + Self.prefetchDistance < count {
+            if index + ReferenceScan.prefetchDistance < count {
                 RuntimeShims.prefetchReferents(
-                    of: garbage[index + Self.prefetchDistance],
+                    of: garbage[index + ReferenceScan.prefetchDistance],
                     skip: GCObject.storedPropertiesOffset
                 )
             }

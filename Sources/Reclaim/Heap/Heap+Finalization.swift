@@ -4,9 +4,11 @@ extension Heap {
         var collected = 0
         var uncollectable = 0
         var resurrected = 0
-        /// Set when the resurrection check found an over-reporting `traverse` (it then keeps
-        /// every object).
+        /// Set when the resurrection check found an over-reporting `traverse`; it then keeps
+        /// what the reporting types reach (`heldBack`) as if resurrected.
         var suspects: [TraverseSuspect] = []
+        var heldBack = 0
+        var heldBackTypeNames: [String] = []
     }
 
     /// The slot-word tag (bits 28–31) of objects in a collection's garbage list.
@@ -28,7 +30,7 @@ extension Heap {
         if callbacksRan || finalizersRan {
             let candidates = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
             var counts: [Int]? = collectionTracer == nil ? nil : []
-            remaining = keepResurrected(garbage, count: count, suspects: &outcome.suspects, tracedCounts: &counts)
+            remaining = keepResurrected(garbage, count: count, outcome: &outcome, tracedCounts: &counts)
             if let counts, let tracer = collectionTracer {
                 let kept = Set(Self.identifiers(garbage, count: remaining))
                 tracer(
@@ -39,7 +41,7 @@ extension Heap {
                     )
                 )
             }
-            outcome.resurrected = count - remaining
+            outcome.resurrected = count - remaining - outcome.heldBack
             // Weak references that finalizers or callbacks created to what is still garbage
             // would return half-cleared objects: clear them, without callbacks (CPython
             // GH-91636).
@@ -149,69 +151,49 @@ extension Heap {
     /// from outside, and everything they reach, move to generation 2 and lose the collection's
     /// reference; the rest are packed at the front of `garbage`. Returns how many remain.
     ///
-    /// A working count below zero (an over-reporting `traverse`) keeps every object, as the
-    /// first scan does. When `tracedCounts` is not `nil`, it receives the working counts
-    /// after the subtraction.
+    /// A working count below zero (an over-reporting `traverse`) is contained as in the first
+    /// scan (see `OverReport`): what the reporting types reach is kept with the resurrected
+    /// objects and counted in `outcome.heldBack`. When `tracedCounts` is not `nil`, it
+    /// receives the working counts after the subtraction.
     private func keepResurrected(
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int,
-        suspects: inout [TraverseSuspect],
+        outcome: inout DisposalOutcome,
         tracedCounts: inout [Int]?
     ) -> Int {
-        let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
-        defer { refs.deallocate() }
-        let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
-        defer { edgeStarts.deallocate() }
-        var edges = EdgeBuffer(initialCapacity: count * 2)
-        defer { edges.deallocate() }
         let objects = UnsafeMutableRawPointer(garbage).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        var scan = ReferenceScan(objects: objects, count: count)
+        defer { scan.deallocate() }
         withOwnedLists {
             state.isScanning = true
             defer { state.isScanning = false }
-            for index in 0..<count {
-                // Minus the reference this collection holds.
-                refs[index] = Int32(clamping: RuntimeShims.retainCount(garbage[index]) - 1)
-            }
-            subtractInternalReferences(
-                objects: objects,
-                count: count,
-                tag: Self.garbageTag,
-                refs: refs,
-                edgeStarts: edgeStarts,
-                edges: &edges
-            )
+            // Minus the reference this collection holds.
+            scan.copyCounts(less: 1)
+            scan.subtractInternalReferences(membership: SlotMembership(heapID: id, tag: Self.garbageTag))
         }
-        if tracedCounts != nil { tracedCounts = Self.counts(refs, count: count) }
-        var referencedFromOutside = false
-        for index in 0..<count where refs[index] != 0 {
-            if refs[index] < 0 {
-                collectionTracer?(.refused(counts: Self.counts(refs, count: count)))
-                suspects = Self.suspects(
-                    objects: objects,
-                    count: count,
-                    refs: refs,
-                    edgeStarts: edgeStarts,
-                    edges: edges
-                )
-                for all in 0..<count { refs[all] = -1 }
-                referencedFromOutside = true
-                break
-            }
-            referencedFromOutside = true
+        if tracedCounts != nil { tracedCounts = scan.candidateCounts() }
+        if scan.hasOverReport() {
+            collectionTracer?(.refused(counts: scan.candidateCounts()))
+            let overReport = scan.containOverReport()
+            outcome.suspects = overReport.suspects
+            outcome.heldBack = overReport.heldBack.count
+            outcome.heldBackTypeNames = overReport.distrustedTypeNames
+        } else {
+            guard (0..<scan.nodeCount).contains(where: { scan.refs[$0] != 0 }) else { return count }
+            _ = scan.markReachable()
         }
-        guard referencedFromOutside else { return count }
-        _ = markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges)
 
-        var resurrected: [UnsafeMutableRawPointer] = []
+        var survivors: [UnsafeMutableRawPointer] = []
         var kept = 0
         withOwnedLists {
             for index in 0..<count {
                 let address = garbage[index]
                 Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
-                    if refs[index] == -1 {
+                    if scan.refs[index] == -1 {
                         let position = lists[2].append(address)
                         object.gcSlot = SlotWord.make(index: position, generation: 2)
-                        resurrected.append(address)
+                        // Resurrected or held back: either way the collection lets go of it.
+                        survivors.append(address)
                     } else {
                         garbage[kept] = address
                         object.gcSlot = SlotWord.garbageFlag | UInt32(kept)
@@ -220,7 +202,7 @@ extension Heap {
                 }
             }
         }
-        for address in resurrected {
+        for address in survivors {
             Unmanaged<GCObject>.fromOpaque(address).release()
         }
         return kept

@@ -10,10 +10,11 @@ extension Heap {
     /// references, as in a collection.
     ///
     /// The returned array holds strong references, so the objects are reachable from the
-    /// caller once this returns. A `traverse(_:)` that reports references it does not hold
-    /// makes some working counts negative: a collection then refuses to clear anything,
-    /// while this treats those objects as referenced from outside, so its answer stays
-    /// conservative (it may miss garbage, never report a live object).
+    /// caller once this returns. Shared storage (two objects holding one array buffer, an
+    /// array copied into a local) is counted as a collection counts it. A `traverse(_:)` that
+    /// reports references it does not hold makes some working counts negative; as in a
+    /// collection, everything the reporting types reach is then left out, so the answer
+    /// stays conservative (it may miss garbage, never report a live object).
     ///
     /// Use it to see garbage before collecting it (the `LeakCheck` module and the Graphviz
     /// export highlight it), or in a test to assert that a structure leaves no cycles behind.
@@ -36,36 +37,30 @@ extension Heap {
         guard count > 0 else { return [] }
         var indexByAddress: [UnsafeMutableRawPointer: Int32] = [:]
         indexByAddress.reserveCapacity(count)
-        let refs = UnsafeMutablePointer<Int32>.allocate(capacity: count)
-        defer { refs.deallocate() }
         for (index, address) in addresses.enumerated() {
             indexByAddress[address] = Int32(truncatingIfNeeded: index)
-            refs[index] = Int32(clamping: RuntimeShims.retainCount(address))
         }
-        let edgeStarts = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
-        defer { edgeStarts.deallocate() }
-        var edges = EdgeBuffer(initialCapacity: count * 2)
-        defer { edges.deallocate() }
-        for (index, address) in addresses.enumerated() {
-            edgeStarts[index] = edges.count
-            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
-                object.traverse { referent in
-                    if let target = indexByAddress[Unmanaged.passUnretained(referent).toOpaque()] {
-                        refs[Int(target)] &-= 1
-                        edges.append(target)
-                    }
-                }
+        return addresses.withUnsafeMutableBufferPointer { buffer in
+            let objects = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(
+                to: UnsafeMutableRawPointer?.self
+            )
+            var scan = ReferenceScan(objects: objects, count: count)
+            defer { scan.deallocate() }
+            let wasScanning = state.isScanning
+            state.isScanning = true
+            scan.copyCounts()
+            scan.subtractInternalReferences(membership: AddressMembership(indexByAddress: indexByAddress))
+            state.isScanning = wasScanning
+            if scan.hasOverReport() {
+                _ = scan.containOverReport()
+            } else if scan.markReachable() == 0 {
+                return []
             }
+            var result: [GCObject] = []
+            for index in 0..<count where scan.refs[index] == 0 {
+                result.append(Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped).takeUnretainedValue())
+            }
+            return result
         }
-        edgeStarts[count] = edges.count
-        for index in 0..<count where refs[index] < 0 {
-            refs[index] = 1
-        }
-        guard markReachable(count: count, refs: refs, edgeStarts: edgeStarts, edges: edges) > 0 else { return [] }
-        var result: [GCObject] = []
-        for index in 0..<count where refs[index] >= 0 {
-            result.append(Unmanaged<GCObject>.fromOpaque(addresses[index]).takeUnretainedValue())
-        }
-        return result
     }
 }

@@ -15,16 +15,29 @@ extension Heap {
         let address = Unmanaged.passUnretained(object).toOpaque()
         if always || RuntimeShims.overridesTraverse(address) {
             state.count0 &+= 1
-            if state.count0 > state.threshold0, state.threshold0 != 0, state.isEnabled {
-                collectAutomatically()
+            if state.count0 > state.collectionTrigger {
+                collectBeforeTracking()
             }
             let index = lists[0].append(address)
             object.gcSlot = SlotWord.make(index: index, generation: 0)
             object.gcHeapID = id
         }
-        if RuntimeShims.overridesFinalize(address), !RuntimeShims.runsHookOnRelease(address) {
-            _ = RuntimeShims.runHookOnRelease(of: address) { GCObject.runFinalizerOnRelease($0) }
+        if !RuntimeShims.hasReleaseHook(address) {
+            Self.installReleaseHook(for: address)
         }
+    }
+
+    /// Gives the class of the object at `address` Reclaim's destroy function (once per class):
+    /// releases of its instances count as releases (collections requested meanwhile wait),
+    /// and `finalize()` runs before `deinit` when the class overrides it. Says so once when
+    /// the class cannot get it.
+    @inline(never)
+    static func installReleaseHook(for address: UnsafeMutableRawPointer) {
+        guard !RuntimeShims.installReleaseHook(of: address, hook: { GCObject.runFinalizerOnRelease($0) }) else {
+            return
+        }
+        let type = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { Swift.type(of: $0) }
+        ReleaseHookFailures.report(type)
     }
 
     /// Stops tracking `object`, which is being deinitialized in this heap's domain. Called from

@@ -58,6 +58,13 @@ public final class Heap {
     @exclusivity(unchecked)
     var postponedCallbacks: [PostponedCallback] = []
 
+    /// References to objects of other heaps found by the collection in progress (debug
+    /// builds), and the pairs of classes already reported; see `Heap+CrossHeap.swift`.
+    @exclusivity(unchecked)
+    var pendingCrossHeapReferences: [CrossHeapReference: (String, String)] = [:]
+    @exclusivity(unchecked)
+    var reportedCrossHeapReferences: Set<CrossHeapReference> = []
+
     /// Unreachable objects that collections kept instead of freeing, like CPython's
     /// `gc.garbage`: objects still referenced after their `clear()` (uncollectable), and,
     /// with ``GC/DebugFlags/saveAll``, every unreachable object found.

@@ -25,7 +25,7 @@ enum HeapRegistry {
     /// before any object carries the identifier, and read by the heap's own domain afterwards.
     private static let allocation: LockedValue<Allocation> = {
         RuntimeShims.createHeapTable(capacity: capacity)
-        VTableProbe.locateEntries()
+        _ = RuntimeProbes.results
         return LockedValue(Allocation())
     }()
 

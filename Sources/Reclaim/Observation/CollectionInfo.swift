@@ -23,10 +23,15 @@ public struct CollectionInfo: Sendable, Hashable {
     public var duration: Duration
 
     /// Objects some `traverse(_:)` reported more often than they are referenced, when the
-    /// collection found any. It then cleared nothing (``GenerationStats/refused``), since an
-    /// object in use could have looked unreachable. Empty at ``CollectionPhase/start`` and in
-    /// every collection of correct `traverse` methods.
+    /// collection found any (``GenerationStats/refused``). An object in use could then have
+    /// looked unreachable, so the collection kept every object that the reporting types reach
+    /// (``heldBack``) and freed only the garbage they cannot reach. Empty at
+    /// ``CollectionPhase/start`` and in every collection of correct `traverse` methods.
     public var suspects: [TraverseSuspect]
+
+    /// Unreachable objects kept because an over-reporting `traverse` (see ``suspects``) could
+    /// reach them. 0 when nothing over-reported.
+    public var heldBack: Int
 
     /// Creates a description of a collection.
     public init(
@@ -36,9 +41,11 @@ public struct CollectionInfo: Sendable, Hashable {
         resurrected: Int = 0,
         candidates: Int = 0,
         duration: Duration = .zero,
-        suspects: [TraverseSuspect] = []
+        suspects: [TraverseSuspect] = [],
+        heldBack: Int = 0
     ) {
         self.suspects = suspects
+        self.heldBack = heldBack
         self.generation = generation
         self.collected = collected
         self.uncollectable = uncollectable

@@ -39,13 +39,22 @@ extension Heap {
         logger.info("gc: \(kind) \(Self.describe(object)) (generation \(generation))")
     }
 
-    /// Logged whatever the debug flags: a refused collection means a `traverse` bug.
-    func logRefusal(generation: Int, suspects: [TraverseSuspect]) {
+    /// Logged whatever the debug flags: an over-report means a `traverse` bug.
+    func logOverReport(
+        generation: Int,
+        suspects: [TraverseSuspect],
+        heldBack: Int,
+        distrustedTypeNames: [String],
+        collected: Int
+    ) {
+        let unreachableKept = heldBack == 1 ? "1 of them unreachable" : "\(heldBack) of them unreachable"
+        let freed = collected == 1 ? "the other unreachable object" : "the other \(collected) unreachable objects"
         logger.error(
             """
-            gc: collection of generation \(generation) cleared nothing: \
-            \(suspects.map(\.description).joined(separator: "; ")). An object in use could have \
-            looked unreachable. Run GC.verify() (or heap.verify()) to find the property.
+            gc: collection of generation \(generation): \(suspects.map(\.description).joined(separator: "; ")). \
+            An object in use could have looked unreachable, so the collection kept every object that \
+            objects of \(distrustedTypeNames.joined(separator: ", ")) reach (\(unreachableKept)) and freed \
+            \(freed). Run GC.verify() (or heap.verify()) to find the property.
             """
         )
     }
@@ -55,7 +64,7 @@ extension Heap {
             """
             gc: collect(generation: \(generation)) ignored: this heap is already collecting \
             (the call came from a collection callback, a finalizer, a weak reference callback, \
-            a clear() or a deinit); it returns 0
+            a clear() or a deinit run by the collection); it returns 0
             """
         )
     }

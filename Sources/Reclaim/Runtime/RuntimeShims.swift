@@ -65,10 +65,20 @@ package enum RuntimeShims {
     ///
     /// Layout: class metadata without Objective-C interop stores `InstanceSize` as a `UInt32`
     /// at byte offset 24 (the same value `_swift_getSwiftClassInstanceExtents` returns).
-    /// Checked on Swift 6.3.1, x86_64 Linux.
+    /// Checked on Swift 6.3.1, x86_64 Linux. Elsewhere the runtime function is asked.
     package static func instanceSize(of type: AnyClass) -> Int {
         let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
-        return Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            return Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
+        #else
+            return runtimeInstanceSize(of: type)
+        #endif
+    }
+
+    /// The instance size of the Swift class `type` as the runtime reports it
+    /// (`_swift_getSwiftClassInstanceExtents`), for `RuntimeProbes` and other platforms.
+    static func runtimeInstanceSize(of type: AnyClass) -> Int {
+        Int(reclaim_class_instance_extents_positive(unsafeBitCast(type, to: UnsafeRawPointer.self)))
     }
 
     /// The storage object of a standard-library collection whose whole value is one
@@ -79,9 +89,15 @@ package enum RuntimeShims {
     /// Checked on Swift 6.3.1, x86_64 Linux: `Array<T>` is `_ContiguousArrayBuffer<T>`, one
     /// `__ContiguousArrayStorageBase` reference; `Dictionary` and `Set` are one
     /// `__RawDictionaryStorage`/`__RawSetStorage` reference.
+    @inline(__always)
     package static func storageObjectAddress<Collection>(of collection: Collection) -> UnsafeRawPointer? {
-        guard MemoryLayout<Collection>.size == MemoryLayout<UnsafeRawPointer>.size else { return nil }
-        return unsafeBitCast(collection, to: UnsafeRawPointer.self)
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            guard MemoryLayout<Collection>.size == MemoryLayout<UnsafeRawPointer>.size else { return nil }
+            return unsafeBitCast(collection, to: UnsafeRawPointer.self)
+        #else
+            // With Objective-C bridging the word may be a tagged bridge object.
+            return nil
+        #endif
     }
 
     /// The native storage object (`__StringStorage`) of a large string, or `nil` for small
@@ -216,26 +232,42 @@ package enum RuntimeShims {
         overriding: AnyClass,
         inheriting: AnyClass
     ) -> (offset: Int, baseEntry: UInt)? {
-        let baseRecord = unsafeBitCast(base, to: UnsafeRawPointer.self)
-        let overridingRecord = unsafeBitCast(overriding, to: UnsafeRawPointer.self)
-        let inheritingRecord = unsafeBitCast(inheriting, to: UnsafeRawPointer.self)
-        let classSize = Int(baseRecord.load(fromByteOffset: 32, as: UInt32.self))
-        let addressPoint = Int(baseRecord.load(fromByteOffset: 36, as: UInt32.self))
-        let end = classSize - addressPoint
-        var found: [Int] = []
-        var offset = 56
-        while offset + 8 <= end {
-            let entry = baseRecord.load(fromByteOffset: offset, as: UInt.self)
-            if overridingRecord.load(fromByteOffset: offset, as: UInt.self) != entry,
-                inheritingRecord.load(fromByteOffset: offset, as: UInt.self) == entry
-            {
-                found.append(offset)
-            }
-            offset += 8
-        }
-        guard found.count == 1, let slot = found.first else { return nil }
-        return (slot, baseRecord.load(fromByteOffset: slot, as: UInt.self))
+        #if !(os(Linux) && (arch(x86_64) || arch(arm64)))
+            // With Objective-C interop the record starts with the isa, the superclass, two
+            // cache words and the data pointer: none of the offsets below hold.
+            return nil
+        #else
+            return locateNativeVTableEntry(base: base, overriding: overriding, inheriting: inheriting)
+        #endif
     }
+
+    #if os(Linux) && (arch(x86_64) || arch(arm64))
+        private static func locateNativeVTableEntry(
+            base: AnyClass,
+            overriding: AnyClass,
+            inheriting: AnyClass
+        ) -> (offset: Int, baseEntry: UInt)? {
+            let baseRecord = unsafeBitCast(base, to: UnsafeRawPointer.self)
+            let overridingRecord = unsafeBitCast(overriding, to: UnsafeRawPointer.self)
+            let inheritingRecord = unsafeBitCast(inheriting, to: UnsafeRawPointer.self)
+            let classSize = Int(baseRecord.load(fromByteOffset: 32, as: UInt32.self))
+            let addressPoint = Int(baseRecord.load(fromByteOffset: 36, as: UInt32.self))
+            let end = classSize - addressPoint
+            var found: [Int] = []
+            var offset = 56
+            while offset + 8 <= end {
+                let entry = baseRecord.load(fromByteOffset: offset, as: UInt.self)
+                if overridingRecord.load(fromByteOffset: offset, as: UInt.self) != entry,
+                    inheritingRecord.load(fromByteOffset: offset, as: UInt.self) == entry
+                {
+                    found.append(offset)
+                }
+                offset += 8
+            }
+            guard found.count == 1, let slot = found.first else { return nil }
+            return (slot, baseRecord.load(fromByteOffset: slot, as: UInt.self))
+        }
+    #endif
 
     /// Records the v-table entry of `GCObject.finalize()` for `overridesFinalize`. If it was not
     /// found, every class is treated as overriding `finalize()` (correct, just slower).
@@ -268,6 +300,10 @@ package enum RuntimeShims {
     /// the stride. Checked on Swift 6.3.1, x86_64 Linux, against `Int`, a three-word struct
     /// (inline), a four-word struct and a struct with a `weak` property (both boxed).
     static func isStoredInlineInExistential(_ type: Any.Type) -> Bool {
+        #if !(os(Linux) && (arch(x86_64) || arch(arm64)))
+            // Not verified: answer as if boxed, which only leaves references unreported.
+            return false
+        #endif
         let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
         let valueWitnesses = metadata.load(fromByteOffset: -8, as: UnsafeRawPointer.self)
         let flags = valueWitnesses.load(fromByteOffset: 80, as: UInt32.self)
@@ -283,32 +319,56 @@ package enum RuntimeShims {
         reclaim_overrides_finalize(object)
     }
 
-    /// Makes ARC run `hook` with every instance of `object`'s class that it frees, right before
-    /// the class's deallocating `deinit`, so `finalize()` sees the object whole.
+    /// Makes ARC run Reclaim's destroy function for every instance of `object`'s class that
+    /// it frees: it counts the release in ``releaseDepth`` while the class's deinitializers run
+    /// and, for a class that overrides `finalize()`, first calls `hook` so `finalize()` sees
+    /// the object whole.
     ///
     /// Swift frees an object whose strong count reaches zero by calling the `destroy` function
     /// stored 16 bytes before its class metadata's address point (`HeapMetadataHeader`; the
     /// value witness table is at -8, the layout string at -24). That pointer is replaced, once
     /// per class, by a C trampoline (Swift calling convention, the object in the context
-    /// register, as `HeapObjectDestroyer` declares) that calls `hook` and then the original
+    /// register, as `HeapObjectDestroyer` declares) that runs the hook and then the original
     /// function, found in a lock-free table keyed by metadata address. Class metadata is
     /// writable: the compiler emits full metadata records in `.data` (checked with `nm` and
     /// `readelf` on Swift 6.3.1, x86_64 Linux), and generic instantiations are allocated by the
     /// runtime. Objects allocated on the stack by the optimizer skip `destroy`, but tracked
     /// objects never are: `GCObject.init` passes `self` to the heap, so it escapes.
     ///
-    /// - Returns: false when the table of 32 768 classes is full.
-    static func runHookOnRelease(
+    /// Only on 64-bit Linux (`RECLAIM_NATIVE_LAYOUT`); elsewhere it does nothing and returns
+    /// false, and `RuntimeProbes` reports that `finalize()` does not run on release there.
+    ///
+    /// - Returns: false when the table of 32 768 classes is full or the platform is not one
+    ///   whose layout Reclaim reads.
+    static func installReleaseHook(
         of object: UnsafeRawPointer,
         hook: @convention(c) (UnsafeMutableRawPointer) -> Void
     ) -> Bool {
-        reclaim_install_finalizing_destroy(object, hook)
+        reclaim_install_release_hook(object, hook)
     }
 
-    /// Whether `runHookOnRelease` already applies to the class of `object`: one load.
+    /// Whether `installReleaseHook` already applies to the class of `object`: one load (always
+    /// true where release hooks are not supported, so nothing tries to install one).
     @inline(__always)
-    static func runsHookOnRelease(_ object: UnsafeRawPointer) -> Bool {
-        reclaim_class_finalizes_on_release(object)
+    static func hasReleaseHook(_ object: UnsafeRawPointer) -> Bool {
+        reclaim_class_has_release_hook(object)
+    }
+
+    /// How many releases of hooked objects (every `GCObject`) are running on the calling
+    /// thread: above zero, the caller runs inside an ARC release (a `deinit`, a `finalize()` on
+    /// release, or a weak reference callback or finalizer action run from one). A C
+    /// `_Thread_local`, incremented and decremented by the destroy trampoline.
+    @inline(__always)
+    static var releaseDepth: UInt32 {
+        reclaim_get_release_depth()
+    }
+
+    /// Runs `body` counted as part of a release (for weak reference callbacks that ARC's
+    /// release of an untracked referent triggers outside a hooked class).
+    static func withinRelease<Result>(_ body: () throws -> Result) rethrows -> Result {
+        reclaim_enter_release()
+        defer { reclaim_exit_release() }
+        return try body()
     }
 }
 

@@ -29,8 +29,10 @@ extension Optional: Traceable where Wrapped: Traceable {
     public static var mayContainReferences: Bool { Wrapped.mayContainReferences }
 }
 
-/// The conformance of `Array`, `ContiguousArray` and `Set`, and of any other collection that
-/// is created from an array literal and conforms to `Traceable`: its elements' references.
+/// The conformance of any collection that is created from an array literal and conforms to
+/// `Traceable`: its elements' references. `Array`, `ContiguousArray` and `Set` have their own,
+/// which also count storage that copies share (see ``Array/traceReferences(_:)``); a collection
+/// of your own that stores its elements in a class instance reports them as its holder's.
 extension Traceable where Self: Collection & ExpressibleByArrayLiteral, Element: Traceable {
     /// Reports the references of every element.
     public func traceReferences(_ visit: (GCObject) -> Void) {
@@ -47,26 +49,71 @@ extension Traceable where Self: Collection & ExpressibleByArrayLiteral, Element:
     public static var mayContainReferences: Bool { Element.mayContainReferences }
 }
 
-extension Array: Traceable where Element: Traceable {}
+extension Array: Traceable where Element: Traceable {
+    /// Reports the references of every element.
+    ///
+    /// Copies of an array share one buffer until one of them changes. During a collection, a
+    /// buffer that more than one value may refer to is counted as an object of its own, with
+    /// its real retain count: its elements are counted once however many tracked objects
+    /// report it, and a copy held anywhere else (a local, an untracked object) keeps them alive.
+    /// Report arrays in a hand-written `traverse(_:)` with this method (`children.traceReferences(visit)`)
+    /// rather than a loop over the elements, which cannot tell.
+    ///
+    /// - Complexity: O(*n*) in the elements' references.
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        guard Element.mayContainReferences, !isEmpty else { return }
+        SharedStorage.trace(storageOf: self, sharing: .buffer) {
+            for element in self { element.traceReferences(visit) }
+        }
+    }
+}
 
-extension ContiguousArray: Traceable where Element: Traceable {}
+extension ContiguousArray: Traceable where Element: Traceable {
+    /// Reports the references of every element, counting a shared buffer once; see
+    /// ``Array/traceReferences(_:)``.
+    ///
+    /// - Complexity: O(*n*) in the elements' references.
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        guard Element.mayContainReferences, !isEmpty else { return }
+        SharedStorage.trace(storageOf: self, sharing: .buffer) {
+            for element in self { element.traceReferences(visit) }
+        }
+    }
+}
 
-extension Set: Traceable where Element: Traceable {}
+extension Set: Traceable where Element: Traceable {
+    /// Reports the references of every element, counting shared storage once; see
+    /// ``Array/traceReferences(_:)``.
+    ///
+    /// - Complexity: O(*n*) in the elements' references.
+    public func traceReferences(_ visit: (GCObject) -> Void) {
+        guard Element.mayContainReferences, !isEmpty else { return }
+        SharedStorage.trace(storageOf: self, sharing: .buffer) {
+            for element in self { element.traceReferences(visit) }
+        }
+    }
+}
 
 extension Dictionary: Traceable where Key: Traceable, Value: Traceable {
-    /// Reports the references of every key and every value.
+    /// Reports the references of every key and every value, counting shared storage once; see
+    /// ``Array/traceReferences(_:)``.
+    ///
+    /// - Complexity: O(*n*) in the keys' and values' references.
     public func traceReferences(_ visit: (GCObject) -> Void) {
-        switch (Key.mayContainReferences, Value.mayContainReferences) {
-        case (false, false):
-            return
-        case (false, true):
-            for value in values { value.traceReferences(visit) }
-        case (true, false):
-            for key in keys { key.traceReferences(visit) }
-        case (true, true):
-            for (key, value) in self {
-                key.traceReferences(visit)
-                value.traceReferences(visit)
+        guard Self.mayContainReferences, !isEmpty else { return }
+        SharedStorage.trace(storageOf: self, sharing: .buffer) {
+            switch (Key.mayContainReferences, Value.mayContainReferences) {
+            case (false, false):
+                return
+            case (false, true):
+                for value in values { value.traceReferences(visit) }
+            case (true, false):
+                for key in keys { key.traceReferences(visit) }
+            case (true, true):
+                for (key, value) in self {
+                    key.traceReferences(visit)
+                    value.traceReferences(visit)
+                }
             }
         }
     }
@@ -76,7 +123,7 @@ extension Dictionary: Traceable where Key: Traceable, Value: Traceable {
         if Self.mayContainReferences { self = [:] }
     }
 
-    /// Whether the element (or wrapped) type can hold references.
+    /// Whether the keys or values can hold references.
     public static var mayContainReferences: Bool { Key.mayContainReferences || Value.mayContainReferences }
 }
 

@@ -50,7 +50,7 @@ import Testing
         #expect(heap.collect() == 4)
     }
 
-    @Test func anOverReportedObjectIsTreatedAsReferencedFromOutside() {
+    @Test func whatAnOverReportingTypeReachesIsHeldBackAndTheRestIsFreed() {
         let heap = Heap()
         heap.disable()
         weak var weakLiar: OverReportingNode?
@@ -68,8 +68,12 @@ import Testing
             separateCycle = [ObjectIdentifier(x), ObjectIdentifier(y)]
         }
         #expect(Set(heap.unreachableObjects().map(ObjectIdentifier.init)) == separateCycle)
-        #expect(heap.collect() == 0, "a collection refuses to clear anything")
+        #expect(heap.collect() == 2, "the cycle the liar cannot reach is freed")
+        #expect(heap.stats[2].refused == 1)
+        #expect(heap.stats[2].heldBack == 2, "the liar and its target")
+        #expect(weakLiar != nil)
         weakLiar?.next = nil
-        #expect(heap.collect() == 2)
+        #expect(weakLiar == nil, "without the liar's reference ARC frees both")
+        #expect(heap.collect() == 0)
     }
 }

@@ -1,0 +1,188 @@
+import Logging
+
+/// The checks Reclaim runs once, before the first heap exists, on every runtime layout it
+/// reads directly: each compares a direct read with what the Swift runtime itself reports, on
+/// objects made for the purpose.
+///
+/// A check that fails switches its feature to a slower path that asks the runtime, or off,
+/// and says so at `error` level through the `Reclaim.runtime` logger; the tests require every
+/// check to pass on the platforms Reclaim is verified on. Nothing fails silently.
+package enum RuntimeProbes {
+    /// What the checks found, computed on first use.
+    package static let results = Results.run()
+
+    /// The outcome of every check.
+    package struct Results: Sendable {
+        /// The reference-count word decodes to the runtime's strong count and deinit state.
+        package var decodesReferenceCountWord = false
+        /// The thread's exclusivity access records can be listed.
+        package var readsAccessRecords = false
+        /// `GCObject.finalize()` was found in class metadata.
+        package var locatesFinalize = false
+        /// `GCObject.traverse(_:)` was found in class metadata.
+        package var locatesTraverse = false
+        /// The instance size read from class metadata matches the runtime's.
+        package var readsInstanceSize = false
+        /// Boxes of `indirect` enum cases are found from the enum value.
+        package var findsIndirectBoxes = false
+        /// Boxes of existentials are found from the container.
+        package var findsExistentialBoxes = false
+        /// One line per failed check: what is off or slower because of it.
+        package var failures: [String] = []
+
+        static func run() -> Results {
+            var results = Results()
+            let native = RuntimeShims.readsNativeLayout
+            results.decodesReferenceCountWord = native && checkReferenceCountWord()
+            RuntimeShims.setReferenceCountWordVerified(results.decodesReferenceCountWord)
+            results.readsAccessRecords = RuntimeShims.probeAccessRecords()
+            let entries = VTableProbe.locateEntries()
+            results.locatesFinalize = entries.finalize
+            results.locatesTraverse = entries.traverse
+            results.readsInstanceSize = native && checkInstanceSize()
+            results.findsIndirectBoxes = checkIndirectBoxes()
+            results.findsExistentialBoxes = checkExistentialBoxes()
+            results.recordFailures()
+            if !results.failures.isEmpty {
+                let logger = Logger(label: "Reclaim.runtime")
+                for failure in results.failures {
+                    logger.error("Reclaim: \(failure)")
+                }
+            }
+            return results
+        }
+
+        private mutating func recordFailures() {
+            if !decodesReferenceCountWord {
+                failures.append(
+                    "the reference-count word of objects does not have the layout expected; counts are read through the runtime (slower collections)"
+                )
+            }
+            if !readsAccessRecords {
+                failures.append(
+                    "the exclusivity access records cannot be read; a collection cannot tell which objects are in the middle of a property write"
+                )
+            }
+            if !locatesFinalize {
+                failures.append(
+                    "GCObject.finalize() was not found in class metadata; every class is treated as overriding it (slower collections)"
+                )
+            }
+            if !locatesTraverse {
+                failures.append(
+                    "GCObject.traverse(_:) was not found in class metadata; every object is tracked, also of classes without references"
+                )
+            }
+            if !findsIndirectBoxes {
+                failures.append(
+                    "boxes of indirect enum cases cannot be found; their contents are not reported (cycles through them can leak)"
+                )
+            }
+            if !findsExistentialBoxes {
+                failures.append(
+                    "boxes of existentials cannot be found; boxed values in Any properties are not reported (cycles through them can leak)"
+                )
+            }
+        }
+    }
+
+    private final class ProbeObject {
+        var value = 0
+        var deinitState: (strongCount: Int, isDeinitializing: Bool, runtimeSaysDeallocating: Bool)?
+        let onDeinit: ((strongCount: Int, isDeinitializing: Bool, runtimeSaysDeallocating: Bool)) -> Void
+
+        init(onDeinit: @escaping ((strongCount: Int, isDeinitializing: Bool, runtimeSaysDeallocating: Bool)) -> Void) {
+            self.onDeinit = onDeinit
+        }
+
+        deinit {
+            let address = Unmanaged.passUnretained(self).toOpaque()
+            let word = RuntimeShims.referenceCountWordForProbe(of: address)
+            onDeinit(
+                (Int((word >> 33) & 0x3FFF_FFFF) + 1, word & (1 << 32) != 0, RuntimeShims.isDeallocating(address))
+            )
+        }
+    }
+
+    /// Decodes the word of a fresh object, of the same object retained twice more, and of an
+    /// object in its `deinit`, and compares with `swift_retainCount` and
+    /// `swift_isDeallocating`.
+    private static func checkReferenceCountWord() -> Bool {
+        var matches = true
+        var sawDeinit = false
+        do {
+            let object = ProbeObject { state in
+                sawDeinit = true
+                matches = matches && state.isDeinitializing && state.runtimeSaysDeallocating
+            }
+            let address = Unmanaged.passUnretained(object).toOpaque()
+            for extra in 0..<3 {
+                let word = RuntimeShims.referenceCountWordForProbe(of: address)
+                let decoded = Int((word >> 33) & 0x3FFF_FFFF) + 1
+                matches =
+                    matches && word >> 63 == 0 && decoded == RuntimeShims.retainCount(address)
+                    && word & (1 << 32) == 0 && !RuntimeShims.isDeallocating(address)
+                if extra < 2 { _ = Unmanaged.passUnretained(object).retain() }
+            }
+            Unmanaged.passUnretained(object).release()
+            Unmanaged.passUnretained(object).release()
+            withExtendedLifetime(object) {}
+        }
+        return matches && sawDeinit
+    }
+
+    private final class ThreeWords {
+        var a = 0, b = 0, c = 0
+    }
+
+    private static func checkInstanceSize() -> Bool {
+        RuntimeShims.instanceSize(of: ThreeWords.self) == 16 + 24
+            && RuntimeShims.instanceSize(of: ThreeWords.self) == RuntimeShims.runtimeInstanceSize(of: ThreeWords.self)
+    }
+
+    private indirect enum ProbeList {
+        case node(ProbeObject, ProbeList)
+        case end
+    }
+
+    private enum ProbeMixed {
+        case none
+        indirect case link(ProbeObject, ProbeMixed)
+        case leaf(ProbeObject)
+    }
+
+    /// The box of an indirect case holds its payload right after the 16-byte object header.
+    private static func checkIndirectBoxes() -> Bool {
+        let object = ProbeObject { _ in }
+        let address = UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque())
+        let list = ProbeList.node(object, .end)
+        let mixed = ProbeMixed.link(object, .leaf(object))
+        return withExtendedLifetime((object, list, mixed)) {
+            guard let listBox = RuntimeShims.indirectPayloadBox(of: list),
+                let mixedBox = RuntimeShims.indirectPayloadBox(of: mixed)
+            else { return false }
+            return listBox.load(fromByteOffset: 16, as: UInt.self) == address
+                && mixedBox.load(fromByteOffset: 16, as: UInt.self) == address
+                && RuntimeShims.referenceCountState(of: listBox).strongCount >= 1
+        }
+    }
+
+    private struct FourWords {
+        var object: ProbeObject
+        var b = 1, c = 2, d = 3
+    }
+
+    /// A four-word value in an `Any` lives in a box whose payload follows the 16-byte header;
+    /// a one-word value is inline.
+    private static func checkExistentialBoxes() -> Bool {
+        let object = ProbeObject { _ in }
+        let address = UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque())
+        let boxed: Any = FourWords(object: object)
+        let inline: Any = 42
+        return withExtendedLifetime((object, boxed)) {
+            guard let box = RuntimeShims.existentialBox(in: Optional(boxed)) else { return false }
+            return box.load(fromByteOffset: 16, as: UInt.self) == address
+                && RuntimeShims.existentialBox(in: Optional(inline)) == nil
+        }
+    }
+}

@@ -1,0 +1,43 @@
+internal import CReclaimShims
+
+extension RuntimeShims {
+    /// The strong retain count of a native Swift object and whether its deinitialization has
+    /// begun, from one read of its reference-count word when the word is inline.
+    ///
+    /// Layout (Swift 6.3.1, `RefCountBitOffsets<8>` in `RefCount.h`, 64-bit Linux): the word at
+    /// byte offset 8 of the object holds, from bit 0, `PureSwiftDealloc` (1 bit), the unowned
+    /// count (31 bits), `IsDeiniting` (bit 32), the strong *extra* count (bits 33–62) and
+    /// `UseSlowRC` (bit 63). When `UseSlowRC` is set (the object has a side table because it is
+    /// weakly referenced, or it is immortal) the counts live elsewhere and the runtime is asked
+    /// (`swift_retainCount`, `swift_isDeallocating`). The strong count is the extra count plus
+    /// one, as `swift_retainCount` reports it; an object whose `deinit` is running reads 1.
+    /// `RuntimeProbes` checks the decoding against the runtime before it is used; until then,
+    /// and on other platforms, the runtime is always asked.
+    ///
+    /// - Complexity: O(1): one load, or two runtime calls for objects with a side table.
+    @inline(__always)
+    static func referenceCountState(of object: UnsafeRawPointer) -> (strongCount: Int, isDeinitializing: Bool) {
+        let word = reclaim_refcount_word(object)
+        if word >> 63 == 0 {
+            return (Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1, word & (1 << 32) != 0)
+        }
+        let mutableObject = UnsafeMutableRawPointer(mutating: object)
+        return (retainCount(mutableObject), isDeallocating(mutableObject))
+    }
+
+    /// Switches `referenceCountState(of:)` to reading the word directly; see `RuntimeProbes`.
+    static func setReferenceCountWordVerified(_ verified: Bool) {
+        reclaim_set_refcount_word_verified(verified)
+    }
+
+    /// Whether the reference-count word can be read at all on this platform.
+    static var readsNativeLayout: Bool {
+        reclaim_reads_native_layout()
+    }
+
+    /// The raw reference-count word, for `RuntimeProbes` only.
+    static func referenceCountWordForProbe(of object: UnsafeRawPointer) -> UInt64 {
+        guard reclaim_reads_native_layout() else { return .max }
+        return object.load(fromByteOffset: 8, as: UInt64.self)
+    }
+}

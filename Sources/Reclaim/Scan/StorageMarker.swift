@@ -1,0 +1,29 @@
+/// Where, among the referents one batch of `traverse(_:)` calls reported, a storage node's
+/// contents start or end, or where it was referenced again: recorded by `ScanRecorder` so the
+/// collector can attribute each referent to the node that holds it.
+///
+/// Encoded in one word: `code` ≥ 0 enters storage node `code`, -1 leaves the innermost one,
+/// and ≤ -2 references node `-code - 2` again (its contents were recorded when it was first
+/// entered).
+struct StorageMarker {
+    /// The number of referents recorded before the marker.
+    var position: Int32
+    var code: Int32
+
+    static let exitCode: Int32 = -1
+
+    @inline(__always)
+    static func enter(_ storage: Int32, at position: Int32) -> StorageMarker {
+        StorageMarker(position: position, code: storage)
+    }
+
+    @inline(__always)
+    static func exit(at position: Int32) -> StorageMarker {
+        StorageMarker(position: position, code: exitCode)
+    }
+
+    @inline(__always)
+    static func reference(to storage: Int32, at position: Int32) -> StorageMarker {
+        StorageMarker(position: position, code: -storage - 2)
+    }
+}

@@ -1,0 +1,75 @@
+/// Reports the references held by storage that copies of a value share: the buffer of an
+/// `Array`, `ContiguousArray`, `Set` or `Dictionary`, the box of an `indirect` enum case, the
+/// box of a large value in an `Any`.
+///
+/// Outside a collection, and for storage that only one value refers to, the contents are
+/// reported as the references of whoever reported the value: a uniquely held buffer is part
+/// of its holder. When a collection is scanning (`RuntimeShims.currentScan` is set) and the
+/// storage may be shared, the scan records it as a node of its own, with its real retain
+/// count, and attributes the contents to it. Two tracked objects sharing one array then count
+/// its elements once, and a copy held anywhere else (a local, an untracked object) keeps
+/// everything the elements reach alive.
+enum SharedStorage {
+    /// How copies of a value refer to its storage.
+    enum Sharing {
+        /// Every copy refers to the same storage (a collection's buffer): a retain count of 1,
+        /// read through the value, means no other copy exists.
+        case buffer
+        /// A copy may refer to a new box holding a copy of the value (the optimizer re-boxes
+        /// existentials and enum payloads at will), so the count read through one copy says
+        /// nothing about the others: always recorded, and decided once `traverse` returns.
+        case box
+    }
+
+    /// Reports what the storage at `address` holds by calling `contents`, which reports every
+    /// reference the storage holds to the visitor the value was asked to report to (or not at
+    /// all, when a collection already recorded this storage's contents).
+    ///
+    /// - Parameters:
+    ///   - address: The storage object.
+    ///   - containerType: The type of the value the storage belongs to, for messages.
+    ///   - sharing: How copies of the value refer to the storage.
+    ///   - contents: Reports the storage's references.
+    @inline(__always)
+    static func trace(
+        _ address: UnsafeRawPointer,
+        of containerType: Any.Type,
+        sharing: Sharing,
+        contents: () -> Void
+    ) {
+        guard let scan = RuntimeShims.currentScan else {
+            contents()
+            return
+        }
+        if sharing == .buffer, RuntimeShims.referenceCountState(of: address).strongCount <= 1 {
+            contents()
+            return
+        }
+        traceAsNode(address, of: containerType, scan: scan, contents: contents)
+    }
+
+    /// Reports the contents of a standard-library collection's storage (see
+    /// `RuntimeShims.storageObjectAddress(of:)`), as those of its holder where that storage
+    /// cannot be read.
+    @inline(__always)
+    static func trace<Collection>(storageOf collection: Collection, sharing: Sharing, contents: () -> Void) {
+        guard let address = RuntimeShims.storageObjectAddress(of: collection) else {
+            contents()
+            return
+        }
+        trace(address, of: Collection.self, sharing: sharing, contents: contents)
+    }
+
+    @inline(never)
+    private static func traceAsNode(
+        _ address: UnsafeRawPointer,
+        of containerType: Any.Type,
+        scan: UnsafeMutableRawPointer,
+        contents: () -> Void
+    ) {
+        let recorder = scan.assumingMemoryBound(to: ScanRecorder.self)
+        guard recorder.pointee.enter(address, containerType: containerType) else { return }
+        contents()
+        recorder.pointee.exit()
+    }
+}
