@@ -31,6 +31,38 @@ extension RuntimeShims {
         }
     }
 
+    /// How an existential type stores its value, read from its metadata.
+    enum ExistentialRepresentation {
+        /// `Any`, `any P`: a three-word buffer or a box, the dynamic type, witness tables.
+        case opaque
+        /// `AnyObject`, `any P` with `P: AnyObject`: one class reference, witness tables.
+        case classBound
+        /// `any Error`: a reference to an error box.
+        case error
+        /// Not an existential type.
+        case notExistential
+    }
+
+    /// How values of `type` are stored, when it is an existential type.
+    ///
+    /// Layout (Swift 6.3.1, 64-bit Linux): existential type metadata has kind 0x303 and 32-bit
+    /// flags at byte offset 8: bit 31 set means not class-bound, bits 24–29 the special
+    /// protocol (1 for `Error`). Checked against `Any` (0x80000000), `any P` (0x80000001),
+    /// `AnyObject` (0), a class-bound protocol (1), `any Error` (0x81000001) and a
+    /// superclass-constrained composition (0x40000001). Elsewhere every existential counts as
+    /// an error existential, which is never reported.
+    static func existentialRepresentation(of type: Any.Type) -> ExistentialRepresentation {
+        let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            guard metadata.load(as: UInt.self) == 0x303 else { return .notExistential }
+            let flags = metadata.load(fromByteOffset: 8, as: UInt32.self)
+            if flags & 0x3F00_0000 != 0 { return .error }
+            return flags & 0x8000_0000 != 0 ? .opaque : .classBound
+        #else
+            return .error
+        #endif
+    }
+
     /// The heap box holding the value of an opaque existential (`Any`, `any P`) inside
     /// `value`, or `nil` when the value is stored inline in the container, the existential is
     /// class-bound or an error, or `value` is `nil`.
@@ -46,10 +78,7 @@ extension RuntimeShims {
     /// the value (seen in release builds).
     static func existentialBox<Existential>(in value: Existential?) -> UnsafeRawPointer? {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
-            let metadata = unsafeBitCast(Existential.self, to: UnsafeRawPointer.self)
-            guard metadata.load(as: UInt.self) == 0x303 else { return nil }
-            let flags = metadata.load(fromByteOffset: 8, as: UInt32.self)
-            guard flags & 0x8000_0000 != 0, flags & 0x3F00_0000 == 0,
+            guard existentialRepresentation(of: Existential.self) == .opaque,
                 MemoryLayout<Existential?>.size >= 4 * MemoryLayout<UInt>.size
             else { return nil }
             return withUnsafeBytes(of: value) { bytes -> UnsafeRawPointer? in

@@ -60,6 +60,20 @@ enum SharedStorage {
         trace(address, of: Collection.self, sharing: sharing, contents: contents)
     }
 
+    /// Reports the contents of a box (an `indirect` enum case's, an existential's) that
+    /// `locate` finds. Outside a collection the box is not looked for; in a collection, a box
+    /// that cannot be found (the platform's layout is not verified) is left out, which only
+    /// leaves its references unreported.
+    @inline(__always)
+    static func traceBox(containerType: Any.Type, locate: () -> UnsafeRawPointer?, contents: () -> Void) {
+        guard let scan = RuntimeShims.currentScan else {
+            contents()
+            return
+        }
+        guard let box = locate() else { return }
+        traceAsNode(box, of: containerType, scan: scan, contents: contents)
+    }
+
     @inline(never)
     private static func traceAsNode(
         _ address: UnsafeRawPointer,

@@ -48,16 +48,60 @@ public enum _TracedSupport {
         traceable.traceReferences(visit)
     }
 
-    /// For properties of an existential type (`Any`, `any P`): like `traceDynamic`, but a value
-    /// type's references are reported only when the value is stored inside the existential
-    /// (at most three words, bitwise-movable). A larger value, or one with a `weak` property,
-    /// lives in a box that copies of the existential share, and two tracked objects holding
-    /// copies would both report the one reference the box holds. Skipping it only leaks.
-    public static func traceExistential<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
-        guard let traceable = value as? any Traceable, type(of: traceable).mayContainReferences,
-            isStoredInline(traceable)
+    /// For properties and payloads of an existential type (`Any`, `any P`), passed wrapped in
+    /// an `Optional` (`traceExistential(Optional(self.payload), visit)`): an existential passed
+    /// to a generic parameter is opened, and the wrapping keeps the container as it is stored,
+    /// box included.
+    ///
+    /// A value stored inside the container (at most three words, bitwise-movable) is reported
+    /// as the holder's own references. A larger value lives in a box that copies of the
+    /// existential share: a collection counts the box as an object of its own (see
+    /// `SharedStorage`). Error existentials (`any Error`), whose boxes are always shared and
+    /// cannot be told apart, are skipped; skipping only leaves references unreported.
+    public static func traceExistential<Value>(_ value: Value?, _ visit: (GCObject) -> Void) {
+        guard let unwrapped = value, let traceable = unwrapped as? any Traceable,
+            type(of: traceable).mayContainReferences
         else { return }
-        traceable.traceReferences(visit)
+        switch RuntimeShims.existentialRepresentation(of: Value.self) {
+        case .classBound:
+            traceable.traceReferences(visit)
+        case .opaque:
+            if RuntimeShims.isStoredInlineInExistential(type(of: traceable)) {
+                traceable.traceReferences(visit)
+            } else {
+                SharedStorage.traceBox(
+                    containerType: Value.self,
+                    locate: {
+                        RuntimeProbes.results.findsExistentialBoxes ? RuntimeShims.existentialBox(in: value) : nil
+                    }
+                ) {
+                    traceable.traceReferences(visit)
+                }
+            }
+        case .error, .notExistential:
+            // An error's box is shared by every copy; a value that is not an existential here
+            // was opened out of one (a box copies may share): neither can be attributed.
+            return
+        }
+    }
+
+    /// `traceExistential` for an optional existential property, which the generated code
+    /// wraps in one more `Optional`.
+    public static func traceExistential<Value>(_ value: Value??, _ visit: (GCObject) -> Void) {
+        guard let inner = value else { return }
+        traceExistential(inner, visit)
+    }
+
+    /// For the payloads of an `indirect` enum case: `payload` reports them (the generated
+    /// code binds them with a `switch` on `value` first). They live in a box that copies of
+    /// the enum share; a collection counts the box as an object of its own (see
+    /// `SharedStorage`).
+    public static func traceIndirectPayload<Enum>(of value: Enum, _ payload: () -> Void) {
+        SharedStorage.traceBox(
+            containerType: Enum.self,
+            locate: { RuntimeProbes.results.findsIndirectBoxes ? RuntimeShims.indirectPayloadBox(of: value) : nil },
+            contents: payload
+        )
     }
 
     /// For `AnyObject` properties: reports the object if it is a `GCObject`. Anything else
@@ -82,11 +126,6 @@ public enum _TracedSupport {
         if let cleared = traceable as? Value { value = cleared }
     }
 
-    /// Whether a value of type `Payload` is stored inside an existential rather than in a box
-    /// that copies share.
-    private static func isStoredInline<Payload: Traceable>(_ value: Payload) -> Bool {
-        RuntimeShims.isStoredInlineInExistential(Payload.self)
-    }
 }
 
 /// `Optional`, whatever it wraps: lets `clearDynamic` recognize an optional by its type (a
