@@ -19,6 +19,7 @@ _Thread_local uint32_t reclaim_release_depth = 0;
 _Thread_local void *reclaim_current_scan = NULL;
 _Thread_local void *reclaim_creation_heap = NULL;
 bool reclaim_refcount_word_verified = false;
+uint32_t reclaim_task_scopes = 0;
 
 void **reclaim_heap_table = NULL;
 
@@ -196,7 +197,12 @@ bool reclaim_probe_access_records(void) {
 
 bool reclaim_is_main_thread(void) {
 #if defined(__linux__)
-    return gettid() == getpid();
+    // A thread's answer never changes: one system call per thread.
+    static _Thread_local int answer = -1;
+    if (answer < 0) {
+        answer = gettid() == getpid();
+    }
+    return answer == 1;
 #else
     return false;
 #endif

@@ -112,12 +112,38 @@ static inline void reclaim_set_creation_heap(void *_Nullable heap) {
     reclaim_creation_heap = heap;
 }
 
+/// How many `Heap.withCurrent` scopes bound to a task exist in the process. While there are
+/// any, `GCObject.init()` asks the task for its scoped heap instead of using
+/// `reclaim_creation_heap` (a task can resume on a thread whose creation heap is another).
+extern uint32_t reclaim_task_scopes;
+
+static inline void reclaim_enter_task_scope(void) {
+    __atomic_fetch_add(&reclaim_task_scopes, 1, __ATOMIC_RELAXED);
+}
+
+static inline void reclaim_exit_task_scope(void) {
+    __atomic_fetch_sub(&reclaim_task_scopes, 1, __ATOMIC_RELAXED);
+}
+
+/// Whether any task-bound scope exists (see `reclaim_task_scopes`).
+static inline bool reclaim_has_task_scopes(void) {
+    return __atomic_load_n(&reclaim_task_scopes, __ATOMIC_RELAXED) != 0;
+}
+
+/// `reclaim_creation_heap`, or NULL while task-bound scopes exist (see `reclaim_task_scopes`).
+static inline void *_Nullable reclaim_get_fast_creation_heap(void) {
+    if (__atomic_load_n(&reclaim_task_scopes, __ATOMIC_RELAXED) != 0) {
+        return NULL;
+    }
+    return reclaim_creation_heap;
+}
+
 static inline void reclaim_set_refcount_word_verified(bool verified) {
     reclaim_refcount_word_verified = verified;
 }
 
 /// Whether the calling thread is the process's main thread (Linux: its thread id is the
-/// process id). A system call: only for slow paths.
+/// process id). One system call per thread, then a thread-local read.
 bool reclaim_is_main_thread(void);
 
 /// Strips the case tag from the enum value at `value` in place and leaves its payload there,

@@ -409,11 +409,13 @@ extension Heap {
         // Like CPython's uncollectable objects, they go to `garbage`, where they stay alive
         // (and are not cleared again by every later collection) until the program deals with
         // them.
-        return survivors.map { address in
+        let uncollectable = survivors.map { address in
             let object = Unmanaged<GCObject>.fromOpaque(address).takeUnretainedValue()
             if debugFlags.contains(.uncollectable) { logObject("uncollectable", object, generation: generation) }
-            self.garbage.append(object)
+            garbageStorage.append(object)
             return object
         }
+        if !uncollectable.isEmpty { logUncollectable(uncollectable, generation: generation) }
+        return uncollectable
     }
 }

@@ -5,14 +5,34 @@
 #endif
 
 extension Heap {
-    /// The calling thread's default heap, created on first use and destroyed when the thread
-    /// exits. ``GCObject/init()`` and the ``GC`` namespace use it.
+    /// The calling thread's current heap: the heap of the innermost `withCurrent(_:)`
+    /// scope on this thread, or else the thread's default heap, created on first use and
+    /// destroyed when the thread exits. The ``GC`` namespace uses it.
+    ///
+    /// Main-actor code has one default heap, the main thread's, wherever it runs: on Linux the
+    /// main queue can be drained by a worker thread (under `dispatchMain()`, which an `async`
+    /// `main` uses), and main-actor code there uses the main thread's heap too.
     ///
     /// Unavailable from `async` code: a task can resume on a different thread after any
     /// suspension point, so it would use one thread's heap from another. Create a `Heap` in
     /// the task or actor instead and pass it explicitly.
     @available(*, noasync, message: "tasks can change threads; create a Heap and pass it explicitly")
     public static var current: Heap { currentForThread() }
+
+    /// The heap that tracks `object`, or `nil` when no heap does (its class never overrides
+    /// ``GCObject/traverse(_:)``, or its heap was destroyed).
+    ///
+    /// Use it to create an object next to another (or ``GCObject/init(sameHeapAs:)``), or to
+    /// check that two objects that refer to each other live in one heap: a reference cycle
+    /// across two heaps is never collected (each heap counts the other's references as
+    /// references from outside).
+    ///
+    /// - Complexity: O(1).
+    public static func tracking(_ object: GCObject) -> Heap? {
+        let id = object.gcHeapID
+        guard id != 0 else { return nil }
+        return HeapRegistry.heap(id: id).takeUnretainedValue()
+    }
 
     /// Destroys a thread's default heap when the thread exits. Only used for that: lookups
     /// read `RuntimeShims.threadHeap`.
@@ -28,11 +48,25 @@ extension Heap {
         return key
     }()
 
-    /// The default heap of the calling thread, owned by the thread.
+    /// The current heap of the calling thread (see ``current``), owned by the thread or by
+    /// the enclosing scope.
     @inline(__always)
     static func currentForThread() -> Heap {
-        unretainedCurrentForThread().takeUnretainedValue()
+        if let scoped = RuntimeShims.creationHeap {
+            return Unmanaged<Heap>.fromOpaque(scoped).takeUnretainedValue()
+        }
+        if !RuntimeShims.isMainThread, HeapScope.isOnMainQueue {
+            return mainThreadHeap
+        }
+        return unretainedCurrentForThread().takeUnretainedValue()
     }
+
+    /// The default heap of the main thread and of main-actor code, wherever it runs. Created
+    /// on first use, never destroyed, and not a thread-default heap in the registry's sense:
+    /// main-actor code on a worker thread uses it as its own. `nonisolated(unsafe)` because
+    /// it is confined at run time rather than by the type system: only the main thread and
+    /// code on the main queue (never both at once) reach it.
+    nonisolated(unsafe) static let mainThreadHeap = Heap(isThreadDefault: false)
 
     /// The default heap of the calling thread, unretained: the thread owns it until it exits.
     @inline(__always)
@@ -45,6 +79,13 @@ extension Heap {
 
     @inline(never)
     private static func makeCurrentForThread() -> Unmanaged<Heap> {
+        if RuntimeShims.isMainThread {
+            // The process-wide main heap; the main thread's exit ends the process.
+            let heap = Unmanaged.passUnretained(mainThreadHeap)
+            RuntimeShims.threadHeap = heap.toOpaque()
+            RuntimeShims.threadHeapID = mainThreadHeap.id
+            return heap
+        }
         let heap = Unmanaged.passRetained(Heap(isThreadDefault: true))
         RuntimeShims.threadHeap = heap.toOpaque()
         RuntimeShims.threadHeapID = heap._withUnsafeGuaranteedRef { $0.id }

@@ -220,10 +220,10 @@ extension Heap {
                 }
             }
         }
-        self.garbage.reserveCapacity(self.garbage.count + count)
+        garbageStorage.reserveCapacity(garbageStorage.count + count)
         for index in 0..<count {
             let object = Unmanaged<GCObject>.fromOpaque(garbage[index])
-            self.garbage.append(object.takeUnretainedValue())
+            garbageStorage.append(object.takeUnretainedValue())
             object.release()
         }
     }

@@ -99,9 +99,23 @@ extension Heap {
     /// together, so the collector never needs to visit them. A `@Traced` class whose
     /// properties cannot hold references generates no `traverse`, so it is untracked too.
     ///
+    /// An object that another heap tracks is not tracked by this one: this returns false and
+    /// says so through ``logger`` (at `warning` level), since that is usually a mistake
+    /// (``Heap/tracking(_:)`` tells which heap tracks it).
+    ///
     /// - Complexity: O(1).
     public func isTracked(_ object: GCObject) -> Bool {
-        object.gcHeapID == id
+        let heapID = object.gcHeapID
+        if heapID != 0, heapID != id {
+            logger.warning(
+                """
+                gc: isTracked: \(Self.describe(object)) is tracked by another heap, not by this \
+                one (Heap.tracking(_:) returns it); objects that refer to each other across heaps \
+                form cycles no collection frees
+                """
+            )
+        }
+        return heapID == id
     }
 
     /// Calls `body` with every tracked object of `generations` that is not being deinitialized.

@@ -27,6 +27,15 @@ extension Heap {
         }
     }
 
+    /// What tracking does for an object of a class that is never tracked, which needs no heap:
+    /// its class gets the release hook (for `finalize()` on release).
+    static func prepareUntracked(_ object: GCObject) {
+        let address = Unmanaged.passUnretained(object).toOpaque()
+        if !RuntimeShims.hasReleaseHook(address) {
+            installReleaseHook(for: address)
+        }
+    }
+
     /// Gives the class of the object at `address` Reclaim's destroy function (once per class):
     /// releases of its instances count as releases (collections requested meanwhile wait),
     /// and `finalize()` runs before `deinit` when the class overrides it. Says so once when

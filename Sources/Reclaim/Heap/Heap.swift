@@ -72,7 +72,22 @@ public final class Heap {
     /// The list holds strong references, so its objects stay alive and tracked. Inspect them
     /// to find the leak, then empty the list (`heap.garbage.removeAll()`); cycles among them
     /// are collected by the next collection once ``debugFlags`` no longer holds `saveAll`.
-    public var garbage: [GCObject] = []
+    ///
+    /// Setting it releases the objects it held only once the new list is stored, so a
+    /// finalizer or `deinit` that those releases run may use `garbage` (or collect) freely.
+    public var garbage: [GCObject] {
+        get { garbageStorage }
+        set {
+            let old = garbageStorage
+            garbageStorage = newValue
+            withExtendedLifetime(old) {}
+        }
+    }
+
+    /// The storage of ``garbage``; the collector appends to it directly. The setters of
+    /// ``garbage``, ``callbacks`` and ``collectionTracer`` keep the old value until the write
+    /// is over, so releasing it (which can run finalizers that use the heap) happens outside.
+    var garbageStorage: [GCObject] = []
 
     /// What collections report through ``logger`` and whether they keep their garbage, like
     /// CPython's `gc.set_debug()`. Empty by default.
@@ -86,8 +101,18 @@ public final class Heap {
     /// how long it paused the program. A callback runs while the collection is in progress:
     /// a ``collect(generation:)`` it makes returns 0 without collecting (and says so through
     /// ``logger``), and automatic collections wait. Callbacks may add or remove callbacks;
-    /// the change applies from the next phase.
-    public var callbacks: [(CollectionPhase, CollectionInfo) -> Void] = []
+    /// the change applies from the next phase. Callbacks that a change drops are released
+    /// once the new list is stored.
+    public var callbacks: [(CollectionPhase, CollectionInfo) -> Void] {
+        get { callbackStorage }
+        set {
+            let old = callbackStorage
+            callbackStorage = newValue
+            withExtendedLifetime(old) {}
+        }
+    }
+
+    var callbackStorage: [(CollectionPhase, CollectionInfo) -> Void] = []
 
     /// Where the debugging output selected by ``debugFlags`` goes (one line per event, at
     /// `info` level), and the warning about a collection requested during a collection.
@@ -115,7 +140,16 @@ public final class Heap {
     /// collection proceeds (`reclaim explain`). `nil` (the default) costs one check per step.
     /// The tracer runs inside the collection: it must not create, change or release tracked
     /// objects of this heap, and must not hold on to the objects it is told about.
-    package var collectionTracer: ((CollectionTraceEvent) -> Void)?
+    package var collectionTracer: ((CollectionTraceEvent) -> Void)? {
+        get { collectionTracerStorage }
+        set {
+            let old = collectionTracerStorage
+            collectionTracerStorage = newValue
+            withExtendedLifetime(old) {}
+        }
+    }
+
+    var collectionTracerStorage: ((CollectionTraceEvent) -> Void)?
 
     /// State that higher layers (the inspection module) keep per heap, keyed by the
     /// attachment's type, such as the default tracker of type growth. It lives and dies with

@@ -105,7 +105,9 @@ open class GCObject {
     /// Byte offset of the first stored property of a subclass: after the collector header.
     static let storedPropertiesOffset = RuntimeShims.swiftObjectHeaderSize + 8
 
-    /// Creates an object tracked by the calling thread's default heap, ``Heap/current``.
+    /// Creates an object tracked by the current heap: the heap of the innermost
+    /// `Heap.withCurrent(_:)` scope (of this thread, or of this task), or else the
+    /// calling thread's default heap.
     ///
     /// Tracking starts here, when a subclass's initializer calls `super.init()`; if the
     /// allocation takes net allocations past threshold 0, an automatic collection runs first
@@ -114,15 +116,25 @@ open class GCObject {
     /// they report no references, so they cannot hold a cycle together (see
     /// ``Heap/isTracked(_:)``).
     ///
-    /// Unavailable from `async` code: a task can change threads at any suspension point, so
-    /// create objects there with ``init(heap:)`` and a heap the task or actor owns. The compiler
-    /// also sees a new object as disconnected from any thread, so it lets safe code send one to
-    /// another task: don't send objects of a thread's default heap.
+    /// In a task that is not on the main thread, with no `withCurrent` scope, this stops the
+    /// program with a message (for a class that is tracked), whatever initializer the subclass
+    /// declares: a task can resume
+    /// on another thread after any `await`, so code called from it would create its objects in
+    /// several threads' heaps, and a reference cycle across heaps is never collected. There,
+    /// use ``init(heap:)`` or ``init(sameHeapAs:)`` with a heap the task or actor owns, or wrap
+    /// the code in `heap.withCurrent { }`. Code on the main thread (the main actor) may use the
+    /// main thread's default heap.
     ///
     /// - Complexity: Amortized O(1), plus an automatic collection when one is due.
-    @available(*, noasync, message: "tasks can change threads; use init(heap:) with a Heap you own")
     public init() {
-        Heap.unretainedCurrentForThread()._withUnsafeGuaranteedRef { $0.track(self) }
+        if let heap = RuntimeShims.fastCreationHeap {
+            Unmanaged<Heap>.fromOpaque(heap)._withUnsafeGuaranteedRef { $0.track(self) }
+        } else if RuntimeShims.overridesTraverse(Unmanaged.passUnretained(self).toOpaque()) {
+            Heap.heapForNewObject(self)._withUnsafeGuaranteedRef { $0.track(self) }
+        } else {
+            // Never tracked, so in no heap: nothing to decide.
+            Heap.prepareUntracked(self)
+        }
     }
 
     /// Creates an object tracked by `heap`.
@@ -136,6 +148,41 @@ open class GCObject {
     /// - Complexity: Amortized O(1), plus an automatic collection when one is due.
     public init(heap: Heap) {
         heap.track(self)
+    }
+
+    /// Creates an object tracked by the heap that tracks `neighbor`, so that the two can refer
+    /// to each other in a cycle the collector can free.
+    ///
+    ///     final class Page: GCObject {
+    ///         init(in document: Document) {
+    ///             super.init(sameHeapAs: document)
+    ///         }
+    ///     }
+    ///
+    /// Stops the program with a message when `neighbor` is not tracked (its class never
+    /// overrides ``traverse(_:)``), or when it belongs to another thread's default heap.
+    ///
+    /// - Parameter neighbor: A tracked object whose heap the new object joins.
+    /// - Complexity: Amortized O(1), plus an automatic collection when one is due.
+    public init(sameHeapAs neighbor: GCObject) {
+        let heapID = neighbor.gcHeapID
+        guard heapID != 0 else {
+            fatalError(
+                """
+                Reclaim: init(sameHeapAs:) was given a \(type(of: neighbor)), which no heap tracks \
+                (its class never overrides traverse(_:)); pass a tracked object, or use init(heap:)
+                """
+            )
+        }
+        guard heapID & HeapRegistry.threadDefaultFlag == 0 || heapID == RuntimeShims.threadHeapID else {
+            fatalError(
+                """
+                Reclaim: init(sameHeapAs:) was given a \(type(of: neighbor)) of another thread's \
+                default heap; a heap and its objects must stay in one thread
+                """
+            )
+        }
+        HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.track(self) }
     }
 
     /// Creates an object tracked by the heap that tracks `neighbor`, or an untracked one when

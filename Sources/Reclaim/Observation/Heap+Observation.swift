@@ -59,6 +59,28 @@ extension Heap {
         )
     }
 
+    /// Logged whatever the debug flags (at `warning` level): objects found unreachable whose
+    /// `clear()` left them referenced, which usually means a reference `clear()` cannot drop.
+    func logUncollectable(_ objects: [GCObject], generation: Int) {
+        var countsByType: [String: Int] = [:]
+        for object in objects {
+            countsByType[_typeName(type(of: object), qualified: false), default: 0] += 1
+        }
+        let types = countsByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            .map { $0.value == 1 ? $0.key : "\($0.key) ×\($0.value)" }
+            .joined(separator: ", ")
+        let count = objects.count == 1 ? "1 unreachable object is" : "\(objects.count) unreachable objects are"
+        logger.warning(
+            """
+            gc: collection of generation \(generation): \(count) uncollectable (\(types)): still \
+            referenced after clear(), so kept alive in heap.garbage. A reference that clear() cannot \
+            drop holds their cycle together: a let, a non-optional reference, an enum payload, or a \
+            property a hand-written clear() forgets (@Traced warns about such properties when it \
+            compiles); make it an optional var, or break the cycle in code.
+            """
+        )
+    }
+
     func logNestedCollection(generation: Int) {
         logger.warning(
             """

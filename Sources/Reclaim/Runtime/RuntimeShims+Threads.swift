@@ -19,8 +19,38 @@ extension RuntimeShims {
         set { reclaim_set_creation_heap(newValue) }
     }
 
+    /// `creationHeap`, or `nil` while any `Heap.withCurrent` scope bound to a task exists in
+    /// the process (the task-local scope must then be asked): two loads.
+    @inline(__always)
+    static var fastCreationHeap: UnsafeMutableRawPointer? {
+        reclaim_get_fast_creation_heap()
+    }
+
+    /// Whether any `Heap.withCurrent` scope bound to a task exists in the process (only then
+    /// is the task-local scope worth reading).
+    static var hasTaskScopes: Bool {
+        reclaim_has_task_scopes()
+    }
+
+    /// Counts a `Heap.withCurrent` scope bound to a task while `body` runs.
+    static func withTaskScope<Result>(_ body: () throws -> Result) rethrows -> Result {
+        reclaim_enter_task_scope()
+        defer { reclaim_exit_task_scope() }
+        return try body()
+    }
+
+    /// Counts a `Heap.withCurrent` scope bound to a task while `body` runs.
+    static func withTaskScope<Result>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        reclaim_enter_task_scope()
+        defer { reclaim_exit_task_scope() }
+        return try await body()
+    }
+
     /// Whether the calling thread is the process's main thread (its Linux thread id is the
-    /// process id): one system call.
+    /// process id): one system call per thread, remembered in a thread-local.
     static var isMainThread: Bool {
         reclaim_is_main_thread()
     }

@@ -14,7 +14,10 @@ extension Heap {
     ///   the object does not hold) is ``TraverseIssue/Kind/reportsReferenceNotHeld``, which
     ///   can make the collector clear a live object;
     /// - held more often than reported is ``TraverseIssue/Kind/missesReference``, which can
-    ///   leak a cycle.
+    ///   leak a cycle;
+    /// - a reference to an object that another heap tracks is
+    ///   ``TraverseIssue/Kind/referencesAnotherHeap``: each heap counts it as a reference from
+    ///   outside, so a cycle through it is never collected.
     ///
     /// Instances of classes that never override ``GCObject/traverse(_:)`` are not tracked, but
     /// they are checked too when a checked object holds them strongly: a class that holds
@@ -46,7 +49,7 @@ extension Heap {
                 """
             )
         }
-        var verifier = TraverseVerifier()
+        var verifier = TraverseVerifier(heapID: id)
         forEachLiveObject(in: 0...SlotWord.permanentGeneration) { verifier.check($0) }
         return verifier.report()
     }

@@ -14,6 +14,10 @@ public struct TraverseIssue: Hashable, Sendable {
         /// referenced object looks referenced from outside, so a cycle through it can leak.
         case missesReference
 
+        /// `traverse(_:)` reports an object that another heap tracks. Each heap counts such a
+        /// reference as one from outside, so a reference cycle through it is never collected.
+        case referencesAnotherHeap
+
         /// Whether the mistake can make the collector clear an object that is still in use.
         public var isDangerous: Bool { self == .reportsReferenceNotHeld }
     }

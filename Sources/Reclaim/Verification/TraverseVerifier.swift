@@ -13,12 +13,18 @@ struct TraverseVerifier {
         var explanation: String
     }
 
+    /// The heap whose objects are checked: references to objects of other heaps are reported.
+    let heapID: UInt32
     private var scanner = StoredReferenceScanner()
     private var typeNames: [ObjectIdentifier: String] = [:]
     private var checkedObjectsByType: [ObjectIdentifier: Int] = [:]
     private var unverifiableTypes: Set<ObjectIdentifier> = []
     private var occurrences: [IssueKey: Int] = [:]
     private var visitedUntracked: Set<ObjectIdentifier> = []
+
+    init(heapID: UInt32) {
+        self.heapID = heapID
+    }
 
     /// Checks the `traverse(_:)` of `object`, which must not be deinitializing, and of every
     /// untracked object it holds strongly (directly or through other untracked objects).
@@ -45,12 +51,37 @@ struct TraverseVerifier {
         }
 
         var reported: [ObjectIdentifier: (count: Int, type: GCObject.Type)] = [:]
+        var otherHeaps: [ObjectIdentifier: GCObject.Type] = [:]
         object.traverse { referent in
             reported[ObjectIdentifier(referent), default: (0, type(of: referent))].count += 1
+            let referentHeap = referent.gcHeapID
+            if referentHeap != 0, referentHeap != heapID {
+                otherHeaps[ObjectIdentifier(referent)] = type(of: referent)
+            }
         }
 
         let typeName = name(of: objectType)
         var issues: Set<IssueKey> = []
+        for (target, targetType) in otherHeaps {
+            let referencedTypeName = name(of: targetType)
+            let paths: [String?] = held.strong[target] ?? [nil]
+            for path in paths {
+                issues.insert(
+                    IssueKey(
+                        objectType: typeID,
+                        typeName: typeName,
+                        property: path,
+                        kind: .referencesAnotherHeap,
+                        referencedTypeName: referencedTypeName,
+                        explanation: """
+                            references a \(referencedTypeName) of another heap: a cycle through it is \
+                            never collected (create both in one heap: init(sameHeapAs:), init(heap:) or \
+                            Heap.withCurrent)
+                            """
+                    )
+                )
+            }
+        }
         var thoroughScan: StoredReferences?
         for (target, report) in reported {
             let heldPaths = held.strong[target] ?? []

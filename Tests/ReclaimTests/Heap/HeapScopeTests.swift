@@ -1,0 +1,136 @@
+import Reclaim
+import Testing
+
+/// Which heap an object is created in: scopes, neighbors, and the stop for objects that a task
+/// would create in some thread's default heap.
+@Suite struct HeapScopeTests {
+    @Test func trackingNamesTheHeapOfATrackedObjectOnly() {
+        let heap = Heap()
+        let node = LinkNode(heap: heap)
+        #expect(Heap.tracking(node) === heap)
+        let untracked = UntrackedObject(heap: heap)
+        #expect(Heap.tracking(untracked) == nil)
+    }
+
+    @Test func sameHeapAsCreatesTheObjectNextToItsNeighbor() {
+        let heap = Heap()
+        let document = LinkNode(heap: heap)
+        let page = NeighborNode(sameHeapAs: document)
+        #expect(Heap.tracking(page) === heap)
+        #expect(heap.isTracked(page))
+    }
+
+    @Test func aSynchronousScopeMakesItsHeapCurrentForInitAndGC() {
+        let outer = Heap()
+        let inner = Heap()
+        outer.withCurrent {
+            let first = LinkNode()
+            #expect(Heap.tracking(first) === outer)
+            inner.withCurrent {
+                let second = LinkNode()
+                second.next = second
+                #expect(Heap.tracking(second) === inner)
+                #expect(Heap.current === inner)
+            }
+            #expect(inner.trackedCount == 1)
+            #expect(Heap.current === outer)
+            #expect(LinkNode().next == nil && outer.trackedCount == 1, "the temporary went at once")
+        }
+        #expect(inner.withCurrent { GC.collect() } == 1, "GC collects the scoped heap")
+    }
+
+    @Test func anAsynchronousScopeFollowsTheTaskAcrossSuspensions() async {
+        let heap = Heap()
+        let count = await heap.withCurrent {
+            var made: [LinkNode] = []
+            for _ in 0..<20 {
+                made.append(makeNodeInAHelper())
+                await Task.yield()
+            }
+            return made.filter { Heap.tracking($0) === heap }.count
+        }
+        #expect(count == 20)
+        #expect(heap.trackedCount == 0)
+    }
+
+    @MainActor
+    @Test func mainActorCodeMayUseTheMainThreadsDefaultHeap() {
+        let node = LinkNode()
+        #expect(Heap.tracking(node) != nil)
+    }
+
+    @Test func anObjectCreatedInADefaultHeapFromATaskStopsWithAMessage() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            await Task.detached { _ = makeNodeInAHelper() }.value
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("LinkNode was created in the default heap of a thread from inside a task"))
+        #expect(message.contains("heap.withCurrent"))
+    }
+
+    @Test func aSubclassWithItsOwnInitializerIsStoppedToo() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            await Task.detached { _ = NamedNode(name: "page") }.value
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("NamedNode was created in the default heap of a thread from inside a task"))
+    }
+
+    @Test func aChildTaskThatInheritsAScopeIsStopped() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let heap = Heap()
+            await heap.withCurrent {
+                await Task { _ = makeNodeInAHelper() }.value
+            }
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("was created in a child task of the task that made its heap current"))
+    }
+
+    @Test func sameHeapAsAnUntrackedObjectStopsWithAMessage() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = NeighborNode(sameHeapAs: UntrackedObject(heap: Heap()))
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("init(sameHeapAs:) was given a UntrackedObject, which no heap tracks"))
+    }
+
+    @Test func untrackedClassesNeedNoHeapInATask() async {
+        let tracked = await Task.detached { Heap.tracking(UntrackedObject()) != nil }.value
+        #expect(!tracked)
+    }
+}
+
+/// Creates a node with `LinkNode()`, the way a synchronous helper that takes no heap does.
+private func makeNodeInAHelper() -> LinkNode {
+    LinkNode()
+}
+
+/// A subclass that declares its own initializer (so it does not inherit `init(heap:)`).
+final class NamedNode: GCObject {
+    let name: String
+    var next: NamedNode?
+
+    init(name: String) {
+        self.name = name
+        super.init()
+    }
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let next { visit(next) }
+    }
+}
+
+/// A node that inherits `init(sameHeapAs:)`.
+final class NeighborNode: GCObject {
+    var next: GCObject?
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let next { visit(next) }
+    }
+}
+
+/// A class that never overrides `traverse(_:)`: never tracked.
+final class UntrackedObject: GCObject {
+    var value = 0
+}
