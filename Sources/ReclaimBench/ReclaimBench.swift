@@ -44,6 +44,8 @@ struct ReclaimBench: ParsableCommand {
         TreeWorkloads.withoutParents,
         LinkedListWorkloads.doublyLinked,
         ChurnWorkload.churn,
+        DocumentWorkloads.sharedBuffers,
+        DocumentWorkloads.copiedOutArrays,
         AllocationTracingWorkloads.oneFrame,
         AllocationTracingWorkloads.twentyFiveFrames,
         AllocationTracingWorkloads.twentyFiveFramesUnwound,

@@ -59,7 +59,10 @@ import Testing
             #expect(help.contains("  \(option)"), "help describes \(option)")
         }
         #expect(help.contains("swift run -c release reclaim-bench"))
-        for workload in ["collect-garbage-graph", "trees-with-parents", "churn", "young-with-100k-old"] {
+        for workload in [
+            "collect-garbage-graph", "trees-with-parents", "churn", "shared-buffers", "copied-out-arrays",
+            "young-with-100k-old",
+        ] {
             #expect(help.contains("\n  \(workload)\n"), "help lists workload \(workload)")
         }
     }

@@ -199,6 +199,109 @@ def churn(scale):
     return time.perf_counter() - start, {"operations": operations}
 
 
+class Document:
+    __slots__ = ("pages",)
+
+    def __init__(self):
+        self.pages = []
+
+
+class Page:
+    __slots__ = ("document", "shapes")
+
+    def __init__(self, document):
+        self.document = document
+        self.shapes = []
+
+
+class Shape:
+    __slots__ = ("page",)
+
+    def __init__(self, page):
+        self.page = page
+
+
+DOCUMENTS = 1000
+PAGES = 50
+SHAPES_PER_PAGE = 40
+COPY_EVERY = 100
+# Objects per document: the document, its pages and the originals' shapes (the Swift side's
+# tracked objects), plus the lists: the document's page list and one shape list per original.
+OBJECTS_PER_DOCUMENT = 1 + PAGES + PAGES // 2 * SHAPES_PER_PAGE
+LISTS_PER_DOCUMENT = 1 + PAGES // 2
+
+
+def build_document():
+    """Every other page is a duplicate that shares the previous page's shape list."""
+    document = Document()
+    pages = []
+    for _ in range(PAGES // 2):
+        page = Page(document)
+        page.shapes = [Shape(page) for _ in range(SHAPES_PER_PAGE)]
+        copy = Page(document)
+        copy.shapes = page.shapes
+        pages.append(page)
+        pages.append(copy)
+    document.pages = pages
+    return document
+
+
+def collected_so_far():
+    return sum(generation["collected"] for generation in gc.get_stats())
+
+
+def shared_buffers(scale):
+    gc.collect()
+    count = max(1, DOCUMENTS // scale)
+    before = collected_so_far()
+    start = time.perf_counter()
+    documents = [build_document() for _ in range(count)]
+    del documents
+    gc.collect()
+    seconds = time.perf_counter() - start
+    objects = count * (OBJECTS_PER_DOCUMENT + LISTS_PER_DOCUMENT)
+    collected = collected_so_far() - before
+    if collected != objects:
+        raise SystemExit(f"shared-buffers: built {objects} objects (lists included), collected {collected}")
+    return seconds, {"objects": objects, "collected": collected}
+
+
+def copied_out_arrays(scale):
+    gc.collect()
+    count = max(1, DOCUMENTS // scale)
+    copies = []
+    kept_documents = 0
+    documents = []
+    originals = 0
+    for _ in range(count):
+        document = build_document()
+        copied = len(copies)
+        for page in document.pages[::2]:
+            originals += 1
+            if originals % COPY_EVERY == 0:
+                copies.append(page.shapes)
+        if len(copies) > copied:
+            kept_documents += 1
+        documents.append(document)
+    del documents, document, page
+    start = time.perf_counter()
+    found = gc.collect()
+    seconds = time.perf_counter() - start
+    per_document = OBJECTS_PER_DOCUMENT + LISTS_PER_DOCUMENT
+    expected = (count - kept_documents) * per_document
+    intact = all(
+        len(shapes) == SHAPES_PER_PAGE and len(shape.page.document.pages) == PAGES
+        for shapes in copies
+        for shape in shapes
+    )
+    if found != expected or not intact:
+        raise SystemExit(f"copied-out-arrays: {found} unreachable, expected {expected}; intact: {intact}")
+    survivors = kept_documents * per_document
+    del copies
+    gc.collect()
+    return seconds, {"unreachable": found, "survivors": survivors, "documents kept": kept_documents}
+
+
 def young_with_old(scale, old_count):
     gc.disable()
     old = [GraphNode() for _ in range(old_count // scale)]
@@ -256,6 +359,8 @@ WORKLOADS = {
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,
     "churn": churn,
+    "shared-buffers": shared_buffers,
+    "copied-out-arrays": copied_out_arrays,
     "young-with-100k-old": lambda scale: young_with_old(scale, 100_000),
     "young-with-10m-old": lambda scale: young_with_old(scale, 10_000_000),
     "tracemalloc-1-frame": lambda scale: tracemalloc_frames(scale, 1),
