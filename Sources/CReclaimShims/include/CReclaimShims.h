@@ -41,6 +41,13 @@ static inline uint64_t reclaim_refcount_word(const void *_Nonnull object) {
 #endif
 }
 
+/// The reference-count word read through an opaque call, and a retain and a release through
+/// opaque calls, for the check of the word's layout (`RuntimeProbes`): the optimizer must not
+/// move the probe's retains across its reads.
+uint64_t reclaim_probe_refcount_word(const void *_Nonnull object);
+void reclaim_probe_retain(void *_Nonnull object);
+void reclaim_probe_release(void *_Nonnull object);
+
 /// `_swift_getSwiftClassInstanceExtents` (libswiftCore, Swift calling convention): the
 /// instance address point and the instance size past it, for a Swift class's metadata.
 typedef struct {

@@ -227,8 +227,8 @@ extension Heap {
             )
         }
 
-        var unreachable = 0
-        if scan.hasOverReport() {
+        var (unreachable, overReported) = scan.zeroCountsAndOverReport()
+        if overReported {
             // Some traverse reported a reference the runtime does not count: whatever that
             // could hide from view is kept, the rest collected (see `OverReport`).
             collectionTracer?(.refused(counts: scan.candidateCounts()))
@@ -237,13 +237,8 @@ extension Heap {
             result.heldBack = overReport.heldBack.count
             result.heldBackTypeNames = overReport.distrustedTypeNames
             unreachable = (0..<count).count(where: { scan.refs[$0] == 0 })
-        } else {
-            for index in 0..<count where scan.refs[index] == 0 {
-                unreachable += 1
-            }
-            if unreachable > 0 {
-                unreachable = scan.markReachable()
-            }
+        } else if unreachable > 0 {
+            unreachable = scan.markReachable()
         }
         if let tracer = collectionTracer {
             tracer(.reachableRescued(reachable: (0..<count).map { scan.refs[$0] != 0 }))

@@ -122,10 +122,10 @@ package enum RuntimeProbes {
                 matches =
                     matches && word >> 63 == 0 && decoded == RuntimeShims.retainCount(address)
                     && word & (1 << 32) == 0 && !RuntimeShims.isDeallocating(address)
-                if extra < 2 { _ = Unmanaged.passUnretained(object).retain() }
+                if extra < 2 { RuntimeShims.retainForProbe(address) }
             }
-            Unmanaged.passUnretained(object).release()
-            Unmanaged.passUnretained(object).release()
+            RuntimeShims.releaseForProbe(address)
+            RuntimeShims.releaseForProbe(address)
             withExtendedLifetime(object) {}
         }
         return matches && sawDeinit

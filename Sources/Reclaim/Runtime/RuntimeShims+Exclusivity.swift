@@ -20,18 +20,17 @@ extension RuntimeShims {
     /// - Complexity: O(*a*) in the accesses in progress (usually none or a few).
     static func inProgressAccessAddresses() -> [UInt]? {
         guard RuntimeProbes.results.readsAccessRecords else { return nil }
-        var capacity = 16
-        while true {
-            var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: capacity)
-            let found = addresses.withUnsafeMutableBufferPointer { buffer in
-                reclaim_in_progress_accesses(buffer.baseAddress!, capacity)
-            }
-            if found < 0 { return nil }  // SIZE_MAX: not the layout expected
-            if found <= capacity {
-                return addresses.prefix(found).map { UInt(bitPattern: $0) }
-            }
-            capacity = found
+        // Usually there are none: look with a small buffer on the stack first.
+        let found = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 8) { buffer in
+            reclaim_in_progress_accesses(buffer.baseAddress!, 8)
         }
+        if found < 0 { return nil }  // SIZE_MAX: not the layout expected
+        if found == 0 { return [] }
+        var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: found)
+        let again = addresses.withUnsafeMutableBufferPointer { buffer in
+            reclaim_in_progress_accesses(buffer.baseAddress!, found)
+        }
+        return addresses.prefix(Swift.min(found, Swift.max(again, 0))).map { UInt(bitPattern: $0) }
     }
 
     /// Whether the access records have the layout `inProgressAccessAddresses` reads, checked

@@ -35,9 +35,18 @@ extension RuntimeShims {
         reclaim_reads_native_layout()
     }
 
-    /// The raw reference-count word, for `RuntimeProbes` only.
+    /// The raw reference-count word, read through an opaque C call, for `RuntimeProbes` only.
     static func referenceCountWordForProbe(of object: UnsafeRawPointer) -> UInt64 {
-        guard reclaim_reads_native_layout() else { return .max }
-        return object.load(fromByteOffset: 8, as: UInt64.self)
+        reclaim_probe_refcount_word(object)
+    }
+
+    /// A retain and a release through opaque C calls, which the optimizer cannot move across
+    /// the probe's reads; for `RuntimeProbes` only.
+    static func retainForProbe(_ object: UnsafeMutableRawPointer) {
+        reclaim_probe_retain(object)
+    }
+
+    static func releaseForProbe(_ object: UnsafeMutableRawPointer) {
+        reclaim_probe_release(object)
     }
 }

@@ -5,8 +5,34 @@ extension ReferenceScan {
     ///
     /// - Returns: How many candidates stay unmarked: the garbage, whose counts are 0.
     func markReachable() -> Int {
-        let marked = mark { root in refs[root] > 0 }
-        return candidateCount - marked
+        guard storages.isEmpty else {
+            return candidateCount - mark { root in refs[root] > 0 }
+        }
+        // Candidates only: the references are all in the compressed rows.
+        let count = candidateCount
+        let stack = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(count, 1))
+        defer { stack.deallocate() }
+        var marked = 0
+        for root in 0..<count where refs[root] > 0 {
+            refs[root] = -1
+            marked += 1
+            stack[0] = Int32(truncatingIfNeeded: root)
+            var depth = 1
+            while depth > 0 {
+                depth -= 1
+                let index = Int(stack[depth])
+                for edge in Int(edgeStarts[index])..<Int(edgeStarts[index + 1]) {
+                    let target = Int(edges[edge])
+                    if refs[target] >= 0 {
+                        refs[target] = -1
+                        marked += 1
+                        stack[depth] = Int32(truncatingIfNeeded: target)
+                        depth += 1
+                    }
+                }
+            }
+        }
+        return count - marked
     }
 
     /// Marks (-1) every node reachable from the nodes `isRoot` selects, skipping nodes

@@ -33,41 +33,36 @@ extension ReferenceScan {
         }
         let batchEnds = UnsafeMutablePointer<(referents: Int, markers: Int)>.allocate(capacity: Self.batchSize)
         defer { batchEnds.deallocate() }
+        // The hot state in locals, written back at the end: the closures and the inner loops
+        // then keep it in registers.
+        var edges = self.edges
+        var storageEdges = self.storageEdges
         var storageCounts: [Int32] = []
         var nextUntraversed = 0
         var batchStart = 0
         while batchStart < candidateCount {
             let batchEnd = Swift.min(batchStart + Self.batchSize, candidateCount)
-            recorder.pointee.beginBatch()
-            let outerScan = RuntimeShims.currentScan
-            RuntimeShims.currentScan = UnsafeMutableRawPointer(recorder)
-            for index in batchStart..<batchEnd {
-                if index + Self.prefetchDistance < candidateCount {
-                    RuntimeShims.prefetchReferents(
-                        of: address(of: index + Self.prefetchDistance),
-                        skip: GCObject.storedPropertiesOffset
-                    )
-                }
-                if nextUntraversed < untraversed.count, untraversed[nextUntraversed] == index {
-                    nextUntraversed += 1
-                } else {
-                    Unmanaged<GCObject>.fromOpaque(address(of: index))._withUnsafeGuaranteedRef { object in
-                        object.traverse { referent in
-                            let address = Unmanaged.passUnretained(referent).toOpaque()
-                            RuntimeShims.prefetch(address + GCObject.headerOffset)
-                            _ = recorder.pointee.referents.append(address)
-                        }
-                    }
-                }
-                batchEnds[index - batchStart] = (recorder.pointee.referents.count, recorder.pointee.markers.count)
-            }
-            RuntimeShims.currentScan = outerScan
+            Self.traverse(
+                objects: objects,
+                batchStart..<batchEnd,
+                candidateCount: candidateCount,
+                untraversed: untraversed,
+                nextUntraversed: &nextUntraversed,
+                recorder: recorder,
+                batchEnds: batchEnds
+            )
             recorder.pointee.settleEnteredStorages()
             while storageCounts.count < recorder.pointee.storages.count {
                 storageCounts.append(recorder.pointee.storages[storageCounts.count].count)
             }
-            resolveBatch(
+            Self.resolve(
                 batchStart..<batchEnd,
+                objects: objects,
+                candidateCount: candidateCount,
+                refs: refs,
+                edgeStarts: edgeStarts,
+                edges: &edges,
+                storageEdges: &storageEdges,
                 recorder: recorder,
                 batchEnds: batchEnds,
                 storageCounts: &storageCounts,
@@ -77,16 +72,63 @@ extension ReferenceScan {
             batchStart = batchEnd
         }
         edgeStarts[candidateCount] = edges.count
+        self.edges = edges
+        self.storageEdges = storageEdges
         storages = recorder.pointee.storages
         if !storages.isEmpty {
             appendStorageCounts(storageCounts)
         }
     }
 
-    /// Attributes the referents of one batch to the nodes that hold them and lowers their
-    /// targets' counts.
-    private mutating func resolveBatch<Membership: CandidateMembership>(
+    /// Calls the `traverse` of the candidates of `batch` (but the untraversed ones), recording
+    /// what they report in `recorder`, published as the current scan meanwhile.
+    private static func traverse(
+        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
         _ batch: Range<Int>,
+        candidateCount: Int,
+        untraversed: [Int],
+        nextUntraversed: inout Int,
+        recorder: UnsafeMutablePointer<ScanRecorder>,
+        batchEnds: UnsafeMutablePointer<(referents: Int, markers: Int)>
+    ) {
+        recorder.pointee.beginBatch()
+        let outerScan = RuntimeShims.currentScan
+        RuntimeShims.currentScan = UnsafeMutableRawPointer(recorder)
+        defer { RuntimeShims.currentScan = outerScan }
+        var skip = nextUntraversed < untraversed.count ? untraversed[nextUntraversed] : Int.max
+        for index in batch {
+            if index + prefetchDistance < candidateCount {
+                RuntimeShims.prefetchReferents(
+                    of: objects[index + prefetchDistance].unsafelyUnwrapped,
+                    skip: GCObject.storedPropertiesOffset
+                )
+            }
+            if index == skip {
+                nextUntraversed += 1
+                skip = nextUntraversed < untraversed.count ? untraversed[nextUntraversed] : Int.max
+            } else {
+                Unmanaged<GCObject>.fromOpaque(objects[index].unsafelyUnwrapped)._withUnsafeGuaranteedRef { object in
+                    object.traverse { referent in
+                        let address = Unmanaged.passUnretained(referent).toOpaque()
+                        RuntimeShims.prefetch(address + GCObject.headerOffset)
+                        _ = recorder.pointee.referents.append(address)
+                    }
+                }
+            }
+            batchEnds[index - batch.lowerBound] = (recorder.pointee.referents.count, recorder.pointee.markerCount)
+        }
+    }
+
+    /// Attributes the referents of one batch to the nodes that hold them, lowers their targets'
+    /// counts and records the references.
+    private static func resolve<Membership: CandidateMembership>(
+        _ batch: Range<Int>,
+        objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
+        candidateCount: Int,
+        refs: UnsafeMutablePointer<Int32>,
+        edgeStarts: UnsafeMutablePointer<Int32>,
+        edges: inout EdgeBuffer,
+        storageEdges: inout [(source: Int32, target: Int32)],
         recorder: UnsafeMutablePointer<ScanRecorder>,
         batchEnds: UnsafeMutablePointer<(referents: Int, markers: Int)>,
         storageCounts: inout [Int32],
@@ -110,12 +152,20 @@ extension ReferenceScan {
                             refs[Int(target)] &-= 1
                             edges.append(target)
                         } else if let otherHeap, object.gcHeapID != 0 {
-                            otherHeap(address(of: index), object)
+                            otherHeap(objects[index].unsafelyUnwrapped, object)
                         }
                     }
                 }
                 continue
             }
+            var references = NodeReferences(
+                candidateCount: candidateCount,
+                refs: refs,
+                edges: edges,
+                storageEdges: storageEdges,
+                storageCounts: storageCounts,
+                recorder: recorder
+            )
             var owners: [Int32] = []
             var owner = Int32(truncatingIfNeeded: index)
             while true {
@@ -126,9 +176,9 @@ extension ReferenceScan {
                     Unmanaged<GCObject>.fromOpaque(referent)._withUnsafeGuaranteedRef { object in
                         let target = membership.index(of: object)
                         if target >= 0 {
-                            addReference(from: owner, to: target, storageCounts: &storageCounts, recorder: recorder)
+                            references.add(from: owner, to: target)
                         } else if let otherHeap, object.gcHeapID != 0 {
-                            otherHeap(address(of: index), object)
+                            otherHeap(objects[index].unsafelyUnwrapped, object)
                         }
                     }
                 }
@@ -139,39 +189,16 @@ extension ReferenceScan {
                     owner = owners.removeLast()
                 } else if code >= 0 {
                     let node = Int32(truncatingIfNeeded: candidateCount) + code
-                    addReference(from: owner, to: node, storageCounts: &storageCounts, recorder: recorder)
+                    references.add(from: owner, to: node)
                     owners.append(owner)
                     owner = node
                 } else {
-                    let node = Int32(truncatingIfNeeded: candidateCount) - code - 2
-                    addReference(from: owner, to: node, storageCounts: &storageCounts, recorder: recorder)
+                    references.add(from: owner, to: Int32(truncatingIfNeeded: candidateCount) - code - 2)
                 }
             }
-        }
-    }
-
-    /// Records a reference between two nodes and lowers the target's count, unless either end
-    /// is a temporary storage node (one nothing held once `traverse` returned).
-    @inline(__always)
-    private mutating func addReference(
-        from source: Int32,
-        to target: Int32,
-        storageCounts: inout [Int32],
-        recorder: UnsafeMutablePointer<ScanRecorder>
-    ) {
-        let storageBase = Int32(truncatingIfNeeded: candidateCount)
-        if source >= storageBase, recorder.pointee.storages[Int(source - storageBase)].isTemporary { return }
-        if target >= storageBase {
-            let storage = Int(target - storageBase)
-            guard !recorder.pointee.storages[storage].isTemporary else { return }
-            storageCounts[storage] &-= 1
-        } else {
-            refs[Int(target)] &-= 1
-        }
-        if source < storageBase {
-            edges.append(target)
-        } else {
-            storageEdges.append((source, target))
+            edges = references.edges
+            storageEdges = references.storageEdges
+            storageCounts = references.storageCounts
         }
     }
 
@@ -186,5 +213,35 @@ extension ReferenceScan {
         }
         refs.deallocate()
         refs = combined
+    }
+}
+
+/// The references being recorded while one candidate's referents that storage markers
+/// attribute to storage nodes are resolved (the slow path of `ReferenceScan.resolve`).
+private struct NodeReferences {
+    let candidateCount: Int
+    let refs: UnsafeMutablePointer<Int32>
+    var edges: EdgeBuffer
+    var storageEdges: [(source: Int32, target: Int32)]
+    var storageCounts: [Int32]
+    let recorder: UnsafeMutablePointer<ScanRecorder>
+
+    /// Records a reference between two nodes and lowers the target's count, unless either end
+    /// is a temporary storage node (one nothing held once `traverse` returned).
+    mutating func add(from source: Int32, to target: Int32) {
+        let storageBase = Int32(truncatingIfNeeded: candidateCount)
+        if source >= storageBase, recorder.pointee.storages[Int(source - storageBase)].isTemporary { return }
+        if target >= storageBase {
+            let storage = Int(target - storageBase)
+            guard !recorder.pointee.storages[storage].isTemporary else { return }
+            storageCounts[storage] &-= 1
+        } else {
+            refs[Int(target)] &-= 1
+        }
+        if source < storageBase {
+            edges.append(target)
+        } else {
+            storageEdges.append((source, target))
+        }
     }
 }

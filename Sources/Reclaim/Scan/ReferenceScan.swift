@@ -118,6 +118,23 @@ struct ReferenceScan {
         (0..<nodeCount).contains { refs[$0] < 0 }
     }
 
+    /// In one pass over the counts after the subtraction: how many candidates have a count of
+    /// zero (the garbage, before the rescue), and whether some count went below zero.
+    func zeroCountsAndOverReport() -> (zeros: Int, overReported: Bool) {
+        var zeros = 0
+        var negative = false
+        for index in 0..<candidateCount {
+            let count = refs[index]
+            if count <= 0 {
+                if count < 0 { negative = true } else { zeros += 1 }
+            }
+        }
+        if !negative, !storages.isEmpty {
+            negative = (candidateCount..<nodeCount).contains { refs[$0] < 0 }
+        }
+        return (zeros, negative)
+    }
+
     /// The references between candidates, for the trace hook.
     func candidateReferences() -> [(source: Int, target: Int)] {
         var references: [(source: Int, target: Int)] = []

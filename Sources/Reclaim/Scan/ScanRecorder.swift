@@ -10,6 +10,8 @@ struct ScanRecorder {
     var referents = ObjectList()
     /// Storage markers of the current batch, in order.
     var markers: [StorageMarker] = []
+    /// `markers.count`, kept as a plain integer for the traversal loop.
+    private(set) var markerCount = 0
     /// The storage nodes found so far in this scan, indexed by their number.
     var storages: [StorageNode] = []
     /// Storage node numbers by storage address.
@@ -25,6 +27,7 @@ struct ScanRecorder {
         let position = Int32(truncatingIfNeeded: referents.count)
         if let number = storageNumbers[address] {
             markers.append(.reference(to: number, at: position))
+            markerCount += 1
             return false
         }
         let number = Int32(truncatingIfNeeded: storages.count)
@@ -35,18 +38,21 @@ struct ScanRecorder {
         storageNumbers[address] = number
         enteredInBatch.append(number)
         markers.append(.enter(number, at: position))
+        markerCount += 1
         return true
     }
 
     /// Records the end of the contents of the storage node entered last.
     mutating func exit() {
         markers.append(.exit(at: Int32(truncatingIfNeeded: referents.count)))
+        markerCount += 1
     }
 
     /// Starts a batch.
     mutating func beginBatch() {
         referents.removeAll()
         markers.removeAll(keepingCapacity: true)
+        markerCount = 0
     }
 
     /// Reads the counts of the storage nodes entered in this batch, now that its `traverse`

@@ -10,9 +10,13 @@
 /// which ThreadSanitizer cannot see, so every correctly locked access was reported as a race;
 /// pthread mutexes are intercepted by the sanitizer.
 ///
-/// `@unchecked Sendable` is sound: every access to `value` happens inside `withLock`.
+/// `@unchecked Sendable` is sound: every access to `value` happens inside `withLock`. For the
+/// same reason `value` needs no dynamic exclusivity check, and has none: an access the runtime
+/// tracks would stay in progress for the whole of `body`, where a collection (which runs under
+/// a heap's lock) would find it among the accesses in progress (see `ReferenceScan`).
 final class LockedValue<Value>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @exclusivity(unchecked)
     private var value: Value
 
     init(_ value: Value) {
