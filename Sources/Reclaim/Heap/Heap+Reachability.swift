@@ -28,7 +28,9 @@ extension Heap {
             for generation in 0...2 {
                 let list = lists[generation]
                 for index in 0..<list.count {
-                    guard let address = list[index], !RuntimeShims.isDeallocating(address) else { continue }
+                    // Objects being deinitialized stay: the scan counts them as referenced
+                    // from outside and never calls their traverse.
+                    guard let address = list[index] else { continue }
                     addresses.append(address)
                 }
             }

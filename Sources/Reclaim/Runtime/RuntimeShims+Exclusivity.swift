@@ -18,7 +18,7 @@ extension RuntimeShims {
     /// - Returns: `nil` when the runtime's records could not be read (`RuntimeProbes` found
     ///   another layout, or the platform's layout is not verified).
     /// - Complexity: O(*a*) in the accesses in progress (usually none or a few).
-    static func inProgressAccessAddresses() -> [UInt]? {
+    package static func inProgressAccessAddresses() -> [UInt]? {
         guard RuntimeProbes.results.readsAccessRecords else { return nil }
         // Usually there are none: look with a small buffer on the stack first.
         let found = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 8) { buffer in

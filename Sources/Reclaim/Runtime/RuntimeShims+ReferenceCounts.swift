@@ -16,7 +16,7 @@ extension RuntimeShims {
     ///
     /// - Complexity: O(1): one load, or two runtime calls for objects with a side table.
     @inline(__always)
-    static func referenceCountState(of object: UnsafeRawPointer) -> (strongCount: Int, isDeinitializing: Bool) {
+    package static func referenceCountState(of object: UnsafeRawPointer) -> (strongCount: Int, isDeinitializing: Bool) {
         let word = reclaim_refcount_word(object)
         if word >> 63 == 0 {
             return (Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1, word & (1 << 32) != 0)

@@ -22,7 +22,7 @@ package enum RuntimeShims {
     /// Symbol: `swift_retainCount` (libswiftCore, C calling convention). Checked on Swift 6.3.1.
     @inline(__always)
     @usableFromInline
-    static func retainCount(_ object: UnsafeMutableRawPointer) -> Int {
+    package static func retainCount(_ object: UnsafeMutableRawPointer) -> Int {
         Int(bitPattern: UInt(swift_retainCount(object)))
     }
 

@@ -153,3 +153,53 @@ import Testing
         }
     }
 }
+
+/// Objects whose deinitialization has begun are still listed by their heap until
+/// `GCObject.deinit` runs; a scan counts them as referenced from outside and never calls
+/// their `traverse` (their subclass's properties may already be destroyed).
+@Suite struct DeinitializingCandidateTests {
+    /// Counts the calls of its `traverse` and, in its `deinit`, runs a dry run of its heap.
+    final class SelfScanningNode: GCObject {
+        var next: GCObject?
+        var traversals = 0
+        var unreachableDuringDeinit: [ObjectIdentifier]?
+        var traversalsDuringDeinit = 0
+
+        override func traverse(_ visit: (GCObject) -> Void) {
+            traversals += 1
+            if let next { visit(next) }
+        }
+
+        deinit {
+            let before = traversals
+            let heap = Heap.tracking(self)
+            unreachableDuringDeinit = heap?.unreachableObjects().map(ObjectIdentifier.init)
+            traversalsDuringDeinit = traversals - before
+            Observed.shared.lastUnreachableCount = unreachableDuringDeinit?.count ?? -1
+            Observed.shared.lastTraversals = traversalsDuringDeinit
+            Observed.shared.sawSelf = unreachableDuringDeinit?.contains(ObjectIdentifier(self)) ?? true
+        }
+    }
+
+    final class Observed: @unchecked Sendable {
+        nonisolated(unsafe) static let shared = Observed()
+        var lastUnreachableCount = -2
+        var lastTraversals = -2
+        var sawSelf = true
+    }
+
+    @Test func aDryRunFromADeinitDoesNotTraverseTheDyingObject() {
+        let heap = Heap()
+        heap.disable()
+        let other = LinkNode(heap: heap)
+        other.next = other
+        do {
+            let dying = SelfScanningNode(heap: heap)
+            dying.next = LinkNode(heap: heap)
+        }
+        #expect(Observed.shared.lastTraversals == 0, "its traverse was not called while it was dying")
+        #expect(Observed.shared.sawSelf == false, "it is not reported as garbage")
+        #expect(Observed.shared.lastUnreachableCount == 0, "other is held by this test")
+        other.next = nil
+    }
+}
