@@ -279,7 +279,7 @@ extension CollectionRecorder {
                     "Collection refused",
                     summary,
                     [
-                        "The working counts of \(names(below)) went below zero: a traverse reported a reference that does not exist. The collector keeps every object rather than risk clearing a live one."
+                        "The working counts of \(names(below)) went below zero: a traverse reported a reference that does not exist. The collector keeps every object that the types which reported them reach (one could be in use) and frees only the garbage they cannot reach."
                     ]
                 )
             }

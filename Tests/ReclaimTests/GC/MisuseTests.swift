@@ -50,6 +50,17 @@ import Testing
         #expect(message.contains("traverse(_:) used the heap it is being collected by"))
     }
 
+    @Test func aCollectionStartedFromATraverseNamesTraverse() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let heap = Heap()
+            let node = MisbehavingTraverseNode(heap: heap)
+            node.duringTraverse = { heap.collect() }
+            heap.collect()
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("a traverse(_:) called collect() while the collector was scanning"))
+    }
+
     @Test func collectingOneHeapOnTwoThreadsAtOnceIsDetected() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             collectOneHeapOnTwoThreads()

@@ -137,6 +137,31 @@ import Testing
         #expect(heap.trackedCount == 2)
     }
 
+    @Test func aLastingOverReportDoesNotStopCollectionOfUnrelatedGarbage() {
+        // An interpreter whose one buggy type keeps over-reporting: its objects stay, but every
+        // later full collection still frees the garbage it cannot reach.
+        let heap = Heap()
+        heap.disable()
+        heap.logger = LogCapture().logger()
+        let liar = OverReportingNode(heap: heap)
+        liar.next = LinkNode(heap: heap)
+        weak var target = liar.next
+        for round in 1...5 {
+            weak var weakCycle: LinkNode?
+            do {
+                let a = LinkNode(heap: heap)
+                let b = LinkNode(heap: heap)
+                a.next = b
+                b.next = a
+                weakCycle = a
+            }
+            #expect(heap.collect() == 2, "round \(round)")
+            #expect(weakCycle == nil, "round \(round)")
+            #expect(heap.stats[2].refused == round)
+        }
+        #expect(target != nil && liar.next === target, "what the liar reaches is kept")
+    }
+
     @Test func aRefusedCollectionNamesTheSuspectTypesInItsInfoAndLog() {
         let capture = LogCapture()
         let heap = Heap()
