@@ -33,9 +33,9 @@ import ReclaimInspection
 /// tracked before the block; an object freed in the block whose address a new object then
 /// reuses is taken for an old one, so such a check can miss a leak.
 ///
-/// Only objects tracked by `heap` are checked: objects created in the block that went to
-/// another heap (another thread's default heap, or a `Heap` passed to their initializer)
-/// are not seen.
+/// The block runs with `heap` as the current heap (`Heap.withCurrent`), so objects it creates
+/// without naming a heap go to `heap`. Only objects tracked by `heap` are checked: objects
+/// created in the block in another heap (a `Heap` passed to their initializer) are not seen.
 ///
 /// # Thread safety
 /// Checks the objects of one heap (by default the calling thread's): run the block on the
@@ -59,7 +59,9 @@ public enum LeakCheck {
         let session = LeakCheckSession(options: options, heap: heap)
         let result: Result
         do {
-            result = try body()
+            // `heap` is current in the block: objects created without a heap (`Document()`)
+            // go to it, also in tests, which run in tasks (see `GCObject.init()`).
+            result = try heap.withCurrent(body)
         } catch {
             session.end()
             throw error

@@ -205,3 +205,29 @@ import Testing
         #expect(heap.isEnabled)
     }
 }
+
+/// The README's form: objects created without a heap inside the block, from a test (which runs
+/// in a task), go to the checked heap.
+@Suite(.exclusiveTracing) struct LeakCheckCurrentHeapTests {
+    final class Note: GCObject {
+        var next: Note?
+
+        override func traverse(_ visit: (GCObject) -> Void) {
+            if let next { visit(next) }
+        }
+
+        override func clear() { next = nil }
+    }
+
+    @Test func objectsCreatedWithoutAHeapInTheBlockAreChecked() {
+        let heap = Heap()
+        let (_, report) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+            let note = Note()
+            note.next = Note()
+            note.next?.next = note
+        }
+        #expect(report.cycles.count == 1)
+        #expect(report.cycles.first?.memberCount == 2)
+        #expect(heap.trackedCount == 0, "the check collected the cycle")
+    }
+}
