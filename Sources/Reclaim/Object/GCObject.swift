@@ -14,7 +14,7 @@ import Synchronization
 ///
 ///         override func traverse(_ visit: (GCObject) -> Void) {
 ///             if let parent { visit(parent) }
-///             for child in children { visit(child) }
+///             children.traceReferences(visit)
 ///         }
 ///
 ///         override func clear() {
@@ -30,13 +30,12 @@ import Synchronization
 /// `traverse` must not change the object graph, create or free tracked objects, or use the
 /// heap; the collector stops the program with a message when it notices.
 ///
-/// Collections are values in Swift, and a copy shares its storage until one side is
-/// modified. Two tracked objects that share one array's storage (`b.children = a.children`)
-/// each report its elements, but the storage holds each element only once: that is the
-/// over-reporting case, so copy collections that two tracked objects keep (or give the
-/// shared collection an owner object of its own). Likewise, an array copied out of a tracked
-/// object (`let saved = node.children`) keeps the elements alive through storage the
-/// collector cannot see; while such a copy lives, do not let its source become unreachable.
+/// Report arrays, sets and dictionaries with their `traceReferences(_:)` (as above), not with
+/// a loop over their elements. Collections are values in Swift, and copies share storage until
+/// one side is modified: two tracked objects may share one buffer (`b.children = a.children`),
+/// and a local may hold a copy (`let saved = node.children`). `traceReferences(_:)` lets a
+/// collection count such a buffer as an object of its own, so shared elements are counted
+/// once and a copy held elsewhere keeps them alive; a loop cannot tell.
 ///
 /// # Thread safety
 /// A `GCObject` belongs to the heap that tracks it and must only be used in that heap's

@@ -15,6 +15,9 @@ class ExplainNode: GCObject {
         super.init(heap: heap)
     }
 
+    /// Reports each element itself: the explainer's arrays are never copied, and the page shows
+    /// references between objects, which a collection records only for references reported
+    /// one by one (`traceReferences(_:)` would make the arrays storage nodes of the scan).
     override func traverse(_ visit: (GCObject) -> Void) {
         for reference in references { visit(reference) }
         for reference in weakReferences { visit(reference) }

@@ -6,7 +6,7 @@ final class Parent: GCObject {
     var children: [Child] = []
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        for child in children { visit(child) }
+        children.traceReferences(visit)
     }
 
     override func clear() { children = [] }
@@ -19,7 +19,7 @@ final class Child: GCObject {
 
     override func traverse(_ visit: (GCObject) -> Void) {
         if let parent { visit(parent) }
-        for attachment in attachments { visit(attachment) }
+        attachments.traceReferences(visit)
     }
 
     override func clear() {
@@ -44,7 +44,7 @@ final class Cache: GCObject {
     var entries: [Attachment] = []
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        for entry in entries { visit(entry) }
+        entries.traceReferences(visit)
     }
 
     override func clear() { entries = [] }

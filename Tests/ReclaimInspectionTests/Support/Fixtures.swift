@@ -17,7 +17,7 @@ final class View: GCObject {
     var delegate: Controller?
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        for child in children { visit(child) }
+        children.traceReferences(visit)
         if let delegate { visit(delegate) }
     }
 

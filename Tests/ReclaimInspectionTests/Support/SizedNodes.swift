@@ -31,7 +31,7 @@ final class ContainerNode: GCObject {
     var children: [ContainerNode] = []
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        for child in children { visit(child) }
+        children.traceReferences(visit)
     }
 
     override func clear() { children = [] }
