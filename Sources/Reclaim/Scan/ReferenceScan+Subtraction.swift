@@ -136,6 +136,18 @@ extension ReferenceScan {
         otherHeap: ((_ source: UnsafeMutableRawPointer, _ target: GCObject) -> Void)?
     ) {
         let referents = recorder.pointee.referents
+        /// The candidate index of a referent, or -1 (after reporting a reference to another
+        /// heap, when asked to).
+        @inline(__always)
+        func candidate(_ referent: UnsafeMutableRawPointer, reportedBy source: Int) -> Int32 {
+            Unmanaged<GCObject>.fromOpaque(referent)._withUnsafeGuaranteedRef { object in
+                let target = membership.index(of: object)
+                if target < 0, let otherHeap, object.gcHeapID != 0 {
+                    otherHeap(objects[source].unsafelyUnwrapped, object)
+                }
+                return target
+            }
+        }
         var position = 0
         var marker = 0
         for index in batch {
@@ -144,16 +156,11 @@ extension ReferenceScan {
             if marker == markerEnd {
                 // The common case: every referent is held by the candidate itself.
                 while position < end {
-                    let referent = referents[position].unsafelyUnwrapped
+                    let target = candidate(referents[position].unsafelyUnwrapped, reportedBy: index)
                     position += 1
-                    Unmanaged<GCObject>.fromOpaque(referent)._withUnsafeGuaranteedRef { object in
-                        let target = membership.index(of: object)
-                        if target >= 0 {
-                            refs[Int(target)] &-= 1
-                            edges.append(target)
-                        } else if let otherHeap, object.gcHeapID != 0 {
-                            otherHeap(objects[index].unsafelyUnwrapped, object)
-                        }
+                    if target >= 0 {
+                        refs[Int(target)] &-= 1
+                        edges.append(target)
                     }
                 }
                 continue
@@ -171,16 +178,9 @@ extension ReferenceScan {
             while true {
                 let stop = marker < markerEnd ? Int(recorder.pointee.markers[marker].position) : end
                 while position < stop {
-                    let referent = referents[position].unsafelyUnwrapped
+                    let target = candidate(referents[position].unsafelyUnwrapped, reportedBy: index)
                     position += 1
-                    Unmanaged<GCObject>.fromOpaque(referent)._withUnsafeGuaranteedRef { object in
-                        let target = membership.index(of: object)
-                        if target >= 0 {
-                            references.add(from: owner, to: target)
-                        } else if let otherHeap, object.gcHeapID != 0 {
-                            otherHeap(objects[index].unsafelyUnwrapped, object)
-                        }
-                    }
+                    if target >= 0 { references.add(from: owner, to: target) }
                 }
                 guard marker < markerEnd else { break }
                 let code = recorder.pointee.markers[marker].code
