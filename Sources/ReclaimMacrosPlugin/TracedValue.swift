@@ -10,16 +10,16 @@ struct TracedValue {
     /// Any shape but `.referenceFree` and `.closure`.
     var shape: TypeShape
 
-    /// The statement that reports the value's references to `visit`.
+    /// The statement that reports the value's references to `visit`. An existential is passed
+    /// wrapped in an `Optional`, which keeps the container as it is stored (passing it to a
+    /// generic parameter would open it, losing the box that copies share).
     var traceStatement: String {
-        let function =
-            switch shape {
-            case .resolvedDynamically: "traceDynamic"
-            case .existential: "traceExistential"
-            case .classExistential: "traceObject"
-            default: "trace"
-            }
-        return "Reclaim._TracedSupport.\(function)(\(access), visit)"
+        switch shape {
+        case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
+        case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
+        case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
+        default: "Reclaim._TracedSupport.trace(\(access), visit)"
+        }
     }
 
     /// The statement that drops the value's references.

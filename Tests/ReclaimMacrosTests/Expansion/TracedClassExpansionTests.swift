@@ -71,7 +71,7 @@ import Testing
         )
     }
 
-    @Test func aSubclassCallsItsSuperclassFirstAndGenericsAreResolvedAtRunTime() {
+    @Test func aSubclassCallsItsSuperclassFirstGenericsAreResolvedAtRunTimeAndExistentialsKeepTheirBox() {
         assertTracedExpansion(
             """
             @Traced
@@ -94,7 +94,7 @@ import Testing
                         Reclaim._TracedSupport.traceDynamic(self.value, visit)
                         Reclaim._TracedSupport.trace(self.element, visit)
                         Reclaim._TracedSupport.traceDynamic(self.values, visit)
-                        Reclaim._TracedSupport.traceExistential(self.shape, visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.shape), visit)
                     }
 
                     open override func clear() {
@@ -196,8 +196,8 @@ import Testing
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         Reclaim._TracedSupport.trace(self._parent, visit)
                         Reclaim._TracedSupport.traceObject(self.delegate, visit)
-                        Reclaim._TracedSupport.traceExistential(self.payload, visit)
-                        Reclaim._TracedSupport.traceExistential(self.extras, visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.payload), visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.extras), visit)
                         Reclaim._TracedSupport.trace(self.created, visit)
                     }
 
