@@ -18,8 +18,21 @@
 /// sets and dictionaries (keys and values) of traceable values, nested to any depth; tuples
 /// of them; and any type that conforms to ``Traceable`` (such as a `@Traced` struct or enum,
 /// or a ``Callback``). Plain data (`Int`, `String`, `Date`, ... or any ``ReferenceFree`` type)
-/// is skipped. `let` properties are traced but not cleared. Properties whose type is a generic
-/// parameter or an existential are checked at run time.
+/// is skipped. Properties whose type is a generic parameter or an existential (`Any`,
+/// `any P`) are checked at run time.
+///
+/// Storage that copies of a value share is counted once however many objects hold it: an
+/// array's buffer, the box of an `indirect` enum case, the box of a large value in an `Any`.
+/// A copy held anywhere else (a local, an untracked object) keeps what the storage reaches
+/// alive, as it should.
+///
+/// What `clear()` drops: optionals become `nil`, collections empty, `Traceable` values clear
+/// themselves. An enum with a case without payload (`case none`) switches every case that
+/// carries traced payloads to the first such case; an enum without one rebuilds the case with
+/// its payloads cleared. `clear()` cannot drop a `let`, a non-optional reference
+/// (`var next: Node`), or a non-optional payload of an enum without a payload-less case: a
+/// cycle made only of such references is never collected (its objects end up in
+/// `heap.garbage`).
 ///
 /// Compile errors say how to fix a property the macro cannot trace: a type that is not
 /// `Traceable` (conform it, or mark the property ``Untraced()``), a stored closure (store a

@@ -62,7 +62,7 @@ import Testing
         )
     }
 
-    @Test func anEnumTracesPayloadsAndRebuildsCasesWhenClearing() {
+    @Test func anEnumWithAPayloadlessCaseClearsToTheFirstOne() {
         assertTracedExpansion(
             """
             @Traced
@@ -70,7 +70,8 @@ import Testing
                 case node(Node)
                 case pair(first: Node, second: Node?)
                 case leaf(Leaf, weight: Int)
-                case empty
+                case number(Int)
+                case empty, unknown
             }
             """,
             expandsTo: """
@@ -78,7 +79,56 @@ import Testing
                     case node(Node)
                     case pair(first: Node, second: Node?)
                     case leaf(Leaf, weight: Int)
-                    case empty
+                    case number(Int)
+                    case empty, unknown
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .node(let payload0):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                        case .pair(let payload0, let payload1):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                            Reclaim._TracedSupport.trace(payload1, visit)
+                        case .leaf(let payload0, _):
+                            Reclaim._TracedSupport.traceDynamic(payload0, visit)
+                        default:
+                            break
+                        }
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .node, .pair, .leaf:
+                            self = .empty
+                        default:
+                            break
+                        }
+                    }
+                }
+
+                extension Tree: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func anEnumWithoutAPayloadlessCaseRebuildsItsCasesWithTheirPayloadsCleared() {
+        assertTracedExpansion(
+            """
+            @Traced
+            enum Route<Leaf> {
+                case node(Node)
+                case pair(first: Node, second: Node?)
+                case leaf(Leaf, weight: Int)
+                case number(Int)
+            }
+            """,
+            expandsTo: """
+                enum Route<Leaf> {
+                    case node(Node)
+                    case pair(first: Node, second: Node?)
+                    case leaf(Leaf, weight: Int)
+                    case number(Int)
 
                     func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
                         switch self {
@@ -112,7 +162,135 @@ import Testing
                     }
                 }
 
+                extension Route: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func anIndirectEnumWithoutAPayloadlessCaseRebuildsItsBoxes() {
+        assertTracedExpansion(
+            """
+            @Traced
+            indirect enum Tree {
+                case leaf(Node?)
+                case node(Tree, Tree)
+            }
+            """,
+            expandsTo: """
+                indirect enum Tree {
+                    case leaf(Node?)
+                    case node(Tree, Tree)
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .leaf(let payload0):
+                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
+                                Reclaim._TracedSupport.trace(payload0, visit)
+                            }
+                        case .node(let payload0, let payload1):
+                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
+                                Reclaim._TracedSupport.trace(payload0, visit)
+                                Reclaim._TracedSupport.trace(payload1, visit)
+                            }
+                        }
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .leaf(var payload0):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            self = .leaf(payload0)
+                        case .node(var payload0, var payload1):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            Reclaim._TracedSupport.clear(&payload1)
+                            self = .node(payload0, payload1)
+                        }
+                    }
+                }
+
                 extension Tree: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func anIndirectEnumReportsItsBoxedPayloadsThroughTheBox() {
+        assertTracedExpansion(
+            """
+            @Traced
+            indirect enum Chain {
+                case link(Node, Chain)
+                case value(Int)
+                case end
+            }
+            @Traced
+            enum Mixed {
+                case none
+                case leaf(Node?)
+                indirect case pair(Mixed, label: Int, Any)
+            }
+            """,
+            expandsTo: """
+                indirect enum Chain {
+                    case link(Node, Chain)
+                    case value(Int)
+                    case end
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .link(let payload0, let payload1):
+                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
+                                Reclaim._TracedSupport.trace(payload0, visit)
+                                Reclaim._TracedSupport.trace(payload1, visit)
+                            }
+                        default:
+                            break
+                        }
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .link:
+                            self = .end
+                        default:
+                            break
+                        }
+                    }
+                }
+                enum Mixed {
+                    case none
+                    case leaf(Node?)
+                    indirect case pair(Mixed, label: Int, Any)
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .leaf(let payload0):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                        case .pair(let payload0, _, let payload2):
+                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
+                                Reclaim._TracedSupport.trace(payload0, visit)
+                                Reclaim._TracedSupport.traceExistential(Optional(payload2), visit)
+                            }
+                        default:
+                            break
+                        }
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .leaf, .pair:
+                            self = .none
+                        default:
+                            break
+                        }
+                    }
+                }
+
+                extension Chain: Reclaim.Traceable {
+                }
+
+                extension Mixed: Reclaim.Traceable {
                 }
                 """
         )

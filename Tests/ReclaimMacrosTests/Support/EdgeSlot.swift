@@ -24,11 +24,12 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
 
     /// What a reference stored in the slot is, for ARC and for the collector.
     enum Strength {
-        /// Strong, reported by `traverse` and dropped by `clear()`.
+        /// Strong, reported by `traverse` and dropped by `clear()`; this includes the payloads
+        /// of an enum with a payload-less case (clearing switches to it).
         case clearable
         /// Strong and reported by `traverse`, but the generated `clear()` cannot drop it: a
-        /// `let`, a non-optional reference (`var anchor: OracleNode`), a non-optional enum
-        /// payload, or a `Box<OracleNode>` (its run-time clear finds a plain reference).
+        /// `let`, a non-optional reference (`var anchor: OracleNode`), or a `Box<OracleNode>`
+        /// (its run-time clear finds a plain reference).
         case fixed
         /// Strong, but `@Untraced`: invisible to the collector, never cleared.
         case untraced
@@ -40,7 +41,7 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
         switch self {
         case .hidden, .pin: .untraced
         case .weakPeer, .unsafePeer, .safePeer: .weak
-        case .pairPinned, .linkOne, .linkTwoHead, .origin, .originals, .anchor, .keepsake, .fixedBoxValue: .fixed
+        case .pairPinned, .origin, .originals, .anchor, .keepsake, .fixedBoxValue: .fixed
         default: .clearable
         }
     }

@@ -393,9 +393,6 @@ struct TracedGraphWorld {
             case let anchored as AnchoredNode:
                 let fresh = makeFreshNode()
                 store(.anchor, in: anchored, target: fresh)
-            case let value as ValueNode:
-                value.link = .none
-                model.remove(EdgeSlot.linkSlots, from: id)
             case let box as Box<OracleNode>:
                 let fresh = makeFreshNode()
                 store(.fixedBoxValue, in: box, target: fresh)

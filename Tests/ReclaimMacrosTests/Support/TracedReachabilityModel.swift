@@ -20,10 +20,10 @@
 ///   uncollectable: they move to `heap.garbage`, which holds them from then on.
 ///
 /// Cycles made only of references `clear()` cannot drop are generated on purpose: the `let`s
-/// point at older vertices, so they never close a cycle alone, but a non-optional `var`, a
-/// non-optional enum payload and `Box<OracleNode>` can point anywhere. The model predicts
-/// them as above, and the test breaks them by hand at the end (`TracedGraphWorld`'s
-/// `breakWhatTheCollectorCannot()`), with the `@Untraced` references.
+/// point at older vertices, so they never close a cycle alone, but a non-optional `var` and
+/// `Box<OracleNode>` can point anywhere. The model predicts them as above, and the test breaks
+/// them by hand at the end (`TracedGraphWorld`'s `breakWhatTheCollectorCannot()`), with the
+/// `@Untraced` references.
 struct TracedReachabilityModel {
     private(set) var kinds: [VertexKind] = []
     private(set) var edges: [[GraphEdge]] = []

@@ -1,0 +1,97 @@
+import SwiftDiagnostics
+import SwiftSyntax
+import SwiftSyntaxMacros
+
+extension TracedMacro {
+    /// `Traceable` requirements for an enum, from its cases' payloads: a `switch` that reports
+    /// each payload (through the box of an `indirect` case), and one that clears. When the enum
+    /// has a case without payload, clearing switches every case that carries traced payloads to
+    /// the first such case (which drops every reference, even a non-optional one); otherwise it
+    /// rebuilds each case with its payloads cleared.
+    static func enumMembers(_ decl: EnumDeclSyntax, in context: some MacroExpansionContext) -> [DeclSyntax] {
+        let requirements: Set<String> = ["traceReferences", "clearReferences"]
+        if diagnoseExisting(requirements, in: decl.memberBlock.members, typeName: decl.name.text, context: context) {
+            return []
+        }
+        let cases = enumCases(of: decl, context: context)
+        let tracedCases = cases.filter { !$0.tracedValues.isEmpty }
+        let access = accessPrefix(of: decl.modifiers, allowingOpen: false)
+        guard !tracedCases.isEmpty else {
+            return valueTypeMembers(access: access, traceBody: [], clearBody: [])
+        }
+        let hasOtherCases = tracedCases.count < cases.count
+        let otherwise = hasOtherCases ? ["default:", "    break"] : []
+
+        var traceBody = ["switch self {"]
+        for tracedCase in tracedCases {
+            traceBody.append(tracedCase.pattern { !tracedCase.payloadValues[$0].isEmpty })
+            traceBody += tracedCase.traceStatements.map { "    " + $0 }
+        }
+        traceBody += otherwise + ["}"]
+
+        var clearBody = ["switch self {"]
+        if let payloadless = cases.first(where: \.isPayloadless) {
+            clearBody.append("case \(tracedCases.map { ".\($0.name)" }.joined(separator: ", ")):")
+            clearBody.append("    self = .\(payloadless.name)")
+        } else {
+            for tracedCase in tracedCases {
+                clearBody.append(
+                    tracedCase.pattern(binding: { _ in true }) { tracedCase.payloadValues[$0].isEmpty ? "let" : "var" }
+                )
+                clearBody += tracedCase.rebuildStatements.map { "    " + $0 }
+            }
+        }
+        clearBody += otherwise + ["}"]
+
+        return valueTypeMembers(access: access, traceBody: traceBody, clearBody: clearBody)
+    }
+
+    /// The cases of `decl`, with their payloads classified. Diagnoses closure payloads and
+    /// cases inside `#if`.
+    static func enumCases(of decl: EnumDeclSyntax, context: some MacroExpansionContext) -> [TracedEnumCase] {
+        let classifier = TypeClassifier(
+            genericParameters: decl.genericParameterClause,
+            whereClause: decl.genericWhereClause
+        )
+        let enumIsIndirect = decl.modifiers.contains { $0.name.tokenKind == .keyword(.indirect) }
+        var cases: [TracedEnumCase] = []
+        for member in decl.memberBlock.members {
+            diagnoseConditionalStorage(member, context: context)
+            guard let caseDecl = member.decl.as(EnumCaseDeclSyntax.self) else { continue }
+            let caseIsIndirect = caseDecl.modifiers.contains { $0.name.tokenKind == .keyword(.indirect) }
+            for element in caseDecl.elements {
+                var tracedCase = TracedEnumCase(
+                    name: element.name.text,
+                    parameters: Array(element.parameterClause?.parameters ?? []),
+                    isPayloadless: element.parameterClause == nil,
+                    isIndirect: (enumIsIndirect || caseIsIndirect) && element.parameterClause != nil,
+                    payloadValues: []
+                )
+                for (index, parameter) in tracedCase.parameters.enumerated() {
+                    let shape = classifier.shape(of: parameter.type)
+                    if shape == .closure {
+                        context.diagnose(
+                            Diagnostic(
+                                node: parameter,
+                                message: TracedDiagnostic.closurePayload(caseName: element.name.text)
+                            )
+                        )
+                        tracedCase.payloadValues.append([])
+                        continue
+                    }
+                    tracedCase.payloadValues.append(
+                        TracedValue.values(
+                            access: "payload\(index)",
+                            type: parameter.type,
+                            shape: shape,
+                            isMutable: true,
+                            classifier: classifier
+                        )
+                    )
+                }
+                cases.append(tracedCase)
+            }
+        }
+        return cases
+    }
+}
