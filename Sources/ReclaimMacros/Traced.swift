@@ -4,7 +4,7 @@
 ///
 /// On a `GCObject` subclass, `@Traced` writes ``GCObject/traverse(_:)`` and
 /// ``GCObject/clear()``; on a struct or an enum, a ``Traceable`` conformance, so the value
-/// can be stored in a traced class.
+/// can be stored in a traced class (or a ``ReferenceFree`` one when it holds nothing to trace).
 ///
 ///     @Traced final class TreeNode: GCObject {
 ///         var parent: TreeNode?
@@ -46,10 +46,9 @@
     names: named(traverse),
     named(clear),
     named(traceReferences),
-    named(clearReferences),
-    named(mayContainReferences)
+    named(clearReferences)
 )
-@attached(extension, conformances: Traceable)
+@attached(extension, conformances: Traceable, ReferenceFree)
 public macro Traced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "TracedMacro")
 
 /// Excludes a stored property from the code `@Traced` generates.

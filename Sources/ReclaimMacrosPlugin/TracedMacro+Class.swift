@@ -42,7 +42,9 @@ extension TracedMacro {
             genericParameters: decl.genericParameterClause,
             whereClause: decl.genericWhereClause
         )
-        let values = storedValues(in: decl.memberBlock.members, classifier: classifier, context: context)
+        var diagnostics: [Diagnostic] = []
+        let values = storedValues(in: decl.memberBlock.members, classifier: classifier, diagnostics: &diagnostics)
+        diagnostics.forEach { context.diagnose($0) }
         guard !values.isEmpty else { return [] }
 
         let superclassName = superclass.trimmedDescription

@@ -13,12 +13,12 @@ extension TracedMacro {
         if diagnoseExisting(requirements, in: decl.memberBlock.members, typeName: decl.name.text, context: context) {
             return []
         }
-        let cases = enumCases(of: decl, context: context)
+        var diagnostics: [Diagnostic] = []
+        let cases = enumCases(of: decl, diagnostics: &diagnostics)
+        diagnostics.forEach { context.diagnose($0) }
         let tracedCases = cases.filter { !$0.tracedValues.isEmpty }
-        let access = accessPrefix(of: decl.modifiers, allowingOpen: false)
-        guard !tracedCases.isEmpty else {
-            return valueTypeMembers(access: access, traceBody: [], clearBody: [])
-        }
+        // Nothing to trace: the extension makes the enum ReferenceFree.
+        guard !tracedCases.isEmpty else { return [] }
         let hasOtherCases = tracedCases.count < cases.count
         let otherwise = hasOtherCases ? ["default:", "    break"] : []
 
@@ -43,21 +43,28 @@ extension TracedMacro {
         }
         clearBody += otherwise + ["}"]
 
-        return valueTypeMembers(access: access, traceBody: traceBody, clearBody: clearBody)
+        return valueTypeMembers(
+            access: accessPrefix(of: decl.modifiers, allowingOpen: false),
+            traceBody: traceBody,
+            clearBody: clearBody
+        )
     }
 
     /// The cases of `decl`, with their payloads classified. Diagnoses closure payloads and
-    /// cases inside `#if`.
-    static func enumCases(of decl: EnumDeclSyntax, context: some MacroExpansionContext) -> [TracedEnumCase] {
+    /// cases inside `#if` (into `diagnostics`).
+    static func enumCases(of decl: EnumDeclSyntax, diagnostics: inout [Diagnostic]) -> [TracedEnumCase] {
         let classifier = TypeClassifier(
             genericParameters: decl.genericParameterClause,
             whereClause: decl.genericWhereClause
         )
         let enumIsIndirect = decl.modifiers.contains { $0.name.tokenKind == .keyword(.indirect) }
-        var cases: [TracedEnumCase] = []
+        var caseDecls: [EnumCaseDeclSyntax] = []
         for member in decl.memberBlock.members {
-            diagnoseConditionalStorage(member, context: context)
-            guard let caseDecl = member.decl.as(EnumCaseDeclSyntax.self) else { continue }
+            diagnoseConditionalStorage(member, diagnostics: &diagnostics)
+            if let caseDecl = member.decl.as(EnumCaseDeclSyntax.self) { caseDecls.append(caseDecl) }
+        }
+        var cases: [TracedEnumCase] = []
+        for caseDecl in caseDecls {
             let caseIsIndirect = caseDecl.modifiers.contains { $0.name.tokenKind == .keyword(.indirect) }
             for element in caseDecl.elements {
                 var tracedCase = TracedEnumCase(
@@ -70,7 +77,7 @@ extension TracedMacro {
                 for (index, parameter) in tracedCase.parameters.enumerated() {
                     let shape = classifier.shape(of: parameter.type)
                     if shape == .closure {
-                        context.diagnose(
+                        diagnostics.append(
                             Diagnostic(
                                 node: parameter,
                                 message: TracedDiagnostic.closurePayload(caseName: element.name.text)

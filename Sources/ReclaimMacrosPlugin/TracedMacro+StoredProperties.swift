@@ -5,15 +5,16 @@ import SwiftSyntaxMacros
 extension TracedMacro {
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
-    /// data; diagnoses stored closures, `lazy` properties and destructuring patterns.
+    /// data; diagnoses stored closures, `lazy` properties and destructuring patterns (into
+    /// `diagnostics`).
     static func storedValues(
         in members: MemberBlockItemListSyntax,
         classifier: TypeClassifier,
-        context: some MacroExpansionContext
+        diagnostics: inout [Diagnostic]
     ) -> [TracedValue] {
         var values: [TracedValue] = []
         for member in members {
-            diagnoseConditionalStorage(member, context: context)
+            diagnoseConditionalStorage(member, diagnostics: &diagnostics)
             guard let variable = member.decl.as(VariableDeclSyntax.self), !isSkipped(variable) else { continue }
             let wrapper = propertyWrapper(of: variable)
             let isLazy = variable.modifiers.contains { $0.name.tokenKind == .keyword(.lazy) }
@@ -23,7 +24,7 @@ extension TracedMacro {
                 if isComputed(binding) { continue }
                 guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier else {
                     if !binding.pattern.is(WildcardPatternSyntax.self) {
-                        context.diagnose(
+                        diagnostics.append(
                             Diagnostic(node: binding.pattern, message: TracedDiagnostic.destructuredProperty)
                         )
                     }
@@ -39,14 +40,14 @@ extension TracedMacro {
                     shape = .resolvedStatically
                 }
                 if shape == .closure {
-                    context.diagnose(
+                    diagnostics.append(
                         Diagnostic(node: binding, message: TracedDiagnostic.storedClosure(property: name.text))
                     )
                     continue
                 }
                 if isLazy {
                     if shape != .referenceFree {
-                        context.diagnose(
+                        diagnostics.append(
                             Diagnostic(node: binding, message: TracedDiagnostic.lazyProperty(property: name.text))
                         )
                     }
@@ -111,7 +112,7 @@ extension TracedMacro {
     /// Reports stored properties or enum cases inside `#if`, which the generated code would
     /// miss (a missed reference leaks, and a class whose properties are all inside `#if` would
     /// not even be tracked).
-    static func diagnoseConditionalStorage(_ member: MemberBlockItemSyntax, context: some MacroExpansionContext) {
+    static func diagnoseConditionalStorage(_ member: MemberBlockItemSyntax, diagnostics: inout [Diagnostic]) {
         guard let conditional = member.decl.as(IfConfigDeclSyntax.self) else { return }
         let hidesStorage = conditional.clauses.contains { clause in
             guard case .decls(let members) = clause.elements else { return false }
@@ -122,7 +123,7 @@ extension TracedMacro {
             }
         }
         if hidesStorage {
-            context.diagnose(
+            diagnostics.append(
                 Diagnostic(
                     node: conditional.clauses.first?.poundKeyword ?? conditional.poundEndif,
                     message: TracedDiagnostic.conditionalMembers

@@ -155,29 +155,15 @@ import Testing
             expandsTo: """
                 struct Split {
                     var (left, right) = (Node(), Node())
-
-                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
-                    }
-
-                    static var mayContainReferences: Bool {
-                        false
-                    }
                 }
                 enum Action {
                     case run(() -> Void)
-
-                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
-                    }
-
-                    static var mayContainReferences: Bool {
-                        false
-                    }
                 }
 
-                extension Split: Reclaim.Traceable {
+                extension Split: Reclaim.Traceable, Reclaim.ReferenceFree {
                 }
 
-                extension Action: Reclaim.Traceable {
+                extension Action: Reclaim.Traceable, Reclaim.ReferenceFree {
                 }
                 """,
             diagnostics: [
@@ -227,16 +213,9 @@ import Testing
                     #if DEBUG
                     indirect case cons(Node, List)
                     #endif
-
-                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
-                    }
-
-                    static var mayContainReferences: Bool {
-                        false
-                    }
                 }
 
-                extension List: Reclaim.Traceable {
+                extension List: Reclaim.Traceable, Reclaim.ReferenceFree {
                 }
                 """,
             diagnostics: [

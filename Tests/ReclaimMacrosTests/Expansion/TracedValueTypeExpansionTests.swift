@@ -36,27 +36,53 @@ import Testing
         )
     }
 
-    @Test func aStructOfPlainDataSaysItHoldsNoReferences() {
+    @Test func aStructOrEnumOfPlainDataBecomesReferenceFree() {
         assertTracedExpansion(
             """
             @Traced
             struct Point {
                 var x, y: Double
+                weak var hint: Node?
+                @Untraced var owner: Node?
+            }
+            @Traced
+            enum Direction {
+                case north, south
+                case angle(Double)
+            }
+            @Traced
+            struct Declared: Traceable {
+                var name = ""
+            }
+            @Traced
+            struct AlreadyPlain: ReferenceFree {
+                var name = ""
             }
             """,
             expandsTo: """
                 struct Point {
                     var x, y: Double
-
-                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
-                    }
-
-                    static var mayContainReferences: Bool {
-                        false
-                    }
+                    weak var hint: Node?
+                    var owner: Node?
+                }
+                enum Direction {
+                    case north, south
+                    case angle(Double)
+                }
+                struct Declared: Traceable {
+                    var name = ""
+                }
+                struct AlreadyPlain: ReferenceFree {
+                    var name = ""
                 }
 
-                extension Point: Reclaim.Traceable {
+                extension Point: Reclaim.Traceable, Reclaim.ReferenceFree {
+                }
+
+                extension Direction: Reclaim.Traceable, Reclaim.ReferenceFree {
+                }
+
+                extension Declared: Reclaim.ReferenceFree {
                 }
                 """
         )

@@ -18,7 +18,7 @@ func assertTracedExpansion(
         expandedSource: expanded,
         diagnostics: diagnostics,
         macroSpecs: [
-            "Traced": MacroSpec(type: TracedMacro.self, conformances: ["Traceable"]),
+            "Traced": MacroSpec(type: TracedMacro.self, conformances: ["Traceable", "ReferenceFree"]),
             "Untraced": MacroSpec(type: UntracedMacro.self),
         ],
         fixedSource: fixedSource,
