@@ -30,9 +30,12 @@
 /// themselves. An enum with a case without payload (`case none`) switches every case that
 /// carries traced payloads to the first such case; an enum without one rebuilds the case with
 /// its payloads cleared. `clear()` cannot drop a `let`, a non-optional reference
-/// (`var next: Node`), or a non-optional payload of an enum without a payload-less case: a
-/// cycle made only of such references is never collected (its objects end up in
-/// `heap.garbage`).
+/// (`var next: Node`), or a non-optional payload of an enum without a payload-less case, and
+/// a cycle made only of such references is never collected (its objects end up in
+/// `heap.garbage`). For each of them whose type can hold references the compiler warns,
+/// naming the property or case: make it an optional `var`, give the enum a payload-less case,
+/// mark it ``Uncleared()`` when each cycle through it also runs through a reference `clear()`
+/// drops, or ``Untraced()`` when it is never part of a cycle.
 ///
 /// Compile errors say how to fix a property the macro cannot trace: a type that is not
 /// `Traceable` (conform it, or mark the property ``Untraced()``), a stored closure (store a
@@ -59,3 +62,18 @@ public macro Traced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "Tra
 /// through this path).
 @attached(peer)
 public macro Untraced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "UntracedMacro")
+
+/// Says that `clear()` leaving a reference in place is intended, which silences the warning
+/// `@Traced` gives for a stored property or an enum case whose references `clear()` cannot
+/// drop (a `let`, a non-optional `var`, a non-optional payload of an enum without a
+/// payload-less case).
+///
+/// The property is traced as before. Use it when every cycle through the reference also runs
+/// through one that `clear()` drops, such as a child's `let parent` when the parent's
+/// `children` is a `var` array:
+///
+///     @Traced final class Child: GCObject {
+///         @Uncleared let parent: Parent   // the cycle breaks when Parent.children empties
+///     }
+@attached(peer)
+public macro Uncleared() = #externalMacro(module: "ReclaimMacrosPlugin", type: "UnclearedMacro")

@@ -43,4 +43,13 @@ struct TracedEnumCase {
         }
         return tracedValues.map(\.clearStatement) + ["self = .\(name)(\(arguments.joined(separator: ", ")))"]
     }
+
+    /// How a warning names parameter `index`: `the payload` (the only one, unlabeled),
+    /// `payload 'first'` (labeled) or `payload 2` (by position, from 1).
+    func payloadName(_ index: Int) -> String {
+        if let label = parameters[index].firstName, label.tokenKind != .wildcard {
+            return "payload '\(label.text.trimmingBackticks)'"
+        }
+        return parameters.count == 1 ? "the payload" : "payload \(index + 1)"
+    }
 }

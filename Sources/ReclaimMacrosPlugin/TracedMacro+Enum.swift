@@ -43,6 +43,7 @@ extension TracedMacro {
         }
         clearBody += otherwise + ["}"]
 
+        traceBody += ClearabilityCheck.warningFunction(clearabilityChecks(of: cases))
         return valueTypeMembers(
             access: accessPrefix(of: decl.modifiers, allowingOpen: false),
             traceBody: traceBody,
@@ -51,7 +52,9 @@ extension TracedMacro {
     }
 
     /// The cases of `decl`, with their payloads classified. Diagnoses closure payloads and
-    /// cases inside `#if` (into `diagnostics`).
+    /// cases inside `#if` (into `diagnostics`). Payloads that a rebuild cannot clear get a
+    /// compile-time check, unless the enum has a case without payload (clearing switches to
+    /// it) or the case is marked `@Uncleared`.
     static func enumCases(of decl: EnumDeclSyntax, diagnostics: inout [Diagnostic]) -> [TracedEnumCase] {
         let classifier = TypeClassifier(
             genericParameters: decl.genericParameterClause,
@@ -63,9 +66,11 @@ extension TracedMacro {
             diagnoseConditionalStorage(member, diagnostics: &diagnostics)
             if let caseDecl = member.decl.as(EnumCaseDeclSyntax.self) { caseDecls.append(caseDecl) }
         }
+        let hasPayloadlessCase = caseDecls.contains { $0.elements.contains { $0.parameterClause == nil } }
         var cases: [TracedEnumCase] = []
         for caseDecl in caseDecls {
             let caseIsIndirect = caseDecl.modifiers.contains { $0.name.tokenKind == .keyword(.indirect) }
+            let isUncleared = hasAttribute(in: caseDecl.attributes, named: "Uncleared")
             for element in caseDecl.elements {
                 var tracedCase = TracedEnumCase(
                     name: element.name.text,
@@ -86,12 +91,17 @@ extension TracedMacro {
                         tracedCase.payloadValues.append([])
                         continue
                     }
+                    let check: ClearabilityCheck.Kind? =
+                        hasPayloadlessCase || isUncleared
+                        ? nil : .payload(caseName: element.name.text.trimmingBackticks)
                     tracedCase.payloadValues.append(
                         TracedValue.values(
                             access: "payload\(index)",
+                            name: tracedCase.payloadName(index),
                             type: parameter.type,
                             shape: shape,
                             isMutable: true,
+                            check: check,
                             classifier: classifier
                         )
                     )
@@ -100,5 +110,25 @@ extension TracedMacro {
             }
         }
         return cases
+    }
+
+    /// A `switch` that binds the payloads with a compile-time check and runs the checks, or
+    /// nothing when no payload has one.
+    private static func clearabilityChecks(of cases: [TracedEnumCase]) -> [String] {
+        let checkedCases = cases.filter { $0.tracedValues.contains { $0.clearabilityCheck != nil } }
+        guard !checkedCases.isEmpty else { return [] }
+        var body = ["switch self {"]
+        for checkedCase in checkedCases {
+            body.append(
+                checkedCase.pattern { index in
+                    checkedCase.payloadValues[index].contains { $0.clearabilityCheck != nil }
+                }
+            )
+            body += checkedCase.tracedValues.flatMap(\.clearabilityStatements).map { "    " + $0 }
+        }
+        if checkedCases.count < cases.count {
+            body += ["default:", "    break"]
+        }
+        return body + ["}"]
     }
 }

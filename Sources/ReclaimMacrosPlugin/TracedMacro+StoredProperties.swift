@@ -6,7 +6,8 @@ extension TracedMacro {
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
     /// data; diagnoses stored closures, `lazy` properties and destructuring patterns (into
-    /// `diagnostics`).
+    /// `diagnostics`). Values `clear()` may not drop (`let`s, non-optional `var`s) get a
+    /// compile-time check unless marked `@Uncleared`.
     static func storedValues(
         in members: MemberBlockItemListSyntax,
         classifier: TypeClassifier,
@@ -19,6 +20,7 @@ extension TracedMacro {
             let wrapper = propertyWrapper(of: variable)
             let isLazy = variable.modifiers.contains { $0.name.tokenKind == .keyword(.lazy) }
             let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
+            let isUncleared = hasAttribute(in: variable.attributes, named: "Uncleared")
             let bindings = Array(variable.bindings)
             for (position, binding) in bindings.enumerated() {
                 if isComputed(binding) { continue }
@@ -65,14 +67,25 @@ extension TracedMacro {
                 }
                 values += TracedValue.values(
                     access: "self.\(name.text)",
+                    name: name.text.trimmingBackticks,
                     type: type,
                     shape: shape,
                     isMutable: !isLet,
+                    check: isUncleared ? nil : (isLet ? .letProperty : .variable),
                     classifier: classifier
                 )
             }
         }
         return values
+    }
+
+    /// Whether `attributes` contain `@name` (or `@ReclaimMacros.name`).
+    static func hasAttribute(in attributes: AttributeListSyntax, named name: String) -> Bool {
+        attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            let written = attribute.attributeName.trimmedDescription
+            return written == name || written == "ReclaimMacros.\(name)"
+        }
     }
 
     /// Static and class properties, `weak` and `unowned` references, `@Untraced` ones, and
@@ -85,19 +98,16 @@ extension TracedMacro {
         }) {
             return true
         }
-        return variable.attributes.contains { element in
-            guard case .attribute(let attribute) = element else { return false }
-            let name = attribute.attributeName.trimmedDescription
-            return name == "Untraced" || name == "ReclaimMacros.Untraced"
-        }
+        return hasAttribute(in: variable.attributes, named: "Untraced")
     }
 
-    /// The first attribute that names a property wrapper: any custom attribute but `@Untraced`
-    /// and the framework attributes that are not wrappers.
+    /// The first attribute that names a property wrapper: any custom attribute but `@Untraced`,
+    /// `@Uncleared` and the framework attributes that are not wrappers.
     private static func propertyWrapper(of variable: VariableDeclSyntax) -> AttributeSyntax? {
         let notWrappers: Set<String> = [
-            "Untraced", "ReclaimMacros.Untraced", "MainActor", "IBOutlet", "IBInspectable", "NSManaged",
-            "NSCopying", "GKInspectable", "ObservationIgnored", "ObservationTracked",
+            "Untraced", "ReclaimMacros.Untraced", "Uncleared", "ReclaimMacros.Uncleared", "MainActor",
+            "IBOutlet", "IBInspectable", "NSManaged", "NSCopying", "GKInspectable", "ObservationIgnored",
+            "ObservationTracked",
         ]
         for element in variable.attributes {
             guard case .attribute(let attribute) = element else { continue }

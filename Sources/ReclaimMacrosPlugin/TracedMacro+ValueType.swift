@@ -16,7 +16,8 @@ extension TracedMacro {
         guard !values.isEmpty else { return [] }
         return valueTypeMembers(
             access: accessPrefix(of: decl.modifiers, allowingOpen: false),
-            traceBody: values.map(\.traceStatement),
+            traceBody: values.map(\.traceStatement)
+                + ClearabilityCheck.warningFunction(values.flatMap(\.clearabilityStatements)),
             clearBody: values.filter(\.isMutable).map(\.clearStatement)
         )
     }

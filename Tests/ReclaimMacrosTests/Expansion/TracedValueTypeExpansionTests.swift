@@ -23,6 +23,10 @@ import Testing
                     public func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
                         Reclaim._TracedSupport.trace(self.first, visit)
                         Reclaim._TracedSupport.trace(self.second, visit)
+                        \(ExpectedClearabilityWarning.function(
+                            [(.variable, "first", "self.first"), (.letProperty, "second", "self.second")],
+                            indent: 8
+                        ))
                     }
 
                     public mutating func clearReferences() {
@@ -138,23 +142,27 @@ import Testing
         )
     }
 
-    @Test func anEnumWithoutAPayloadlessCaseRebuildsItsCasesWithTheirPayloadsCleared() {
+    @Test func anEnumWithoutAPayloadlessCaseRebuildsItsCasesAndChecksWhatItCannotClear() {
         assertTracedExpansion(
             """
             @Traced
             enum Route<Leaf> {
                 case node(Node)
                 case pair(first: Node, second: Node?)
+                case two(Node, [Node])
                 case leaf(Leaf, weight: Int)
                 case number(Int)
+                @Uncleared case pinned(Node)
             }
             """,
             expandsTo: """
                 enum Route<Leaf> {
                     case node(Node)
                     case pair(first: Node, second: Node?)
+                    case two(Node, [Node])
                     case leaf(Leaf, weight: Int)
                     case number(Int)
+                    case pinned(Node)
 
                     func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
                         switch self {
@@ -163,11 +171,34 @@ import Testing
                         case .pair(let payload0, let payload1):
                             Reclaim._TracedSupport.trace(payload0, visit)
                             Reclaim._TracedSupport.trace(payload1, visit)
+                        case .two(let payload0, let payload1):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                            Reclaim._TracedSupport.trace(payload1, visit)
                         case .leaf(let payload0, _):
                             Reclaim._TracedSupport.traceDynamic(payload0, visit)
+                        case .pinned(let payload0):
+                            Reclaim._TracedSupport.trace(payload0, visit)
                         default:
                             break
                         }
+                        \(ExpectedClearabilityWarning.enumFunction(
+                            [
+                                (
+                                    "case .node(let payload0):",
+                                    [(.payload(caseName: "node"), "the payload", "payload0")]
+                                ),
+                                (
+                                    "case .pair(let payload0, _):",
+                                    [(.payload(caseName: "pair"), "payload 'first'", "payload0")]
+                                ),
+                                (
+                                    "case .two(let payload0, _):",
+                                    [(.payload(caseName: "two"), "payload 1", "payload0")]
+                                ),
+                            ],
+                            otherCases: true,
+                            indent: 8
+                        ))
                     }
 
                     mutating func clearReferences() {
@@ -179,9 +210,16 @@ import Testing
                             Reclaim._TracedSupport.clear(&payload0)
                             Reclaim._TracedSupport.clear(&payload1)
                             self = .pair(first: payload0, second: payload1)
+                        case .two(var payload0, var payload1):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            Reclaim._TracedSupport.clear(&payload1)
+                            self = .two(payload0, payload1)
                         case .leaf(var payload0, let payload1):
                             Reclaim._TracedSupport.clearDynamic(&payload0)
                             self = .leaf(payload0, weight: payload1)
+                        case .pinned(var payload0):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            self = .pinned(payload0)
                         default:
                             break
                         }
@@ -189,53 +227,6 @@ import Testing
                 }
 
                 extension Route: Reclaim.Traceable {
-                }
-                """
-        )
-    }
-
-    @Test func anIndirectEnumWithoutAPayloadlessCaseRebuildsItsBoxes() {
-        assertTracedExpansion(
-            """
-            @Traced
-            indirect enum Tree {
-                case leaf(Node?)
-                case node(Tree, Tree)
-            }
-            """,
-            expandsTo: """
-                indirect enum Tree {
-                    case leaf(Node?)
-                    case node(Tree, Tree)
-
-                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
-                        switch self {
-                        case .leaf(let payload0):
-                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
-                                Reclaim._TracedSupport.trace(payload0, visit)
-                            }
-                        case .node(let payload0, let payload1):
-                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
-                                Reclaim._TracedSupport.trace(payload0, visit)
-                                Reclaim._TracedSupport.trace(payload1, visit)
-                            }
-                        }
-                    }
-
-                    mutating func clearReferences() {
-                        switch self {
-                        case .leaf(var payload0):
-                            Reclaim._TracedSupport.clear(&payload0)
-                            self = .leaf(payload0)
-                        case .node(var payload0, var payload1):
-                            Reclaim._TracedSupport.clear(&payload0)
-                            Reclaim._TracedSupport.clear(&payload1)
-                            self = .node(payload0, payload1)
-                        }
-                    }
-                }
-
-                extension Tree: Reclaim.Traceable {
                 }
                 """
         )
@@ -317,6 +308,63 @@ import Testing
                 }
 
                 extension Mixed: Reclaim.Traceable {
+                }
+                """
+        )
+    }
+
+    @Test func anIndirectEnumWithoutAPayloadlessCaseRebuildsItsBoxes() {
+        assertTracedExpansion(
+            """
+            @Traced
+            indirect enum Tree {
+                case leaf(Node?)
+                case node(Tree, Tree)
+            }
+            """,
+            expandsTo: """
+                indirect enum Tree {
+                    case leaf(Node?)
+                    case node(Tree, Tree)
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .leaf(let payload0):
+                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
+                                Reclaim._TracedSupport.trace(payload0, visit)
+                            }
+                        case .node(let payload0, let payload1):
+                            Reclaim._TracedSupport.traceIndirectPayload(of: self) {
+                                Reclaim._TracedSupport.trace(payload0, visit)
+                                Reclaim._TracedSupport.trace(payload1, visit)
+                            }
+                        }
+                        \(ExpectedClearabilityWarning.enumFunction(
+                            [
+                                ("case .node(let payload0, let payload1):", [
+                                    (.payload(caseName: "node"), "payload 1", "payload0"),
+                                    (.payload(caseName: "node"), "payload 2", "payload1"),
+                                ])
+                            ],
+                            otherCases: true,
+                            indent: 8
+                        ))
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .leaf(var payload0):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            self = .leaf(payload0)
+                        case .node(var payload0, var payload1):
+                            Reclaim._TracedSupport.clear(&payload0)
+                            Reclaim._TracedSupport.clear(&payload1)
+                            self = .node(payload0, payload1)
+                        }
+                    }
+                }
+
+                extension Tree: Reclaim.Traceable {
                 }
                 """
         )
