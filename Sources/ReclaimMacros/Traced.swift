@@ -35,7 +35,10 @@
 /// `heap.garbage`). For each of them whose type can hold references the compiler warns,
 /// naming the property or case: make it an optional `var`, give the enum a payload-less case,
 /// mark it ``Uncleared()`` when each cycle through it also runs through a reference `clear()`
-/// drops, or ``Untraced()`` when it is never part of a cycle.
+/// drops, or ``Untraced()`` when it is never part of a cycle. A property whose type is a
+/// generic parameter or an existential is cleared at run time (an optional becomes `nil`, a
+/// value inside clears itself) and never warned about: a `GCObject` held directly by a
+/// non-optional one stays.
 ///
 /// Compile errors say how to fix a property the macro cannot trace: a type that is not
 /// `Traceable` (conform it, or mark the property ``Untraced()``), a stored closure (store a
