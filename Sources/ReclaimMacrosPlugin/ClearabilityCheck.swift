@@ -21,8 +21,9 @@ struct ClearabilityCheck {
     }
 
     var kind: Kind
-    /// The property (`owner`, `pair.0`) or, for a payload, its label or position (`first`,
-    /// `1`, `first.0`).
+    /// The property (`owner`, `pair.0`) or, for a payload, how to name it in a sentence (`the
+    /// payload`, `payload 'first'`, `payload 2`; see `TracedEnumCase.payloadName(_:)`). Made
+    /// of identifiers, so it needs no escaping inside the message's string literal.
     var name: String
 
     /// The warning's text: what cannot be dropped, why it matters, and what to do.
