@@ -4,7 +4,7 @@
 ///
 /// On a `GCObject` subclass, `@Traced` writes ``GCObject/traverse(_:)`` and
 /// ``GCObject/clear()``; on a struct or an enum, a ``Traceable`` conformance, so the value
-/// can be stored in a traced class.
+/// can be stored in a traced class (or a ``ReferenceFree`` one when it holds nothing to trace).
 ///
 ///     @Traced final class TreeNode: GCObject {
 ///         var parent: TreeNode?
@@ -18,8 +18,27 @@
 /// sets and dictionaries (keys and values) of traceable values, nested to any depth; tuples
 /// of them; and any type that conforms to ``Traceable`` (such as a `@Traced` struct or enum,
 /// or a ``Callback``). Plain data (`Int`, `String`, `Date`, ... or any ``ReferenceFree`` type)
-/// is skipped. `let` properties are traced but not cleared. Properties whose type is a generic
-/// parameter or an existential are checked at run time.
+/// is skipped. Properties whose type is a generic parameter or an existential (`Any`,
+/// `any P`) are checked at run time.
+///
+/// Storage that copies of a value share is counted once however many objects hold it: an
+/// array's buffer, the box of an `indirect` enum case, the box of a large value in an `Any`.
+/// A copy held anywhere else (a local, an untracked object) keeps what the storage reaches
+/// alive, as it should.
+///
+/// What `clear()` drops: optionals become `nil`, collections empty, `Traceable` values clear
+/// themselves. An enum with a case without payload (`case none`) switches every case that
+/// carries traced payloads to the first such case; an enum without one rebuilds the case with
+/// its payloads cleared. `clear()` cannot drop a `let`, a non-optional reference
+/// (`var next: Node`), or a non-optional payload of an enum without a payload-less case, and
+/// a cycle made only of such references is never collected (its objects end up in
+/// `heap.garbage`). For each of them whose type can hold references the compiler warns,
+/// naming the property or case: make it an optional `var`, give the enum a payload-less case,
+/// mark it ``Uncleared()`` when each cycle through it also runs through a reference `clear()`
+/// drops, or ``Untraced()`` when it is never part of a cycle. A property whose type is a
+/// generic parameter or an existential is cleared at run time (an optional becomes `nil`, a
+/// value inside clears itself) and never warned about: a `GCObject` held directly by a
+/// non-optional one stays.
 ///
 /// Compile errors say how to fix a property the macro cannot trace: a type that is not
 /// `Traceable` (conform it, or mark the property ``Untraced()``), a stored closure (store a
@@ -33,10 +52,9 @@
     names: named(traverse),
     named(clear),
     named(traceReferences),
-    named(clearReferences),
-    named(mayContainReferences)
+    named(clearReferences)
 )
-@attached(extension, conformances: Traceable)
+@attached(extension, conformances: Traceable, ReferenceFree)
 public macro Traced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "TracedMacro")
 
 /// Excludes a stored property from the code `@Traced` generates.
@@ -47,3 +65,18 @@ public macro Traced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "Tra
 /// through this path).
 @attached(peer)
 public macro Untraced() = #externalMacro(module: "ReclaimMacrosPlugin", type: "UntracedMacro")
+
+/// Says that `clear()` leaving a reference in place is intended, which silences the warning
+/// `@Traced` gives for a stored property or an enum case whose references `clear()` cannot
+/// drop (a `let`, a non-optional `var`, a non-optional payload of an enum without a
+/// payload-less case).
+///
+/// The property is traced as before. Use it when every cycle through the reference also runs
+/// through one that `clear()` drops, such as a child's `let parent` when the parent's
+/// `children` is a `var` array:
+///
+///     @Traced final class Child: GCObject {
+///         @Uncleared let parent: Parent   // the cycle breaks when Parent.children empties
+///     }
+@attached(peer)
+public macro Uncleared() = #externalMacro(module: "ReclaimMacrosPlugin", type: "UnclearedMacro")

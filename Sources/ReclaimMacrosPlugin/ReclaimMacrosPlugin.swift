@@ -1,8 +1,9 @@
 import SwiftCompilerPlugin
 import SwiftSyntaxMacros
 
-/// The compiler plugin that provides `@Traced` and `@Untraced` to the `ReclaimMacros` module.
+/// The compiler plugin that provides `@Traced`, `@Untraced` and `@Uncleared` to the
+/// `ReclaimMacros` module.
 @main
 struct ReclaimMacrosPlugin: CompilerPlugin {
-    let providingMacros: [any Macro.Type] = [TracedMacro.self, UntracedMacro.self]
+    let providingMacros: [any Macro.Type] = [TracedMacro.self, UntracedMacro.self, UnclearedMacro.self]
 }

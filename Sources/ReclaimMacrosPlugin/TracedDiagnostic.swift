@@ -10,7 +10,6 @@ enum TracedDiagnostic: DiagnosticMessage {
     case lazyProperty(property: String)
     case destructuredProperty
     case conditionalMembers
-    case indirectEnum(typeName: String)
     case addGCObjectFixIt
 
     var message: String {
@@ -48,13 +47,6 @@ enum TracedDiagnostic: DiagnosticMessage {
                 @Traced cannot see stored properties or cases inside #if: move them out of the #if \
                 block, or write traverse(_:) and clear() by hand
                 """
-        case .indirectEnum(let typeName):
-            return """
-                indirect cases of '\(typeName)' keep their payload in a box that copies share, so the \
-                collector would count a shared reference once per copy: make the recursive part a \
-                GCObject subclass, or conform to Traceable by hand for an enum that is never copied \
-                into two objects
-                """
         case .addGCObjectFixIt:
             return "inherit from GCObject"
         }
@@ -71,7 +63,6 @@ enum TracedDiagnostic: DiagnosticMessage {
         case .lazyProperty: name = "lazyProperty"
         case .destructuredProperty: name = "destructuredProperty"
         case .conditionalMembers: name = "conditionalMembers"
-        case .indirectEnum: name = "indirectEnum"
         case .addGCObjectFixIt: name = "addGCObject"
         }
         return MessageID(domain: "ReclaimMacros", id: name)

@@ -5,7 +5,9 @@ import SwiftSyntaxMacros
 extension TracedMacro {
     /// `traverse(_:)` and `clear()` overrides for a `GCObject` subclass. A class whose stored
     /// properties hold nothing to trace gets neither: it inherits its superclass's, and when
-    /// that is `GCObject`'s its instances are not tracked at all.
+    /// that is `GCObject`'s its instances are not tracked at all. The compile-time checks of
+    /// references `clear()` cannot drop go at the end of `traverse(_:)`, in a local function
+    /// that is never called.
     static func classMembers(_ decl: ClassDeclSyntax, in context: some MacroExpansionContext) -> [DeclSyntax] {
         guard let superclass = decl.inheritanceClause?.inheritedTypes.first?.type else {
             context.diagnose(
@@ -42,7 +44,9 @@ extension TracedMacro {
             genericParameters: decl.genericParameterClause,
             whereClause: decl.genericWhereClause
         )
-        let values = storedValues(in: decl.memberBlock.members, classifier: classifier, context: context)
+        var diagnostics: [Diagnostic] = []
+        let values = storedValues(in: decl.memberBlock.members, classifier: classifier, diagnostics: &diagnostics)
+        diagnostics.forEach { context.diagnose($0) }
         guard !values.isEmpty else { return [] }
 
         let superclassName = superclass.trimmedDescription
@@ -54,6 +58,7 @@ extension TracedMacro {
             traverseBody.insert("super.traverse(visit)", at: 0)
             clearBody.insert("super.clear()", at: 0)
         }
+        traverseBody += ClearabilityCheck.warningFunction(values.flatMap(\.clearabilityStatements))
         var members: [DeclSyntax] = [
             """
             \(raw: access)override func traverse(_ visit: (Reclaim.GCObject) -> Void) {

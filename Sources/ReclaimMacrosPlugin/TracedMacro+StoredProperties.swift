@@ -5,25 +5,28 @@ import SwiftSyntaxMacros
 extension TracedMacro {
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
-    /// data; diagnoses stored closures, `lazy` properties and destructuring patterns.
+    /// data; diagnoses stored closures, `lazy` properties and destructuring patterns (into
+    /// `diagnostics`). Values `clear()` may not drop (`let`s, non-optional `var`s) get a
+    /// compile-time check unless marked `@Uncleared`.
     static func storedValues(
         in members: MemberBlockItemListSyntax,
         classifier: TypeClassifier,
-        context: some MacroExpansionContext
+        diagnostics: inout [Diagnostic]
     ) -> [TracedValue] {
         var values: [TracedValue] = []
         for member in members {
-            diagnoseConditionalStorage(member, context: context)
+            diagnoseConditionalStorage(member, diagnostics: &diagnostics)
             guard let variable = member.decl.as(VariableDeclSyntax.self), !isSkipped(variable) else { continue }
             let wrapper = propertyWrapper(of: variable)
             let isLazy = variable.modifiers.contains { $0.name.tokenKind == .keyword(.lazy) }
             let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
+            let isUncleared = hasAttribute(in: variable.attributes, named: "Uncleared")
             let bindings = Array(variable.bindings)
             for (position, binding) in bindings.enumerated() {
                 if isComputed(binding) { continue }
                 guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier else {
                     if !binding.pattern.is(WildcardPatternSyntax.self) {
-                        context.diagnose(
+                        diagnostics.append(
                             Diagnostic(node: binding.pattern, message: TracedDiagnostic.destructuredProperty)
                         )
                     }
@@ -39,14 +42,14 @@ extension TracedMacro {
                     shape = .resolvedStatically
                 }
                 if shape == .closure {
-                    context.diagnose(
+                    diagnostics.append(
                         Diagnostic(node: binding, message: TracedDiagnostic.storedClosure(property: name.text))
                     )
                     continue
                 }
                 if isLazy {
                     if shape != .referenceFree {
-                        context.diagnose(
+                        diagnostics.append(
                             Diagnostic(node: binding, message: TracedDiagnostic.lazyProperty(property: name.text))
                         )
                     }
@@ -64,14 +67,25 @@ extension TracedMacro {
                 }
                 values += TracedValue.values(
                     access: "self.\(name.text)",
+                    name: name.text.trimmingBackticks,
                     type: type,
                     shape: shape,
                     isMutable: !isLet,
+                    check: isUncleared ? nil : (isLet ? .letProperty : .variable),
                     classifier: classifier
                 )
             }
         }
         return values
+    }
+
+    /// Whether `attributes` contain `@name` (or `@ReclaimMacros.name`).
+    static func hasAttribute(in attributes: AttributeListSyntax, named name: String) -> Bool {
+        attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            let written = attribute.attributeName.trimmedDescription
+            return written == name || written == "ReclaimMacros.\(name)"
+        }
     }
 
     /// Static and class properties, `weak` and `unowned` references, `@Untraced` ones, and
@@ -84,19 +98,16 @@ extension TracedMacro {
         }) {
             return true
         }
-        return variable.attributes.contains { element in
-            guard case .attribute(let attribute) = element else { return false }
-            let name = attribute.attributeName.trimmedDescription
-            return name == "Untraced" || name == "ReclaimMacros.Untraced"
-        }
+        return hasAttribute(in: variable.attributes, named: "Untraced")
     }
 
-    /// The first attribute that names a property wrapper: any custom attribute but `@Untraced`
-    /// and the framework attributes that are not wrappers.
+    /// The first attribute that names a property wrapper: any custom attribute but `@Untraced`,
+    /// `@Uncleared` and the framework attributes that are not wrappers.
     private static func propertyWrapper(of variable: VariableDeclSyntax) -> AttributeSyntax? {
         let notWrappers: Set<String> = [
-            "Untraced", "ReclaimMacros.Untraced", "MainActor", "IBOutlet", "IBInspectable", "NSManaged",
-            "NSCopying", "GKInspectable", "ObservationIgnored", "ObservationTracked",
+            "Untraced", "ReclaimMacros.Untraced", "Uncleared", "ReclaimMacros.Uncleared", "MainActor",
+            "IBOutlet", "IBInspectable", "NSManaged", "NSCopying", "GKInspectable", "ObservationIgnored",
+            "ObservationTracked",
         ]
         for element in variable.attributes {
             guard case .attribute(let attribute) = element else { continue }
@@ -111,7 +122,7 @@ extension TracedMacro {
     /// Reports stored properties or enum cases inside `#if`, which the generated code would
     /// miss (a missed reference leaks, and a class whose properties are all inside `#if` would
     /// not even be tracked).
-    static func diagnoseConditionalStorage(_ member: MemberBlockItemSyntax, context: some MacroExpansionContext) {
+    static func diagnoseConditionalStorage(_ member: MemberBlockItemSyntax, diagnostics: inout [Diagnostic]) {
         guard let conditional = member.decl.as(IfConfigDeclSyntax.self) else { return }
         let hidesStorage = conditional.clauses.contains { clause in
             guard case .decls(let members) = clause.elements else { return false }
@@ -122,7 +133,7 @@ extension TracedMacro {
             }
         }
         if hidesStorage {
-            context.diagnose(
+            diagnostics.append(
                 Diagnostic(
                     node: conditional.clauses.first?.poundKeyword ?? conditional.poundEndif,
                     message: TracedDiagnostic.conditionalMembers

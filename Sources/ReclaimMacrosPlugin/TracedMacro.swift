@@ -9,6 +9,9 @@ import SwiftSyntaxMacros
 /// The macro sees syntax only. Plain data it recognizes is skipped; every other property
 /// becomes a call to `Reclaim._TracedSupport.trace`, whose overloads pick the implementation
 /// for the property's real type, or fail to compile with a message that says how to fix it.
+/// Values `clear()` may not drop (`let`s, non-optional `var`s, payloads of an enum without a
+/// payload-less case) get a compile-time check the same way (see `ClearabilityCheck`): a
+/// warning that names them when their real type can hold references.
 public struct TracedMacro: MemberMacro, ExtensionMacro {
     /// Generates `traverse(_:)` and `clear()` for a class, or the `Traceable` requirements for
     /// a struct or an enum; diagnoses any other declaration.
@@ -38,8 +41,10 @@ public struct TracedMacro: MemberMacro, ExtensionMacro {
         return []
     }
 
-    /// Adds the `Traceable` conformance to structs and enums (classes inherit it from
-    /// `GCObject`).
+    /// Adds the `Traceable` conformance to structs and enums that hold something to trace,
+    /// and the `ReferenceFree` conformance to those that hold nothing (plain data: a `let` of
+    /// the type then needs no warning, and collections of it are skipped whole). Classes
+    /// inherit `Traceable` from `GCObject`.
     public static func expansion(
         of node: AttributeSyntax,
         attachedTo declaration: some DeclGroupSyntax,
@@ -47,15 +52,32 @@ public struct TracedMacro: MemberMacro, ExtensionMacro {
         conformingTo protocols: [TypeSyntax],
         in context: some MacroExpansionContext
     ) throws -> [ExtensionDeclSyntax] {
-        guard declaration.is(StructDeclSyntax.self) || declaration.is(EnumDeclSyntax.self), !protocols.isEmpty else {
-            return []
+        guard declaration.is(StructDeclSyntax.self) || declaration.is(EnumDeclSyntax.self) else { return [] }
+        func named(_ name: String) -> (String) -> Bool {
+            { $0 == name || $0.hasSuffix(".\(name)") }
         }
         let declared = declaration.inheritanceClause?.inheritedTypes.map { $0.type.trimmedDescription } ?? []
-        let traceableNames: Set<String> = ["Traceable", "Reclaim.Traceable", "ReferenceFree", "Reclaim.ReferenceFree"]
-        if declared.contains(where: traceableNames.contains) {
+        let missing = protocols.map(\.trimmedDescription)
+        if declared.contains(where: named("ReferenceFree")) {
             return []
         }
-        return [try ExtensionDeclSyntax("extension \(type.trimmed): Reclaim.Traceable {}")]
+        if hasTracedValues(declaration) {
+            guard !declared.contains(where: named("Traceable")), missing.contains(where: named("Traceable")) else {
+                return []
+            }
+            return [try ExtensionDeclSyntax("extension \(type.trimmed): Reclaim.Traceable {}")]
+        }
+        // `Traceable` is named too, although `ReferenceFree` implies it: the compiler does not
+        // see a conformance implied by one a macro adds (Swift 6.3).
+        let conformances = ["Traceable", "ReferenceFree"].filter { name in
+            missing.contains(where: named(name)) && !declared.contains(where: named(name))
+        }
+        guard !conformances.isEmpty else { return [] }
+        return [
+            try ExtensionDeclSyntax(
+                "extension \(type.trimmed): \(raw: conformances.map { "Reclaim.\($0)" }.joined(separator: ", ")) {}"
+            )
+        ]
     }
 
     /// The access modifier generated members need to satisfy or override a public requirement:

@@ -9,17 +9,20 @@ struct TracedValue {
     var isMutable: Bool
     /// Any shape but `.referenceFree` and `.closure`.
     var shape: TypeShape
+    /// The compile-time check that warns when `clear()` cannot drop what the value holds, or
+    /// `nil` when it can (or when the value's type is only known at run time).
+    var clearabilityCheck: ClearabilityCheck?
 
-    /// The statement that reports the value's references to `visit`.
+    /// The statement that reports the value's references to `visit`. An existential is passed
+    /// wrapped in an `Optional`, which keeps the container as it is stored (passing it to a
+    /// generic parameter would open it, losing the box that copies share).
     var traceStatement: String {
-        let function =
-            switch shape {
-            case .resolvedDynamically: "traceDynamic"
-            case .existential: "traceExistential"
-            case .classExistential: "traceObject"
-            default: "trace"
-            }
-        return "Reclaim._TracedSupport.\(function)(\(access), visit)"
+        switch shape {
+        case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
+        case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
+        case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
+        default: "Reclaim._TracedSupport.trace(\(access), visit)"
+        }
     }
 
     /// The statement that drops the value's references.
@@ -29,29 +32,64 @@ struct TracedValue {
             : "Reclaim._TracedSupport.clearDynamic(&\(access))"
     }
 
+    /// The compile-time check's statements, if the value has one.
+    var clearabilityStatements: [String] {
+        clearabilityCheck?.statements(access: access) ?? []
+    }
+
     /// The values to trace for a value of `type` read by `access`: itself, or, for a tuple
-    /// type, each of its elements (tuples cannot conform to `Traceable`). Plain data yields
-    /// nothing.
+    /// type, each of its elements (tuples cannot conform to `Traceable`).
+    ///
+    /// - Parameters:
+    ///   - access: The expression that reads the value.
+    ///   - name: How warnings name the value (`pair`; its elements become `pair.0`).
+    ///   - type: Its declared type, if any.
+    ///   - shape: What `type` (or the initial value) says about it.
+    ///   - isMutable: Whether `clear()` can assign to it.
+    ///   - check: The kind of compile-time check for a value `clear()` may not drop, or `nil`
+    ///     for none. Only values whose type is known at compile time are checked, and a
+    ///     `.variable` or `.payload` check only when the type is not syntactically an optional
+    ///     or a collection (which `clear()` always drops).
+    ///   - classifier: Classifies the elements of a tuple.
+    /// - Returns: The values to trace; none for plain data.
     static func values(
         access: String,
+        name: String,
         type: TypeSyntax?,
         shape: TypeShape,
         isMutable: Bool,
+        check: ClearabilityCheck.Kind?,
         classifier: TypeClassifier
     ) -> [TracedValue] {
         guard shape != .referenceFree else { return [] }
         if let tuple = type?.as(TupleTypeSyntax.self), tuple.elements.count > 1 {
             return tuple.elements.enumerated().flatMap { index, element in
                 let label = element.firstName.flatMap { $0.tokenKind == .wildcard ? nil : $0.text }
+                let member = label ?? String(index)
                 return values(
-                    access: "\(access).\(label ?? String(index))",
+                    access: "\(access).\(member)",
+                    name: "\(name).\(member)",
                     type: element.type,
                     shape: classifier.shape(of: element.type),
                     isMutable: isMutable,
+                    check: check,
                     classifier: classifier
                 )
             }
         }
-        return [TracedValue(access: access, isMutable: isMutable, shape: shape)]
+        var clearabilityCheck: ClearabilityCheck?
+        if let check, shape == .resolvedStatically {
+            switch check {
+            case .letProperty:
+                clearabilityCheck = ClearabilityCheck(kind: check, name: name)
+            case .variable, .payload:
+                if !TypeClassifier.isAlwaysClearable(type) {
+                    clearabilityCheck = ClearabilityCheck(kind: check, name: name)
+                }
+            }
+        }
+        return [
+            TracedValue(access: access, isMutable: isMutable, shape: shape, clearabilityCheck: clearabilityCheck)
+        ]
     }
 }

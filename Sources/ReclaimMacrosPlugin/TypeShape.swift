@@ -152,6 +152,29 @@ struct TypeClassifier {
         }
     }
 
+    /// Whether `clear()` always drops what a value of `type` holds, whatever it wraps: an
+    /// optional (set to `nil`) or a standard collection (emptied). `nil` (a type left to
+    /// inference) is not known to be.
+    static func isAlwaysClearable(_ type: TypeSyntax?) -> Bool {
+        guard let type else { return false }
+        if let attributed = type.as(AttributedTypeSyntax.self) {
+            return isAlwaysClearable(attributed.baseType)
+        }
+        if type.is(OptionalTypeSyntax.self) || type.is(ImplicitlyUnwrappedOptionalTypeSyntax.self)
+            || type.is(ArrayTypeSyntax.self) || type.is(DictionaryTypeSyntax.self)
+        {
+            return true
+        }
+        let clearedContainers: Set<String> = ["Optional", "Array", "ContiguousArray", "Set", "Dictionary"]
+        if let identifier = type.as(IdentifierTypeSyntax.self) {
+            return identifier.genericArgumentClause != nil && clearedContainers.contains(identifier.name.text)
+        }
+        if let member = type.as(MemberTypeSyntax.self), member.baseType.trimmedDescription == "Swift" {
+            return member.genericArgumentClause != nil && clearedContainers.contains(member.name.text)
+        }
+        return false
+    }
+
     /// The shape of a property declared without a type, from its initial value.
     func shape(ofInitialValue value: ExprSyntax) -> TypeShape {
         if value.is(IntegerLiteralExprSyntax.self) || value.is(FloatLiteralExprSyntax.self)

@@ -127,6 +127,14 @@ extension Dictionary: Traceable where Key: Traceable, Value: Traceable {
     public static var mayContainReferences: Bool { Key.mayContainReferences || Value.mayContainReferences }
 }
 
+// Containers of plain data are plain data: `[Date]`, `Point?` and `[String: [Int]]` are
+// `ReferenceFree` too (their `Traceable` conformances above already report nothing for them).
+extension Optional: ReferenceFree where Wrapped: ReferenceFree {}
+extension Array: ReferenceFree where Element: ReferenceFree {}
+extension ContiguousArray: ReferenceFree where Element: ReferenceFree {}
+extension Set: ReferenceFree where Element: ReferenceFree {}
+extension Dictionary: ReferenceFree where Key: ReferenceFree, Value: ReferenceFree {}
+
 extension Int: ReferenceFree {}
 extension Int8: ReferenceFree {}
 extension Int16: ReferenceFree {}

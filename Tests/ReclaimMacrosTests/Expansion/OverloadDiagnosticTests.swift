@@ -69,4 +69,60 @@ import Testing
         )
         #expect(result.diagnostics.contains("for a closure, store a Callback"))
     }
+
+    @Test func anEnumPayloadOfAnUnknownTypeIsACompileErrorToo() throws {
+        let result = try TypeChecker.typeCheck(
+            """
+            import ReclaimMacros
+
+            struct Point { var x = 0.0 }
+
+            @Traced enum Mark {
+                case none
+                case at(Point)
+            }
+            """,
+            generatingSIL: true
+        )
+        #expect(!result.succeeded)
+        #expect(
+            result.diagnostics.contains("error: 'trace' is unavailable: @Traced cannot see into this property's type"),
+            "\(result.diagnostics)"
+        )
+    }
+
+    @Test func aPlainTracedStructIsReferenceFreeAndAGCObjectNeverIs() throws {
+        let result = try TypeChecker.typeCheck(
+            """
+            import ReclaimMacros
+
+            @Traced struct Size {
+                var width = 0.0
+            }
+
+            @Traced final class Node: GCObject {
+                var next: Node?
+            }
+
+            func plain<Value: ReferenceFree>(_ value: Value) {}
+
+            func use() {
+                plain(Size())
+                plain([Size()])
+                plain(Node())
+            }
+            """,
+            generatingSIL: true
+        )
+        #expect(!result.succeeded)
+        let errors = result.diagnostics.split(separator: "\n").filter { $0.hasPrefix("/") && $0.contains("error:") }
+        #expect(errors.count == 1, "\(result.diagnostics)")
+        #expect(
+            result.diagnostics.contains(
+                "error: conformance of 'GCObject' to 'ReferenceFree' is unavailable: "
+                    + "a GCObject is a reference, not plain data"
+            ),
+            "\(result.diagnostics)"
+        )
+    }
 }

@@ -54,6 +54,10 @@ import Testing
                         Reclaim._TracedSupport.trace(self.root, visit)
                         Reclaim._TracedSupport.trace(self.a, visit)
                         Reclaim._TracedSupport.trace(self.b, visit)
+                        \(ExpectedClearabilityWarning.function(
+                            [(.variable, "pair.0", "self.pair.0"), (.letProperty, "root", "self.root")],
+                            indent: 8
+                        ))
                     }
 
                     public override func clear() {
@@ -71,7 +75,7 @@ import Testing
         )
     }
 
-    @Test func aSubclassCallsItsSuperclassFirstAndGenericsAreResolvedAtRunTime() {
+    @Test func aSubclassCallsItsSuperclassFirstGenericsAreResolvedAtRunTimeAndExistentialsKeepTheirBox() {
         assertTracedExpansion(
             """
             @Traced
@@ -94,7 +98,8 @@ import Testing
                         Reclaim._TracedSupport.traceDynamic(self.value, visit)
                         Reclaim._TracedSupport.trace(self.element, visit)
                         Reclaim._TracedSupport.traceDynamic(self.values, visit)
-                        Reclaim._TracedSupport.traceExistential(self.shape, visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.shape), visit)
+                        \(ExpectedClearabilityWarning.function([(.variable, "element", "self.element")], indent: 8))
                     }
 
                     open override func clear() {
@@ -196,9 +201,10 @@ import Testing
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         Reclaim._TracedSupport.trace(self._parent, visit)
                         Reclaim._TracedSupport.traceObject(self.delegate, visit)
-                        Reclaim._TracedSupport.traceExistential(self.payload, visit)
-                        Reclaim._TracedSupport.traceExistential(self.extras, visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.payload), visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.extras), visit)
                         Reclaim._TracedSupport.trace(self.created, visit)
+                        \(ExpectedClearabilityWarning.function([(.variable, "created", "self.created")], indent: 8))
                     }
 
                     override func clear() {
@@ -213,7 +219,7 @@ import Testing
         )
     }
 
-    @Test func onlyLetPropertiesGetNoClear() {
+    @Test func onlyLetPropertiesGetNoClearAndACheckEach() {
         assertTracedExpansion(
             """
             @Traced
@@ -230,6 +236,51 @@ import Testing
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         Reclaim._TracedSupport.trace(self.from, visit)
                         Reclaim._TracedSupport.trace(self.to, visit)
+                        \(ExpectedClearabilityWarning.function(
+                            [(.letProperty, "from", "self.from"), (.letProperty, "to", "self.to")],
+                            indent: 8
+                        ))
+                    }
+                }
+                """
+        )
+    }
+
+    @Test func aLetReferenceGetsACompileTimeCheckUnlessUncleared() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Child: GCObject {
+                let parent: Node
+                @Uncleared let owner: Node
+                var next: Node?
+            }
+            """,
+            expandsTo: """
+                final class Child: GCObject {
+                    let parent: Node
+                    let owner: Node
+                    var next: Node?
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.parent, visit)
+                        Reclaim._TracedSupport.trace(self.owner, visit)
+                        Reclaim._TracedSupport.trace(self.next, visit)
+                        // Compile-time warnings only: never called.
+                        func warnAboutUnclearableReferences() {
+                            do {
+                                @available(*, deprecated, message: "clear() cannot drop 'parent' (a let), so a cycle made only of such references is never collected (its objects end up in heap.garbage): make it an optional var, mark it @Uncleared if each cycle through it also runs through a reference clear() drops, or @Untraced if it is never part of a cycle")
+                                func unclearableReference(_: Reclaim._TracedSupport.KeepsReferences) {
+                                }
+                                func unclearableReference(_: Reclaim._TracedSupport.KeepsNothing) {
+                                }
+                                unclearableReference(Reclaim._TracedSupport.referencesKept(inLet: self.parent))
+                            }
+                        }
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.next)
                     }
                 }
                 """

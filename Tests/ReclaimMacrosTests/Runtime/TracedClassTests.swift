@@ -86,18 +86,23 @@ import Testing
         sink.count = 5
 
         sink.clear()
-        #expect(reported(by: sink) == [ObjectIdentifier(leaf), ObjectIdentifier(peer)])
+        #expect(reported(by: sink) == [ObjectIdentifier(leaf)])
         #expect(sink.optional == nil && sink.array.isEmpty && sink.nested.isEmpty && sink.byName.isEmpty)
         #expect(sink.pair.0 == nil && sink.pair.label == nil)
         #expect(sink.edge.target == nil && sink.edge.weight == 2)
         #expect(sink.onEvent == nil)
         #expect(sink.count == 5)
-        // A non-optional payload stays; the optional one is cleared.
-        guard case .labeled(let first, let second) = sink.shape else {
-            Issue.record("the case changed: \(sink.shape)")
+        // The enum has a payload-less case: clearing switches to it, non-optional payload and all.
+        guard case .empty = sink.shape else {
+            Issue.record("the case was not cleared: \(sink.shape)")
             return
         }
-        #expect(first === peer && second == nil)
+        sink.shape = .number(3)
+        sink.clear()
+        guard case .number(3) = sink.shape else {
+            Issue.record("a case without references was cleared: \(sink.shape)")
+            return
+        }
     }
 
     @Test func aClearedCallbackDoesNothing() {
@@ -146,6 +151,22 @@ import Testing
             #expect(heap.collect() == 3, "link kind \(index)")
             #expect(observed == nil, "link kind \(index)")
         }
+    }
+
+    @Test func aCycleOnlyThroughNonOptionalEnumPayloadsIsCollected() {
+        let heap = Heap()
+        heap.disable()
+        weak var observed: LinkNode?
+        do {
+            let nodes = (0..<3).map { _ in LinkNode(heap: heap) }
+            for (node, next) in zip(nodes, nodes.dropFirst() + [nodes[0]]) {
+                node.link = .to(next)
+            }
+            observed = nodes[0]
+        }
+        #expect(heap.collect() == 3)
+        #expect(observed == nil, "clear() left the payloads in place")
+        #expect(heap.garbage.isEmpty)
     }
 
     @Test func aCycleThroughSetElementsAndDictionaryKeysIsCollected() {

@@ -9,11 +9,15 @@ import Testing
 ///
 /// The graphs store their edges, chosen at random per edge, in every kind of property
 /// `@Traced` handles (see `EdgeSlot`): optionals, `let`s and non-optional `var`s, arrays,
-/// contiguous arrays, sets, dictionary keys and values, nested collections, a `@Traced` struct
-/// and enum, tuples, a `Callback`, existentials, a generic class, a subclass chain, observers
-/// (one on an overridden property), a `deinit`, `weak`/`unowned`/`unowned(unsafe)` references
-/// and `@Untraced` ones; plus an untracked class. How the model treats the references the
-/// collector cannot see or cannot drop is documented on `TracedReachabilityModel`.
+/// contiguous arrays, sets, dictionary keys and values, nested collections, a `@Traced` struct,
+/// a `@Traced` enum with a payload-less case (cleared by switching to it) and one without
+/// (rebuilt), an `indirect` enum, a large struct in an `Any` (boxed), tuples, a `Callback`,
+/// existentials, a generic class, a subclass chain, observers (one on an overridden property),
+/// a `deinit`, `weak`/`unowned`/`unowned(unsafe)` references and `@Untraced` ones; plus an
+/// untracked class. Chains and `Any`s are also copied from one vertex to another (sharing their
+/// boxes) and held in locals (which keep what they reach alive). How the model treats the
+/// references the collector cannot see or cannot drop is documented on
+/// `TracedReachabilityModel`.
 @Suite struct TracedOracleTests {
     /// What a batch exercised, so that a batch that stops covering a slot or an outcome fails.
     struct Coverage {
@@ -21,6 +25,8 @@ import Testing
         var collected = 0
         var uncollectable = 0
         var leakedThroughUntraced = 0
+        var sharedValues = 0
+        var heldValues = 0
     }
 
     /// 8 batches × 400 graphs; batches run in parallel.
@@ -37,6 +43,8 @@ import Testing
         #expect(coverage.collected > 0)
         #expect(coverage.uncollectable > 0, "no graph had a cycle clear() cannot break")
         #expect(coverage.leakedThroughUntraced > 0, "no graph leaked through an @Untraced reference")
+        #expect(coverage.sharedValues > 0, "no chain or Any was shared between vertices")
+        #expect(coverage.heldValues > 0, "no chain or Any was held in a local")
     }
 
     private func checkOneGraph(seed: UInt64, coverage: inout Coverage) {
@@ -69,6 +77,8 @@ import Testing
         world.breakWhatTheCollectorCannot()
         expectConsistent(world, "seed \(seed) after breaking untraced and non-clearable references")
         collectUntilNothingIsFound(&world, "seed \(seed) teardown", coverage: &coverage)
+        coverage.sharedValues += world.sharedValueCount
+        coverage.heldValues += world.heldValueCount
         // Plain values only in #expect: on failure, Swift Testing reflects the values it
         // captured, and reflecting an object that holds a dangling `unowned` reference traps.
         let survivors = (0..<world.vertexCount).filter { world.vertex($0) != nil }
@@ -79,17 +89,20 @@ import Testing
         #expect(savedCount == 0, "seed \(seed): heap.garbage not empty")
     }
 
-    /// Predicts a full collection, runs it and compares: the number found, then everything
-    /// `TracedGraphWorld.problems(reachable:)` checks. Returns the number found.
+    /// Predicts a full collection, runs it and compares: the number found, that no `traverse`
+    /// over-reported, then everything `TracedGraphWorld.problems(reachable:)` checks. Returns
+    /// the number found.
     @discardableResult
     private func collectAndCheck(_ world: inout TracedGraphWorld, _ context: String, coverage: inout Coverage) -> Int {
         let reachable = world.model.reachableByProgram()
         let predicted = world.predictCollection()
+        let refusedBefore = world.heap.stats[2].refused
         let found = world.heap.collect()
         #expect(
             found == predicted.garbage.count,
             "\(context): collect() found \(found), the model \(predicted.garbage.count): \(predicted.garbage.sorted())"
         )
+        #expect(world.heap.stats[2].refused == refusedBefore, "\(context): a traverse over-reported")
         let problems = world.problems(reachable: reachable)
         #expect(problems.isEmpty, "\(context): \(problems.joined(separator: "; "))")
         coverage.slots.formUnion(world.usedSlots)

@@ -10,6 +10,7 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
     case unsafePeer
     // ValueNode
     case pairPinned, pairFirst, pairItems, linkOne, linkTwoHead, linkTwoTail, linkMany
+    case routeDirect, routeFanOut, routePinned, chain, boxed
     case tupleFirst, tupleSecond, callback, left, right, implicit, safePeer
     // AnchoredNode (and DeinitNode, its subclass)
     case origin, originals, anchor, keepsake
@@ -24,11 +25,14 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
 
     /// What a reference stored in the slot is, for ARC and for the collector.
     enum Strength {
-        /// Strong, reported by `traverse` and dropped by `clear()`.
+        /// Strong, reported by `traverse` and dropped by `clear()`; this includes the payloads
+        /// of an enum with a payload-less case (clearing switches to it), the links of an
+        /// `indirect` enum, and a large struct in an `Any` (cleared and boxed anew).
         case clearable
         /// Strong and reported by `traverse`, but the generated `clear()` cannot drop it: a
-        /// `let`, a non-optional reference (`var anchor: OracleNode`), a non-optional enum
-        /// payload, or a `Box<OracleNode>` (its run-time clear finds a plain reference).
+        /// `let`, a non-optional reference (`var anchor: OracleNode`), a non-optional payload
+        /// of an enum without a payload-less case, or a `Box<OracleNode>` (its run-time clear
+        /// finds a plain reference).
         case fixed
         /// Strong, but `@Untraced`: invisible to the collector, never cleared.
         case untraced
@@ -40,7 +44,7 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
         switch self {
         case .hidden, .pin: .untraced
         case .weakPeer, .unsafePeer, .safePeer: .weak
-        case .pairPinned, .linkOne, .linkTwoHead, .origin, .originals, .anchor, .keepsake, .fixedBoxValue: .fixed
+        case .pairPinned, .routePinned, .origin, .originals, .anchor, .keepsake, .fixedBoxValue: .fixed
         default: .clearable
         }
     }
@@ -56,7 +60,8 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
     var isMultiValued: Bool {
         switch self {
         case .list, .contiguous, .set, .dictionaryValue, .dictionaryKey, .nested, .named, .objects, .optionalList,
-            .mirror, .pairItems, .linkMany, .originals, .extra, .spanHigh, .objectsBoxValue:
+            .mirror, .pairItems, .linkMany, .routeFanOut, .chain, .boxed, .originals, .extra, .spanHigh,
+            .objectsBoxValue:
             true
         default:
             false
@@ -82,6 +87,13 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
 
     /// The slots of the enum `link` (`NodeLink`), which holds one case at a time.
     static let linkSlots: Set<EdgeSlot> = [.linkOne, .linkTwoHead, .linkTwoTail, .linkMany]
+
+    /// The slots of the enum `route` (`NodeRoute`), which holds one case at a time.
+    static let routeSlots: Set<EdgeSlot> = [.routeDirect, .routeFanOut, .routePinned]
+
+    /// The slots whose value can be copied from one vertex to another or into a local: the
+    /// copies share the value's storage (the boxes of the chain's links, the box of the `Any`).
+    static let sharedValueSlots: [EdgeSlot] = [.chain, .boxed]
 
     static func < (lhs: EdgeSlot, rhs: EdgeSlot) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,9 +1,8 @@
 import ReclaimMacros
 
-/// A `@Traced` enum with payloads, stored in `ValueNode.link`. The generated
-/// `clearReferences()` rebuilds the case with each payload cleared: `many`'s array empties and
-/// `two`'s optional becomes `nil`, but a non-optional `OracleNode` payload cannot be cleared
-/// (clearing a plain reference does nothing), so `one` and the head of `two` stay.
+/// A `@Traced` enum with payloads and a payload-less case, stored in `ValueNode.link`. The
+/// generated `clearReferences()` switches every case that carries nodes to `.none`, which drops
+/// them all, the non-optional ones included.
 @Traced enum NodeLink {
     case none
     case one(OracleNode)

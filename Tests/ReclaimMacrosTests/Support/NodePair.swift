@@ -1,9 +1,10 @@
 import ReclaimMacros
 
-/// A `@Traced` struct stored in `ValueNode.pair`: a `let` reference (traced, not cleared), an
-/// optional one and an array (both cleared), and plain data.
+/// A `@Traced` struct stored in `ValueNode.pair`: a `let` reference (traced, not cleared, and
+/// `@Uncleared` so that the compiler does not warn about it), an optional one and an array
+/// (both cleared), and plain data.
 @Traced struct NodePair {
-    let pinned: OracleNode?
+    @Uncleared let pinned: OracleNode?
     var first: OracleNode?
     var items: [OracleNode] = []
     var weight = 0.5

@@ -3,7 +3,7 @@ import SwiftSyntaxMacroExpansion
 import SwiftSyntaxMacrosGenericTestSupport
 import Testing
 
-/// Expands `@Traced` and `@Untraced` in `source` and checks the result, the diagnostics and,
+/// Expands `@Traced`, `@Untraced` and `@Uncleared` in `source` and checks the result, the diagnostics and,
 /// when given, the source after applying every fix-it; mismatches are recorded as issues at
 /// the caller's line.
 func assertTracedExpansion(
@@ -18,8 +18,9 @@ func assertTracedExpansion(
         expandedSource: expanded,
         diagnostics: diagnostics,
         macroSpecs: [
-            "Traced": MacroSpec(type: TracedMacro.self, conformances: ["Traceable"]),
+            "Traced": MacroSpec(type: TracedMacro.self, conformances: ["Traceable", "ReferenceFree"]),
             "Untraced": MacroSpec(type: UntracedMacro.self),
+            "Uncleared": MacroSpec(type: UnclearedMacro.self),
         ],
         fixedSource: fixedSource,
         failureHandler: { failure in

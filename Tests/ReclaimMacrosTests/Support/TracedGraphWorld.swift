@@ -24,8 +24,14 @@ struct TracedGraphWorld {
     private(set) var registry: [WeakVertex] = []
     /// The references the test holds, in the order of `model.roots`.
     private(set) var roots: [GCObject] = []
+    /// Copies of vertices' chains and `Any`s the test holds, as a local would, in the order of
+    /// `model.heldValues`: they share the storage of the values they were copied from.
+    private(set) var heldValues: [Any] = []
     /// The slots some edge was stored in (coverage).
     private(set) var usedSlots: Set<EdgeSlot> = []
+    /// How many times a value was shared between vertices, and held in a local (coverage).
+    private(set) var sharedValueCount = 0
+    private(set) var heldValueCount = 0
 
     init(seed: UInt64, heap: Heap) {
         self.heap = heap
@@ -266,6 +272,28 @@ struct TracedGraphWorld {
                 value.link = .many([node!])
                 replaced = EdgeSlot.linkSlots
             }
+        case .routeDirect:
+            (source as! ValueNode).route = .direct(node)
+            replaced = EdgeSlot.routeSlots
+        case .routeFanOut:
+            let value = source as! ValueNode
+            if case .fanOut(let nodes) = value.route {
+                value.route = .fanOut(nodes + [node!])
+            } else {
+                value.route = .fanOut([node!])
+                replaced = EdgeSlot.routeSlots
+            }
+        case .routePinned:
+            (source as! ValueNode).route = .pinned(node!)
+            replaced = EdgeSlot.routeSlots
+        case .chain:
+            let value = source as! ValueNode
+            value.chain = .link(node!, value.chain)
+        case .boxed:
+            let value = source as! ValueNode
+            var payload = value.boxed as! WidePayload
+            payload.nodes.append(node!)
+            value.boxed = payload
         case .tupleFirst: (source as! ValueNode).tuple.0 = node
         case .tupleSecond: (source as! ValueNode).tuple.1 = node
         case .callback:
@@ -311,13 +339,19 @@ struct TracedGraphWorld {
     /// The live vertex with `id`, if any (a strong reference: let it go before collecting).
     func vertex(_ id: Int) -> GCObject? { registry[id].object }
 
-    /// Drops 1–2 roots, and at random adds a root, adds edges between live vertices and drops
-    /// an `@Untraced` reference; then lets the model's ARC catch up.
+    /// Drops 1–2 roots and maybe a held value, and at random adds a root, adds edges between
+    /// live vertices, shares a chain or an `Any` between two vertices, holds a copy of one,
+    /// and drops an `@Untraced` reference; then lets the model's ARC catch up.
     mutating func mutate() {
         for _ in 0..<Int.random(in: 1...2, using: &rng) where !roots.isEmpty {
             let index = Int.random(in: 0..<roots.count, using: &rng)
             roots.remove(at: index)
             model.roots.remove(at: index)
+        }
+        if !heldValues.isEmpty, Bool.random(using: &rng) {
+            let index = Int.random(in: 0..<heldValues.count, using: &rng)
+            heldValues.remove(at: index)
+            model.heldValues.remove(at: index)
         }
         model.applyReferenceCounting()
         let alive = model.alive.sorted()
@@ -335,6 +369,8 @@ struct TracedGraphWorld {
                     link(source, to: target)
                 }
             }
+            if Int.random(in: 0..<3, using: &rng) == 0 { shareValue() }
+            if Int.random(in: 0..<4, using: &rng) == 0 { holdValue() }
             // Replacing a reference may have freed vertices: let the model catch up first.
             model.applyReferenceCounting()
             let holders = model.alive.sorted().filter { id in
@@ -345,6 +381,44 @@ struct TracedGraphWorld {
             }
         }
         model.applyReferenceCounting()
+    }
+
+    /// The live `ValueNode`s, by id.
+    private func liveValueNodes() -> [ValueNode] {
+        model.alive.sorted().compactMap { vertex($0) as? ValueNode }
+    }
+
+    /// Copies the chain or the `Any` of one live `ValueNode` into another (or itself), so that
+    /// both share its storage; an `Any` is sometimes copied into a new box instead, which then
+    /// shares the array buffer inside with the original. Then sometimes adds a node to the copy.
+    private mutating func shareValue() {
+        let values = liveValueNodes()
+        guard let from = values.randomElement(using: &rng), let to = values.randomElement(using: &rng),
+            let slot = EdgeSlot.sharedValueSlots.randomElement(using: &rng)
+        else { return }
+        switch slot {
+        case .chain: to.chain = from.chain
+        case .boxed where Bool.random(using: &rng): to.boxed = from.boxed as! WidePayload
+        default: to.boxed = from.boxed
+        }
+        sharedValueCount += 1
+        let copied = model.targets(of: from.id, in: slot)
+        model.remove([slot], from: to.id)
+        for target in copied { record(slot, from: to.id, to: target) }
+        if Bool.random(using: &rng), let target = liveValueNodes().randomElement(using: &rng) {
+            store(slot, in: to, target: target)
+        }
+    }
+
+    /// Keeps a copy of the chain or the `Any` of a live `ValueNode`, as a local would: it
+    /// shares the value's storage and keeps everything in it alive.
+    private mutating func holdValue() {
+        guard let value = liveValueNodes().randomElement(using: &rng),
+            let slot = EdgeSlot.sharedValueSlots.randomElement(using: &rng)
+        else { return }
+        heldValueCount += 1
+        heldValues.append(slot == .chain ? value.chain as Any : value.boxed)
+        model.heldValues.append(model.targets(of: value.id, in: slot))
     }
 
     private mutating func dropUntracedReferences(of holder: GCObject) {
@@ -366,10 +440,12 @@ struct TracedGraphWorld {
 
     // MARK: Teardown
 
-    /// Drops every root.
+    /// Drops every root and every held value.
     mutating func dropAllRoots() {
         roots.removeAll()
         model.roots.removeAll()
+        heldValues.removeAll()
+        model.heldValues.removeAll()
         model.applyReferenceCounting()
     }
 
@@ -394,8 +470,8 @@ struct TracedGraphWorld {
                 let fresh = makeFreshNode()
                 store(.anchor, in: anchored, target: fresh)
             case let value as ValueNode:
-                value.link = .none
-                model.remove(EdgeSlot.linkSlots, from: id)
+                value.route = .direct(nil)
+                model.remove(EdgeSlot.routeSlots, from: id)
             case let box as Box<OracleNode>:
                 let fresh = makeFreshNode()
                 store(.fixedBoxValue, in: box, target: fresh)

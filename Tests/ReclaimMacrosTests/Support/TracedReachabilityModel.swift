@@ -5,31 +5,40 @@
 ///
 /// The rules, from the collector's definition (CPython's algorithm):
 ///
-/// - ARC: a vertex lives while a root, `heap.garbage` or a live vertex holds a strong
-///   reference to it (traced or `@Untraced`); `weak` and `unowned` references do not count.
+/// - ARC: a vertex lives while a root, a held value, `heap.garbage` or a live vertex holds a
+///   strong reference to it (traced or `@Untraced`); `weak` and `unowned` references do not
+///   count.
+/// - Storage that copies of a value share (the boxes of an `indirect` enum, the box of a large
+///   value in an `Any`, an array's buffer) needs no vertex of its own: a vertex holding a copy
+///   holds the value's references, so two vertices sharing one box both hold an edge to each
+///   of its targets, and a copy the test holds in a local (a held value) holds its targets as
+///   a root does. (The collector counts the box once, with its real retain count; the
+///   reachability that results is the same.)
 /// - A collection keeps every tracked vertex reachable, through traced references between
 ///   tracked vertices, from a vertex referenced from outside. Outside references are the
-///   roots, `heap.garbage`, and every `@Untraced` reference held by a live vertex (reachable
-///   or not: the collector sees only that a count is not explained by `traverse`). So a
-///   vertex held through an `@Untraced` reference acts as a root while its holder lives, and a
-///   cycle kept alive only through such a reference from garbage leaks until the holder is
-///   freed (a later collection then finds it).
+///   roots, the held values, `heap.garbage`, and every `@Untraced` reference held by a live
+///   vertex (reachable or not: the collector sees only that a count is not explained by
+///   `traverse`). So a vertex held through an `@Untraced` reference acts as a root while its
+///   holder lives, and a cycle kept alive only through such a reference from garbage leaks
+///   until the holder is freed (a later collection then finds it).
 /// - The rest of the tracked vertices is the garbage: `collect()` returns its size. Each
 ///   member loses its clearable references; ARC then frees what that leaves unreferenced.
 ///   Members still alive (held together by references `clear()` cannot drop) are
 ///   uncollectable: they move to `heap.garbage`, which holds them from then on.
 ///
 /// Cycles made only of references `clear()` cannot drop are generated on purpose: the `let`s
-/// point at older vertices, so they never close a cycle alone, but a non-optional `var`, a
-/// non-optional enum payload and `Box<OracleNode>` can point anywhere. The model predicts
-/// them as above, and the test breaks them by hand at the end (`TracedGraphWorld`'s
-/// `breakWhatTheCollectorCannot()`), with the `@Untraced` references.
+/// point at older vertices, so they never close a cycle alone, but a non-optional `var`, the
+/// `@Uncleared` payload of an enum without a payload-less case and `Box<OracleNode>` can point
+/// anywhere. The model predicts them as above, and the test breaks them by hand at the end
+/// (`TracedGraphWorld`'s `breakWhatTheCollectorCannot()`), with the `@Untraced` references.
 struct TracedReachabilityModel {
     private(set) var kinds: [VertexKind] = []
     private(set) var edges: [[GraphEdge]] = []
     private(set) var alive: Set<Int> = []
     /// References the test holds (a multiset of ids).
     var roots: [Int] = []
+    /// The targets of each value the test holds a copy of (a chain, an `Any`).
+    var heldValues: [[Int]] = []
     /// The ids in `heap.garbage`.
     var savedGarbage: [Int] = []
 
@@ -72,11 +81,15 @@ struct TracedReachabilityModel {
         edges[id].filter { !$0.slot.isStrong }
     }
 
-    /// Frees, as ARC does, every vertex that no root, no saved garbage and no live vertex
-    /// references strongly, until nothing more goes.
+    /// The references from outside the graph: the roots, the held values' targets and
+    /// `heap.garbage`.
+    var externalReferences: [Int] { roots + heldValues.joined() + savedGarbage }
+
+    /// Frees, as ARC does, every vertex that no root, no held value, no saved garbage and no
+    /// live vertex references strongly, until nothing more goes.
     mutating func applyReferenceCounting() {
         var counts = [Int](repeating: 0, count: kinds.count)
-        for id in roots + savedGarbage { counts[id] += 1 }
+        for id in externalReferences { counts[id] += 1 }
         for source in alive {
             for edge in edges[source] where edge.slot.isStrong { counts[edge.target] += 1 }
         }
@@ -97,7 +110,7 @@ struct TracedReachabilityModel {
     /// cleared or freed.
     func reachableByProgram() -> Set<Int> {
         var reached = Set<Int>()
-        var queue = roots + savedGarbage
+        var queue = externalReferences
         while let id = queue.popLast() {
             guard alive.contains(id), reached.insert(id).inserted else { continue }
             queue += edges[id].filter(\.slot.isStrong).map(\.target)
@@ -107,7 +120,7 @@ struct TracedReachabilityModel {
 
     /// The tracked vertices a full collection finds unreachable.
     func unreachableTracked() -> Set<Int> {
-        var queue = roots + savedGarbage
+        var queue = externalReferences
         for source in alive {
             for edge in edges[source] where edge.slot.strength == .untraced || !kinds[source].isTracked {
                 queue.append(edge.target)

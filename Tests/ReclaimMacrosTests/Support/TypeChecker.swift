@@ -26,7 +26,10 @@ enum TypeChecker {
         throw SetupError(description: "no ReclaimMacrosPlugin-tool next to the test bundle in \(bundles + arguments)")
     }
 
-    static func typeCheck(_ source: String) throws -> Result {
+    /// Type-checks `source`; with `generatingSIL`, also generates (and discards) its SIL,
+    /// which checks every function body: `-typecheck` alone skips the bodies of the members a
+    /// macro adds to an enum (seen with Swift 6.3), so their diagnostics need it.
+    static func typeCheck(_ source: String, generatingSIL: Bool = false) throws -> Result {
         let products = try productsDirectory()
         let fileManager = FileManager.default
         let modules = ["Modules-tool", "Modules"].map { products.appendingPathComponent($0) }
@@ -47,14 +50,16 @@ enum TypeChecker {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6",
+        var arguments = [
+            "swiftc", generatingSIL ? "-emit-sil" : "-typecheck", "-swift-version", "6",
             "-I", modules.path,
             "-Xcc", "-fmodule-map-file=\(moduleMap.path)",
             "-load-plugin-executable",
             products.appendingPathComponent("ReclaimMacrosPlugin-tool").path + "#ReclaimMacrosPlugin",
             file.path,
         ]
+        if generatingSIL { arguments += ["-o", "/dev/null"] }
+        process.arguments = arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

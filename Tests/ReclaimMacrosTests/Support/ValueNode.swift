@@ -1,12 +1,15 @@
 import ReclaimMacros
 
-/// A node whose edges live in values: a `@Traced` struct, a `@Traced` enum with payloads, a
-/// tuple of optionals and a `Callback` capturing a node; also two properties declared in one
-/// `var`, an implicitly unwrapped optional, and an `unowned` reference, which `@Traced` must
-/// skip.
+/// A node whose edges live in values: a `@Traced` struct, a `@Traced` enum with a payload-less
+/// case, one without, an `indirect` enum, a large struct in an `Any`, a tuple of optionals and
+/// a `Callback` capturing a node; also two properties declared in one `var`, an implicitly
+/// unwrapped optional, and an `unowned` reference, which `@Traced` must skip.
 @Traced final class ValueNode: OracleNode {
     var pair: NodePair
     var link: NodeLink = .none
+    var route: NodeRoute = .direct(nil)
+    var chain: NodeChain = .end
+    var boxed: Any = WidePayload()
     var tuple: (OracleNode?, OracleNode?) = (nil, nil)
     var callback: Callback<Int, Int>?
     var left, right: OracleNode?
@@ -35,6 +38,18 @@ import ReclaimMacros
             if let tail { edges.append(GraphEdge(slot: .linkTwoTail, target: tail.id)) }
         case .many(let nodes):
             edges += nodes.map { GraphEdge(slot: .linkMany, target: $0.id) }
+        }
+        switch route {
+        case .direct(let node):
+            if let node { edges.append(GraphEdge(slot: .routeDirect, target: node.id)) }
+        case .fanOut(let nodes):
+            edges += nodes.map { GraphEdge(slot: .routeFanOut, target: $0.id) }
+        case .pinned(let node):
+            edges.append(GraphEdge(slot: .routePinned, target: node.id))
+        }
+        edges += chain.nodes.map { GraphEdge(slot: .chain, target: $0.id) }
+        if let payload = boxed as? WidePayload {
+            edges += payload.nodes.map { GraphEdge(slot: .boxed, target: $0.id) }
         }
         if let first = tuple.0 { edges.append(GraphEdge(slot: .tupleFirst, target: first.id)) }
         if let second = tuple.1 { edges.append(GraphEdge(slot: .tupleSecond, target: second.id)) }

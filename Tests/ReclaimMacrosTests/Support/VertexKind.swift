@@ -35,6 +35,7 @@ enum VertexKind: CaseIterable {
         case .value:
             return node + [
                 .pairPinned, .pairFirst, .pairItems, .linkOne, .linkTwoHead, .linkTwoTail, .linkMany,
+                .routeDirect, .routeFanOut, .routePinned, .chain, .boxed,
                 .tupleFirst, .tupleSecond, .callback, .left, .right, .implicit, .safePeer,
             ]
         case .anchored:
