@@ -156,6 +156,7 @@ extension Heap {
         state.stats[generation].resurrected += info.resurrected
         state.stats[generation].timeSpent += elapsed
         state.stats[generation].heldBack += info.heldBack
+        storageNodesInLastCollection = scan.storageNodes
         if !info.suspects.isEmpty {
             state.stats[generation].refused += 1
             logOverReport(
@@ -187,6 +188,8 @@ extension Heap {
         /// Candidates kept because an over-reporting `traverse` could reach them.
         var heldBack = 0
         var heldBackTypeNames: [String] = []
+        /// Storage nodes the scan counted (see `SharedStorage`).
+        var storageNodes = 0
     }
 
     /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of
@@ -227,6 +230,7 @@ extension Heap {
             )
         }
 
+        result.storageNodes = scan.storages.count
         var (unreachable, overReported) = scan.zeroCountsAndOverReport()
         if overReported {
             // Some traverse reported a reference the runtime does not count: whatever that

@@ -65,6 +65,11 @@ public final class Heap {
     @exclusivity(unchecked)
     var reportedCrossHeapReferences: Set<CrossHeapReference> = []
 
+    /// How many storage nodes (shared buffers and boxes, see `SharedStorage`) the last
+    /// collection's scan counted; for tests and tools.
+    @exclusivity(unchecked)
+    package var storageNodesInLastCollection = 0
+
     /// Unreachable objects that collections kept instead of freeing, like CPython's
     /// `gc.garbage`: objects still referenced after their `clear()` (uncollectable), and,
     /// with ``GC/DebugFlags/saveAll``, every unreachable object found.
