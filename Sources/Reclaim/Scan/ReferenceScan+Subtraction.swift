@@ -114,6 +114,15 @@ extension ReferenceScan {
                         _ = recorder.pointee.referents.append(address)
                     }
                 }
+                // The contents of boxes the traverse found in `indirect` enum cases, one after
+                // the other instead of nested.
+                while let value = recorder.pointee.takePendingBox() {
+                    value.traceReferences { referent in
+                        _ = recorder.pointee.referents.append(Unmanaged.passUnretained(referent).toOpaque())
+                    }
+                    recorder.pointee.boxBeingDrained = nil
+                    recorder.pointee.exit()
+                }
             }
             batchEnds[index - batch.lowerBound] = (recorder.pointee.referents.count, recorder.pointee.markerCount)
         }
@@ -187,6 +196,9 @@ extension ReferenceScan {
                 marker += 1
                 if code == StorageMarker.exitCode {
                     owner = owners.removeLast()
+                } else if code >= StorageMarker.contentsFlag {
+                    owners.append(owner)
+                    owner = Int32(truncatingIfNeeded: candidateCount) + (code - StorageMarker.contentsFlag)
                 } else if code >= 0 {
                     let node = Int32(truncatingIfNeeded: candidateCount) + code
                     references.add(from: owner, to: node)

@@ -18,6 +18,12 @@ struct ScanRecorder {
     private var storageNumbers: [UnsafeRawPointer: Int32] = [:]
     /// Storage nodes first entered in the current batch, whose counts are read at its end.
     private var enteredInBatch: [Int32] = []
+    /// Boxes of `indirect` enum cases found in the current `traverse` call, whose contents are
+    /// recorded after it returns, with a copy of the value that holds each.
+    private var pendingBoxes: [(number: Int32, value: any Traceable)] = []
+    /// The box whose contents are being recorded (see `takePendingBox()`): the value that holds
+    /// it reports its payload instead of deferring it again.
+    var boxBeingDrained: UnsafeRawPointer?
 
     /// Records that the storage object at `address`, reported through a value of
     /// `containerType`, holds the references about to be reported (when it returns true), or
@@ -40,6 +46,38 @@ struct ScanRecorder {
         markers.append(.enter(number, at: position))
         markerCount += 1
         return true
+    }
+
+    /// Records a reference to the box at `address` of an `indirect` enum case held by `value`,
+    /// and queues the box's contents (unless it is known already): they are recorded after the
+    /// `traverse` call returns (`takePendingBox()`), so that a chain of boxes (a list built of
+    /// `indirect` cases) does not nest one call per link on the stack.
+    mutating func enterDeferred(_ address: UnsafeRawPointer, containerType: Any.Type, value: any Traceable) {
+        let position = Int32(truncatingIfNeeded: referents.count)
+        if let number = storageNumbers[address] {
+            markers.append(.reference(to: number, at: position))
+            markerCount += 1
+            return
+        }
+        let number = Int32(truncatingIfNeeded: storages.count)
+        _ = Unmanaged<AnyObject>.fromOpaque(address).retain()
+        storages.append(StorageNode(address: address, containerType: containerType))
+        storageNumbers[address] = number
+        enteredInBatch.append(number)
+        markers.append(.reference(to: number, at: position))
+        markerCount += 1
+        pendingBoxes.append((number, value))
+    }
+
+    /// Takes a queued box (see `enterDeferred`), marks the start of its contents and makes it
+    /// the box being drained; `nil` when none is left. Call `exit()` after reporting the value's
+    /// references.
+    mutating func takePendingBox() -> (any Traceable)? {
+        guard let (number, value) = pendingBoxes.popLast() else { return nil }
+        markers.append(.contents(of: number, at: Int32(truncatingIfNeeded: referents.count)))
+        markerCount += 1
+        boxBeingDrained = storages[Int(number)].address
+        return value
     }
 
     /// Records the end of the contents of the storage node entered last.
@@ -71,7 +109,7 @@ struct ScanRecorder {
     /// Releases the memory of the lists (not the storages, which `settleEnteredStorages`
     /// released).
     mutating func deallocate() {
-        precondition(enteredInBatch.isEmpty, "storage nodes left unsettled")
+        precondition(enteredInBatch.isEmpty && pendingBoxes.isEmpty, "storage nodes left unsettled")
         referents.deallocate()
     }
 }

@@ -74,6 +74,29 @@ enum SharedStorage {
         traceAsNode(box, of: containerType, scan: scan, contents: contents)
     }
 
+    /// Reports the payload of an `indirect` enum case, held in the box `locate` finds. In a
+    /// collection the box's contents are recorded after the current `traverse` call returns,
+    /// from a copy of `value` (see `ScanRecorder.enterDeferred`): a long chain of boxes then
+    /// does not nest one call per link.
+    static func traceIndirectBox<Enum: Traceable>(
+        of value: Enum,
+        locate: () -> UnsafeRawPointer?,
+        contents: () -> Void
+    ) {
+        guard let scan = RuntimeShims.currentScan else {
+            contents()
+            return
+        }
+        guard let box = locate() else { return }
+        let recorder = scan.assumingMemoryBound(to: ScanRecorder.self)
+        if recorder.pointee.boxBeingDrained == box {
+            recorder.pointee.boxBeingDrained = nil
+            contents()
+            return
+        }
+        recorder.pointee.enterDeferred(box, containerType: Enum.self, value: value)
+    }
+
     @inline(never)
     private static func traceAsNode(
         _ address: UnsafeRawPointer,

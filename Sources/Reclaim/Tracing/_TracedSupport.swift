@@ -95,10 +95,11 @@ public enum _TracedSupport {
     /// For the payloads of an `indirect` enum case: `payload` reports them (the generated
     /// code binds them with a `switch` on `value` first). They live in a box that copies of
     /// the enum share; a collection counts the box as an object of its own (see
-    /// `SharedStorage`).
-    public static func traceIndirectPayload<Enum>(of value: Enum, _ payload: () -> Void) {
-        SharedStorage.traceBox(
-            containerType: Enum.self,
+    /// `SharedStorage`), and records its contents after the `traverse` call that found it, so
+    /// a long list made of `indirect` cases is scanned without deep recursion.
+    public static func traceIndirectPayload<Enum: Traceable>(of value: Enum, _ payload: () -> Void) {
+        SharedStorage.traceIndirectBox(
+            of: value,
             locate: { RuntimeProbes.results.findsIndirectBoxes ? RuntimeShims.indirectPayloadBox(of: value) : nil },
             contents: payload
         )
