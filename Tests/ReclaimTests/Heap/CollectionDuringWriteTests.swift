@@ -185,7 +185,7 @@ import Testing
     }
 
     final class Observed: @unchecked Sendable {
-        nonisolated(unsafe) static let shared = Observed()
+        static let shared = Observed()
         var lastUnreachableCount = -2
         var lastTraversals = -2
         var sawSelf = true

@@ -145,7 +145,7 @@ import Testing
         heap.logger = LogCapture().logger()
         let liar = OverReportingNode(heap: heap)
         liar.next = LinkNode(heap: heap)
-        weak var target = liar.next
+        weak let target = liar.next
         for round in 1...5 {
             weak var weakCycle: LinkNode?
             do {

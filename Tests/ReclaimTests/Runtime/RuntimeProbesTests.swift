@@ -36,7 +36,7 @@ import Testing
         let extra = (0..<5).map { _ in Unmanaged.passUnretained(object).retain() }
         #expect(RuntimeShims.referenceCountState(of: address).strongCount == RuntimeShims.retainCount(address))
         #expect(RuntimeShims.referenceCountState(of: address).isDeinitializing == false)
-        weak var weakReference = object  // a side table: the runtime is asked
+        weak let weakReference = object  // a side table: the runtime is asked
         #expect(RuntimeShims.referenceCountState(of: address).strongCount == RuntimeShims.retainCount(address))
         for reference in extra { reference.release() }
         #expect(weakReference != nil)

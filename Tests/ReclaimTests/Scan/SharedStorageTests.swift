@@ -137,6 +137,7 @@ import Testing
             }
             #expect(heap.collect() == 1, "kind \(kind): only the container is garbage")
             #expect(weakShape?.page?.shapes.count == 1, "kind \(kind): the shape was not cleared")
+            withExtendedLifetime(keptAlive) {}
             keptAlive = 0
             #expect(heap.collect() == 2, "kind \(kind): the shape and its page, once the copy is gone")
             #expect(weakShape == nil)
@@ -182,7 +183,7 @@ import Testing
             let document = makeDocument(heap: heap, pageCount: 4, shapesPerPage: 2, record: record)
             keep = document.pages[2].shapes
         }
-        #expect(heap.unreachableObjects().isEmpty)
+        #expect(heap.unreachableObjects().isEmpty, "a local holds \(keep.count) shapes")
         keep = []
         #expect(heap.unreachableObjects().count == 1 + 4 + 2 * 2)
         #expect(heap.collect() == 1 + 4 + 2 * 2)
