@@ -91,6 +91,12 @@ extension Heap {
 
     @discardableResult
     func runCollection(generation requested: Int) -> Int {
+        // The last reference to the heap may be held by its own garbage (an object that owns
+        // its heap, in a cycle), or dropped by a finalizer: the collection keeps it alive.
+        withExtendedLifetime(self) { collectKeptAlive(generation: requested) }
+    }
+
+    private func collectKeptAlive(generation requested: Int) -> Int {
         let thread = RuntimeShims.currentThreadID()
         if collectingThread.load(ordering: .relaxed) != thread, RuntimeShims.releaseDepth > 0 {
             deferCollection(generation: requested)

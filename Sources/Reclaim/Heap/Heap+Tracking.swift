@@ -16,15 +16,27 @@ extension Heap {
         if always || RuntimeShims.overridesTraverse(address) {
             state.count0 &+= 1
             if state.count0 > state.collectionTrigger {
-                collectBeforeTracking()
+                // The collection may free the last owner of this heap (its own garbage, when
+                // the object is created with init(sameHeapAs:)): the heap stays until the new
+                // object is in its list, and its deinit then untracks it like the others.
+                withExtendedLifetime(self) {
+                    collectBeforeTracking()
+                    appendToYoungest(object, at: address)
+                }
+            } else {
+                appendToYoungest(object, at: address)
             }
-            let index = lists[0].append(address)
-            object.gcSlot = SlotWord.make(index: index, generation: 0)
-            object.gcHeapID = id
         }
         if !RuntimeShims.hasReleaseHook(address) {
             Self.installReleaseHook(for: address)
         }
+    }
+
+    @inline(__always)
+    private func appendToYoungest(_ object: GCObject, at address: UnsafeMutableRawPointer) {
+        let index = lists[0].append(address)
+        object.gcSlot = SlotWord.make(index: index, generation: 0)
+        object.gcHeapID = id
     }
 
     /// What tracking does for an object of a class that is never tracked, which needs no heap:
