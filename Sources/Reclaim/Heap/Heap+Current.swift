@@ -52,6 +52,9 @@ extension Heap {
     /// the enclosing scope.
     @inline(__always)
     static func currentForThread() -> Heap {
+        if RuntimeShims.hasTaskScopes, let scoped = taskScopedHeap() {
+            return scoped
+        }
         if let scoped = RuntimeShims.creationHeap {
             return Unmanaged<Heap>.fromOpaque(scoped).takeUnretainedValue()
         }
@@ -59,6 +62,17 @@ extension Heap {
             return mainThreadHeap
         }
         return unretainedCurrentForThread().takeUnretainedValue()
+    }
+
+    /// The heap of an open `withCurrent` scope of the current task (synchronous code called
+    /// from inside `await heap.withCurrent { }` uses it for `GC` and `Heap.current` too).
+    @inline(never)
+    private static func taskScopedHeap() -> Heap? {
+        let task = HeapScope.currentTask
+        guard task != 0, let scope = HeapScope.current, scope.token.isOpen.load(ordering: .acquiring),
+            scope.token.ownerTask == task
+        else { return nil }
+        return HeapRegistry.heap(id: scope.token.heapID).takeUnretainedValue()
     }
 
     /// The default heap of the main thread and of main-actor code, wherever it runs. Created

@@ -26,8 +26,10 @@ extension Heap {
         let task = HeapScope.currentTask
         guard task != 0 else { return try withExtendedLifetime(self) { try body() } }
         // In a task, the scope must also be visible where GCObject.init() looks in tasks.
+        let token = HeapScope.Token(heapID: id, ownerTask: task)
+        defer { token.close() }
         return try RuntimeShims.withTaskScope {
-            try HeapScope.$current.withValue(HeapScope(heapID: id, ownerTask: task)) {
+            try HeapScope.$current.withValue(HeapScope(token: token)) {
                 try withExtendedLifetime(self) { try body() }
             }
         }
@@ -58,10 +60,12 @@ extension Heap {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Result
     ) async rethrows -> Result {
-        let scope = HeapScope(heapID: id, ownerTask: HeapScope.currentTask)
+        let token = HeapScope.Token(heapID: id, ownerTask: HeapScope.currentTask)
+        defer { token.close() }
         return try await RuntimeShims.withTaskScope {
-            try await HeapScope.$current.withValue(scope) {
-                try await body()
+            try await HeapScope.$current.withValue(HeapScope(token: token)) {
+                defer { withExtendedLifetime(self) {} }
+                return try await body()
             }
         }
     }
@@ -75,18 +79,10 @@ extension Heap {
     static func heapForNewObject(_ object: GCObject) -> Unmanaged<Heap> {
         let task = HeapScope.currentTask
         if task != 0 {
-            if RuntimeShims.hasTaskScopes, let scope = HeapScope.current {
-                guard scope.ownerTask == task else {
-                    fatalError(
-                        """
-                        Reclaim: \(type(of: object)) was created in a child task of the task that \
-                        made its heap current with withCurrent. Child tasks can run at the same time \
-                        as their parent, and a heap must stay in one isolation domain: give the child \
-                        task a Heap of its own, or create the object in the parent.
-                        """
-                    )
-                }
-                return HeapRegistry.heap(id: scope.heapID)
+            if RuntimeShims.hasTaskScopes,
+                let heapID = HeapScope.openScopeHeap(forTask: task, creating: type(of: object))
+            {
+                return HeapRegistry.heap(id: heapID)
             }
             if !RuntimeShims.isMainThread {
                 guard HeapScope.isOnMainQueue else {
@@ -106,6 +102,10 @@ extension Heap {
             }
         } else if let scoped = RuntimeShims.creationHeap {
             return Unmanaged<Heap>.fromOpaque(scoped)
+        } else if !RuntimeShims.isMainThread, HeapScope.isOnMainQueue {
+            // A block on the main queue, drained by a worker thread: main-queue code uses the
+            // main heap, as `Heap.current` does there.
+            return Unmanaged.passUnretained(mainThreadHeap)
         }
         let heap = unretainedCurrentForThread()
         // Remembered on the main thread only: any other thread may run a task later (on Linux

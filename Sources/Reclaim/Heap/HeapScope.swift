@@ -1,17 +1,60 @@
 import Dispatch
+import Synchronization
 
 /// The heap a `Heap.withCurrent` scope makes current for a task, kept in a task-local value
-/// so it follows the task from thread to thread. Holds the heap's identifier, not the heap
-/// (task-local values must be `Sendable`; the scope keeps the heap alive).
+/// so it follows the task from thread to thread.
+///
+/// It refers to the scope's token rather than to the heap (task-local values must be
+/// `Sendable`, and the scope itself keeps the heap alive). Child tasks inherit task-local
+/// values, and an unstructured child can outlive the scope, its task and its heap: the token
+/// says whether the scope is still open, so an inherited value of a closed scope is ignored
+/// (and a later task that happens to reuse the owner's address is not taken for the owner).
 struct HeapScope: Sendable {
-    /// The identifier of the scoped heap.
-    var heapID: UInt32
-    /// The task that opened the scope, as an address. Child tasks inherit task-local values,
-    /// but may run at the same time as their parent: they must not use its heap.
-    var ownerTask: UInt
+    var token: Token
+
+    /// What one scope records: its heap, the task that opened it, and whether it is open.
+    ///
+    /// `@unchecked Sendable` is sound: `heapID` and `ownerTask` never change, and `isOpen` is
+    /// atomic.
+    final class Token: @unchecked Sendable {
+        /// The identifier of the scoped heap.
+        let heapID: UInt32
+        /// The task that opened the scope, as an address. Child tasks inherit task-local
+        /// values but may run at the same time as their parent: they must not use its heap.
+        let ownerTask: UInt
+        /// Set while the scope's body runs.
+        let isOpen = Atomic<Bool>(true)
+
+        init(heapID: UInt32, ownerTask: UInt) {
+            self.heapID = heapID
+            self.ownerTask = ownerTask
+        }
+
+        /// Marks the scope closed; called when its body returns or throws.
+        func close() {
+            isOpen.store(false, ordering: .releasing)
+        }
+    }
 
     /// The innermost scope of the current task.
     @TaskLocal static var current: HeapScope?
+
+    /// The heap of the current task's innermost scope, if it is open and the current task
+    /// opened it; stops the program with a message when a child task inherited it.
+    static func openScopeHeap(forTask task: UInt, creating object: @autoclosure () -> GCObject.Type) -> UInt32? {
+        guard let scope = current, scope.token.isOpen.load(ordering: .acquiring) else { return nil }
+        guard scope.token.ownerTask == task else {
+            fatalError(
+                """
+                Reclaim: \(object()) was created in a child task of the task that made its heap \
+                current with withCurrent. Child tasks can run at the same time as their parent, \
+                and a heap must stay in one isolation domain: give the child task a Heap of its \
+                own, or create the object in the parent.
+                """
+            )
+        }
+        return scope.token.heapID
+    }
 
     /// Whether the caller runs on the main queue, where main-actor code runs: on Linux the
     /// main queue may be drained by a thread other than the process's first one (under
@@ -21,7 +64,7 @@ struct HeapScope: Sendable {
         DispatchQueue.getSpecific(key: mainQueueKey) != nil
     }
 
-    /// Marks the main queue, once, so `isOnMainActorThread` can recognize it.
+    /// Marks the main queue, once, so `isOnMainQueue` can recognize it.
     private static let mainQueueKey: DispatchSpecificKey<Bool> = {
         let key = DispatchSpecificKey<Bool>()
         DispatchQueue.main.setSpecific(key: key, value: true)

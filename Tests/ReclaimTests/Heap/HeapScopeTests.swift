@@ -1,3 +1,4 @@
+import Dispatch
 import Reclaim
 import Testing
 
@@ -87,6 +88,65 @@ import Testing
         #expect(message.contains("was created in a child task of the task that made its heap current"))
     }
 
+    @MainActor
+    @Test func aTaskThatOutlivesTheScopeItInheritedUsesTheMainHeapAgain() async {
+        // An unstructured task inherits the scope's task-local value; once the scope is closed
+        // (and its heap gone), that value means nothing, and main-actor code uses the main heap.
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        weak var weakScoped: Heap?
+        var late: Task<Bool, Never>?
+        do {
+            let scoped = Heap()
+            weakScoped = scoped
+            await scoped.withCurrent {
+                await Task.yield()
+                late = Task { @MainActor in
+                    for await _ in gate { break }
+                    return Heap.tracking(makeNodeInAHelper()) === currentHeapInAHelper()
+                }
+            }
+        }
+        #expect(weakScoped == nil, "the scope's heap is gone")
+        // Another scope is open meanwhile, so the late task does look at task-local scopes.
+        let other = Heap()
+        let inMainHeap = await other.withCurrent {
+            open.yield()
+            return await late?.value
+        }
+        #expect(inMainHeap == true, "the main heap, not the closed scope's")
+    }
+
+    @Test func synchronousCodeInsideAnAsynchronousScopeSeesItsHeap() async {
+        let (seesHeap, collections) = await Task.detached {
+            let heap = Heap()
+            return await heap.withCurrent {
+                await Task.yield()
+                let seesHeap = currentHeapInAHelper() === heap
+                collectInAHelper()
+                return (seesHeap, heap.stats[2].collections)
+            }
+        }.value
+        #expect(seesHeap, "Heap.current in synchronous code called from the scope")
+        #expect(collections == 1, "GC.collect() collected the scoped heap")
+    }
+
+    @Test func mainQueueBlocksUseTheMainHeap() async {
+        let mainHeap = await MainActor.run { ObjectIdentifier(currentHeapInAHelper()) }
+        let (createdThere, currentThere) = await withCheckedContinuation { continuation in
+            DispatchQueue.main.async {
+                let node = makeNodeInAHelper()
+                continuation.resume(
+                    returning: (
+                        Heap.tracking(node).map(ObjectIdentifier.init) == mainHeap,
+                        ObjectIdentifier(currentHeapInAHelper()) == mainHeap
+                    )
+                )
+            }
+        }
+        #expect(createdThere, "whichever thread drains the main queue")
+        #expect(currentThere)
+    }
+
     @Test func sameHeapAsAnUntrackedObjectStopsWithAMessage() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NeighborNode(sameHeapAs: UntrackedObject(heap: Heap()))
@@ -99,6 +159,16 @@ import Testing
         let tracked = await Task.detached { Heap.tracking(UntrackedObject()) != nil }.value
         #expect(!tracked)
     }
+}
+
+/// The current heap, as synchronous code that takes no heap sees it.
+private func currentHeapInAHelper() -> Heap {
+    Heap.current
+}
+
+/// Collects the current heap, as synchronous code that takes no heap does.
+private func collectInAHelper() {
+    GC.collect()
 }
 
 /// Creates a node with `LinkNode()`, the way a synchronous helper that takes no heap does.
