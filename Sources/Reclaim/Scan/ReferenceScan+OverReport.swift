@@ -8,27 +8,31 @@
 ///
 /// The argument, written for candidates and storage nodes alike. Call a *reporter* of a node
 /// anything whose `traverse` (or, for a storage node, whose elements' `traceReferences`)
-/// reported a reference to it. A bug in reporting belongs to the code of a type, so the scan
-/// distrusts *kinds*: the classes of candidates and the container types of storage nodes.
+/// reported a reference to it. A bug in reporting belongs to code, so the scan distrusts
+/// *kinds* (the classes of candidates, the container types of storage nodes) and, with them,
+/// every kind whose reporting code overlaps theirs as far as types can tell (a shared
+/// superclass, a `Traceable` value type both store: see `ReportingCode`).
 ///
 /// 1. Every kind with a member that reported a reference to a node whose count is negative is
-///    distrusted, and every reference its members reported is given back (added to its
-///    target's count again), as if those members were outside the scanned set. Giving back
-///    only raises counts. Repeat while a count is negative: it ends, because each round
-///    distrusts at least one more kind and a count that no distrusted kind lowered is at
-///    least as high as the references the trusted kinds report.
+///    distrusted, with every kind that shares reporting code with a distrusted kind, and every
+///    reference their members reported is given back (added to its target's count again), as
+///    if those members were outside the scanned set. Giving back only raises counts. Repeat
+///    while a count is negative: it ends, because each round distrusts at least one more
+///    kind.
 /// 2. A count is now the retain count less the references reported by trusted kinds. If the
-///    trusted kinds report only references that exist (the assumption every collection
-///    makes about every `traverse`), no count is below the number of references from outside
-///    the trusted part of the set: the marking below finds every object reachable from
-///    outside it.
+///    trusted kinds report only references that exist, no count is below the number of
+///    references from outside the trusted part of the set: the marking below finds every
+///    object reachable from outside it.
 /// 3. Whatever a distrusted node reaches is held back as well: its own references may be
 ///    missing from its report or made up, and a made-up reference from it is exactly what may
 ///    have hidden an outside reference to what it reaches.
 ///
 /// So the objects freed are those that the trusted kinds prove unreachable and that no
-/// distrusted object reaches: the same guarantee as any collection, for every object the
-/// over-reporting code cannot touch. The rest is kept, and reported.
+/// distrusted object reaches. The assumption in step 2 is the one every collection makes about
+/// every `traverse`, narrowed by what the over-report revealed: it covers a lie in the
+/// distrusted classes, in their superclasses and in value types they store. It does not cover
+/// a lie in code that shares nothing visible with them (a helper function two unrelated
+/// classes call), which, like any lie that lands exactly on zero, no count can reveal.
 struct OverReport {
     /// The over-reported nodes, grouped by type, with the types that reported them.
     var suspects: [TraverseSuspect]
@@ -111,14 +115,16 @@ extension ReferenceScan {
         // from outside whatever the over-report (lying only lowers counts).
         let provenCounts = Array(UnsafeBufferPointer(start: refs, count: nodeCount))
         var distrusted: Set<ObjectIdentifier> = []
+        var code = ReportingCodeIndex(scan: self, kinds: kinds)
         while hasOverReport() {
-            var newlyDistrusted: Set<ObjectIdentifier> = []
+            var evidence: Set<ObjectIdentifier> = []
             forEachReference { source, target in
                 if refs[target] < 0, !distrusted.contains(kinds[source]) {
-                    newlyDistrusted.insert(kinds[source])
+                    evidence.insert(kinds[source])
                 }
             }
-            guard !newlyDistrusted.isEmpty else { break }
+            guard !evidence.isEmpty else { break }
+            let newlyDistrusted = code.kindsSharingCode(with: evidence, besides: distrusted)
             distrusted.formUnion(newlyDistrusted)
             let counts = refs
             forEachReference { source, target in
@@ -146,5 +152,58 @@ extension ReferenceScan {
             heldBack: heldBack,
             distrustedTypeNames: names.sorted()
         )
+    }
+}
+
+/// The reporting code of every kind of node in one scan, computed on first use (see
+/// `ReportingCode`), and which kinds share code with a set of distrusted ones.
+private struct ReportingCodeIndex {
+    /// A node of each kind, for reflecting an instance.
+    private var sample: [ObjectIdentifier: Int] = [:]
+    private var signatures: [ObjectIdentifier: Set<ObjectIdentifier>] = [:]
+    /// The code of the kinds distrusted so far.
+    private var distrustedCode: Set<ObjectIdentifier> = []
+    private let scan: ReferenceScan
+
+    init(scan: ReferenceScan, kinds: [ObjectIdentifier]) {
+        self.scan = scan
+        for (node, kind) in kinds.enumerated() where sample[kind] == nil {
+            sample[kind] = node
+        }
+    }
+
+    private mutating func signature(of kind: ObjectIdentifier) -> Set<ObjectIdentifier> {
+        if let known = signatures[kind] { return known }
+        let node = sample[kind] ?? 0
+        let computed =
+            node < scan.candidateCount
+            ? Unmanaged<GCObject>.fromOpaque(scan.address(of: node))._withUnsafeGuaranteedRef {
+                ReportingCode.signature(of: $0)
+            }
+            : ReportingCode.signature(ofContainer: scan.storages[node - scan.candidateCount].containerType)
+        signatures[kind] = computed
+        return computed
+    }
+
+    /// `evidence` and every kind of the scan that shares reporting code with it or with the
+    /// kinds distrusted before (`distrusted`), transitively; without the ones in `distrusted`.
+    mutating func kindsSharingCode(
+        with evidence: Set<ObjectIdentifier>,
+        besides distrusted: Set<ObjectIdentifier>
+    ) -> Set<ObjectIdentifier> {
+        var added = evidence.subtracting(distrusted)
+        for kind in added { distrustedCode.formUnion(signature(of: kind)) }
+        var changed = true
+        while changed {
+            changed = false
+            for kind in sample.keys where !distrusted.contains(kind) && !added.contains(kind) {
+                if !signature(of: kind).isDisjoint(with: distrustedCode) {
+                    added.insert(kind)
+                    distrustedCode.formUnion(signature(of: kind))
+                    changed = true
+                }
+            }
+        }
+        return added
     }
 }
