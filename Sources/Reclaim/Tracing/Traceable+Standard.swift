@@ -30,9 +30,13 @@ extension Optional: Traceable where Wrapped: Traceable {
 }
 
 /// The conformance of any collection that is created from an array literal and conforms to
-/// `Traceable`: its elements' references. `Array`, `ContiguousArray` and `Set` have their own,
-/// which also count storage that copies share (see ``Array/traceReferences(_:)``); a collection
-/// of your own that stores its elements in a class instance reports them as its holder's.
+/// `Traceable`: its elements' references, reported as its holder's. `Array`, `ContiguousArray`
+/// and `Set` have their own, which also count storage that copies share (see
+/// ``Array/traceReferences(_:)``). For any other collection that keeps its elements in a class
+/// instance copies share (`Deque`, `OrderedSet`, a copy-on-write type of your own), this is
+/// exact only while no copy of it exists: a copy in a local keeps the elements alive without
+/// the collector seeing it. Write `traceReferences` with ``Traceable/traceStorage(_:_:)`` where
+/// you can reach the storage, or keep such collections unshared.
 extension Traceable where Self: Collection & ExpressibleByArrayLiteral, Element: Traceable {
     /// Reports the references of every element.
     public func traceReferences(_ visit: (GCObject) -> Void) {

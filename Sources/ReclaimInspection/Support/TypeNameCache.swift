@@ -13,7 +13,7 @@ package struct TypeNameCache {
 
     /// The name of the dynamic type of `object`.
     package mutating func name(of object: AnyObject) -> String {
-        let objectType = type(of: object)
+        let objectType: AnyObject.Type = type(of: object)
         let key = ObjectIdentifier(objectType)
         if let name = names[key] { return name }
         let name = _typeName(objectType, qualified: style == .qualified)
