@@ -177,6 +177,7 @@ extension Heap {
             if _checksInvariantsAfterEachCollection { _checkInvariants() }
         #endif
         logCrossHeapReferences()
+        logTemporaryBuffers(scan.temporaryBuffers)
         if debugFlags.contains(.stats) { logDone(info) }
         recordMetrics(info)
         if !callbacks.isEmpty {
@@ -196,6 +197,8 @@ extension Heap {
         var heldBackTypeNames: [String] = []
         /// Storage nodes the scan counted (see `SharedStorage`).
         var storageNodes = 0
+        /// Collections built inside a `traverse`, whose references went uncounted.
+        var temporaryBuffers: [TemporaryBufferReport] = []
     }
 
     /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of
@@ -237,6 +240,7 @@ extension Heap {
         }
 
         result.storageNodes = scan.storages.count
+        result.temporaryBuffers = temporaryBuffers(in: scan)
         var (unreachable, overReported) = scan.zeroCountsAndOverReport()
         if overReported {
             // Some traverse reported a reference the runtime does not count: whatever that

@@ -65,6 +65,11 @@ public final class Heap {
     @exclusivity(unchecked)
     var reportedCrossHeapReferences: Set<CrossHeapReference> = []
 
+    /// The pairs of reporting class and collection type already named by
+    /// `logTemporaryBuffers` (see `Heap+TemporaryBuffers.swift`).
+    @exclusivity(unchecked)
+    var reportedTemporaryBuffers: Set<TemporaryBufferReport> = []
+
     /// How many storage nodes (shared buffers and boxes, see `SharedStorage`) the last
     /// collection's scan counted; for tests and tools.
     @exclusivity(unchecked)

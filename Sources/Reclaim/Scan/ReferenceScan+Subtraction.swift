@@ -200,6 +200,9 @@ extension ReferenceScan {
                     owners.append(owner)
                     owner = Int32(truncatingIfNeeded: candidateCount) + (code - StorageMarker.contentsFlag)
                 } else if code >= 0 {
+                    if recorder.pointee.storages[Int(code)].isTemporary {
+                        recorder.pointee.storages[Int(code)].temporaryReporter = Int32(truncatingIfNeeded: index)
+                    }
                     let node = Int32(truncatingIfNeeded: candidateCount) + code
                     references.add(from: owner, to: node)
                     owners.append(owner)

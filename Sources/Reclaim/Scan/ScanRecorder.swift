@@ -29,7 +29,11 @@ struct ScanRecorder {
     /// `containerType`, holds the references about to be reported (when it returns true), or
     /// holds the references recorded when it was first entered (when it returns false: do not
     /// report them again).
-    mutating func enter(_ address: UnsafeRawPointer, containerType: Any.Type) -> Bool {
+    mutating func enter(
+        _ address: UnsafeRawPointer,
+        containerType: Any.Type,
+        sharing: SharedStorage.Sharing
+    ) -> Bool {
         let position = Int32(truncatingIfNeeded: referents.count)
         if let number = storageNumbers[address] {
             markers.append(.reference(to: number, at: position))
@@ -40,7 +44,7 @@ struct ScanRecorder {
         // Retained until its count is read, in case the value that reported it was the last
         // holder (a temporary made inside `traverse`).
         _ = Unmanaged<AnyObject>.fromOpaque(address).retain()
-        storages.append(StorageNode(address: address, containerType: containerType))
+        storages.append(StorageNode(address: address, containerType: containerType, sharing: sharing))
         storageNumbers[address] = number
         enteredInBatch.append(number)
         markers.append(.enter(number, at: position))
@@ -61,7 +65,7 @@ struct ScanRecorder {
         }
         let number = Int32(truncatingIfNeeded: storages.count)
         _ = Unmanaged<AnyObject>.fromOpaque(address).retain()
-        storages.append(StorageNode(address: address, containerType: containerType))
+        storages.append(StorageNode(address: address, containerType: containerType, sharing: .box))
         storageNumbers[address] = number
         enteredInBatch.append(number)
         markers.append(.reference(to: number, at: position))
@@ -94,16 +98,34 @@ struct ScanRecorder {
     }
 
     /// Reads the counts of the storage nodes entered in this batch, now that its `traverse`
-    /// calls returned and the temporary copies they made are gone, and lets go of them. A
-    /// storage that only the scan still held is released here (it was a temporary).
+    /// calls returned and the temporary copies they made are gone, and lets go of them.
+    ///
+    /// A storage that only the scan still held was a temporary (a collection computed inside
+    /// `traverse`, a box the optimizer made for a copy): its count is 0. Releasing it can
+    /// lower the counts of storage it held, which may be temporaries too, so temporaries are
+    /// released first, and the other counts read again until none is left: a count read while
+    /// a temporary still held the storage would keep that storage's contents alive for nothing.
     mutating func settleEnteredStorages() {
-        for number in enteredInBatch {
-            let address = storages[Int(number)].address
-            let strongCount = RuntimeShims.referenceCountState(of: address).strongCount
-            storages[Int(number)].count = Int32(clamping: strongCount - 1)
-            Unmanaged<AnyObject>.fromOpaque(address).release()
+        var unsettled: [Int32] = []
+        swap(&unsettled, &enteredInBatch)
+        var foundTemporary = true
+        while foundTemporary {
+            foundTemporary = false
+            unsettled.removeAll { number in
+                let address = storages[Int(number)].address
+                let strongCount = RuntimeShims.referenceCountState(of: address).strongCount
+                storages[Int(number)].count = Int32(clamping: strongCount - 1)
+                guard strongCount <= 1 else { return false }
+                foundTemporary = true
+                Unmanaged<AnyObject>.fromOpaque(address).release()
+                return true
+            }
         }
-        enteredInBatch.removeAll(keepingCapacity: true)
+        for number in unsettled {
+            Unmanaged<AnyObject>.fromOpaque(storages[Int(number)].address).release()
+        }
+        unsettled.removeAll(keepingCapacity: true)
+        enteredInBatch = unsettled
     }
 
     /// Releases the memory of the lists (not the storages, which `settleEnteredStorages`

@@ -45,7 +45,7 @@ enum SharedStorage {
             contents()
             return
         }
-        traceAsNode(address, of: containerType, scan: scan, contents: contents)
+        traceAsNode(address, of: containerType, sharing: sharing, scan: scan, contents: contents)
     }
 
     /// Reports the contents of a standard-library collection's storage (see
@@ -71,7 +71,7 @@ enum SharedStorage {
             return
         }
         guard let box = locate() else { return }
-        traceAsNode(box, of: containerType, scan: scan, contents: contents)
+        traceAsNode(box, of: containerType, sharing: .box, scan: scan, contents: contents)
     }
 
     /// Reports the payload of an `indirect` enum case, held in the box `locate` finds. In a
@@ -101,11 +101,12 @@ enum SharedStorage {
     private static func traceAsNode(
         _ address: UnsafeRawPointer,
         of containerType: Any.Type,
+        sharing: Sharing,
         scan: UnsafeMutableRawPointer,
         contents: () -> Void
     ) {
         let recorder = scan.assumingMemoryBound(to: ScanRecorder.self)
-        guard recorder.pointee.enter(address, containerType: containerType) else { return }
+        guard recorder.pointee.enter(address, containerType: containerType, sharing: sharing) else { return }
         contents()
         recorder.pointee.exit()
     }
