@@ -52,6 +52,7 @@ extension RuntimeShims {
     /// superclass-constrained composition (0x40000001). Elsewhere every existential counts as
     /// an error existential, which is never reported.
     static func existentialRepresentation(of type: Any.Type) -> ExistentialRepresentation {
+        // The flags read below are those of existential metadata only.
         let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
         #if os(Linux) && (arch(x86_64) || arch(arm64))
             guard metadata.load(as: UInt.self) == 0x303 else { return .notExistential }
@@ -60,6 +61,17 @@ extension RuntimeShims {
             return flags & 0x8000_0000 != 0 ? .opaque : .classBound
         #else
             return .error
+        #endif
+    }
+
+    /// Whether `type` is an existential type (`Any`, `any P`, `AnyObject`, `any Error`):
+    /// metadata kind 0x303 (Swift 6.3.1, 64-bit Linux). Elsewhere false: a generic value is
+    /// then reported as its dynamic type's, as before storage was counted.
+    static func isExistential(_ type: Any.Type) -> Bool {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            return unsafeBitCast(type, to: UnsafeRawPointer.self).load(as: UInt.self) == 0x303
+        #else
+            return false
         #endif
     }
 

@@ -43,7 +43,20 @@ public enum _TracedSupport {
     /// value of a type that is not `Traceable`, or one whose ``Traceable/mayContainReferences``
     /// is false (plain data, an instance of a class that is not a `GCObject`), reports nothing
     /// (a missed reference only leaks; `GC.verify()` finds it).
+    ///
+    /// A generic parameter bound to an existential (`Holder<Any>`), or to an optional of one,
+    /// is reported as `traceExistential` reports an existential property: casting the value to
+    /// `any Traceable` would copy it out of the box that copies of it share, and report what a
+    /// copy held elsewhere keeps alive as this holder's own.
     public static func traceDynamic<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
+        if RuntimeShims.isExistential(Value.self) {
+            traceExistential(Optional(value), visit)
+            return
+        }
+        if let optionalType = Value.self as? any AnyOptional.Type {
+            optionalType.traceWrapped(in: value, visit)
+            return
+        }
         guard let traceable = value as? any Traceable, type(of: traceable).mayContainReferences else { return }
         traceable.traceReferences(visit)
     }
@@ -119,7 +132,7 @@ public enum _TracedSupport {
         // An optional whose wrapped type is not `Traceable` itself (`Any?`, `AnyObject?`,
         // `(any P)?`) casts to its payload, and clearing a payload that is a plain reference
         // does nothing: set the optional to nil instead, as `Optional.clearReferences()` does.
-        if let optionalType = Value.self as? any NilRepresentable.Type, let none = optionalType.nilValue as? Value {
+        if let optionalType = Value.self as? any AnyOptional.Type, let none = optionalType.nilValue as? Value {
             value = none
             return
         }
@@ -130,11 +143,23 @@ public enum _TracedSupport {
 }
 
 /// `Optional`, whatever it wraps: lets `clearDynamic` recognize an optional by its type (a
-/// value cast would look through it) and make its `nil`.
-private protocol NilRepresentable {
+/// cast of the value would look through it) and set it to `nil`, and `traceDynamic` report
+/// what it wraps with the wrapped type known (an existential among them).
+private protocol AnyOptional {
     static var nilValue: Self { get }
+
+    /// Reports, through `traceDynamic`, what `value` (of this optional type) wraps.
+    static func traceWrapped<Value>(in value: Value, _ visit: (GCObject) -> Void)
 }
 
-extension Optional: NilRepresentable {
+extension Optional: AnyOptional {
     fileprivate static var nilValue: Self { nil }
+
+    fileprivate static func traceWrapped<Value>(in value: Value, _ visit: (GCObject) -> Void) {
+        precondition(Value.self == Self.self, "traceWrapped(in:) is called with a value of its own type")
+        // `Value` is `Self`: read the value as the optional it is, without a cast.
+        let optional = withUnsafePointer(to: value) { $0.withMemoryRebound(to: Self.self, capacity: 1) { $0.pointee } }
+        guard let wrapped = optional else { return }
+        _TracedSupport.traceDynamic(wrapped, visit)
+    }
 }
