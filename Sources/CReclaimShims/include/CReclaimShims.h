@@ -153,6 +153,17 @@ static inline void reclaim_set_refcount_word_verified(bool verified) {
 /// process id). One system call per thread, then a thread-local read.
 bool reclaim_is_main_thread(void);
 
+/// The Concurrency runtime's entry point for the task running on the calling thread (a
+/// thread-local read; NULL outside tasks): `AsyncTask *swift_task_getCurrent(void)`, Swift
+/// calling convention, exported by libswift_Concurrency (checked on Swift 6.3.1).
+extern __attribute__((swiftcall)) void *_Nullable swift_task_getCurrent(void);
+
+/// The current task's address, or 0 outside tasks: what `withUnsafeCurrentTask` gives,
+/// without its closure and optional copies.
+static inline uintptr_t reclaim_current_task(void) {
+    return (uintptr_t)swift_task_getCurrent();
+}
+
 /// Strips the case tag from the enum value at `value` in place and leaves its payload there,
 /// with the value witness `destructiveProjectEnumData` of the enum type `metadata` (the enum
 /// value witness table follows the value witness table; the function is at byte offset 96).

@@ -73,10 +73,6 @@ struct HeapScope: Sendable {
 
     /// The current task, as an address, or 0 outside any task.
     static var currentTask: UInt {
-        withUnsafeCurrentTask { task in
-            guard let task else { return 0 }
-            // `UnsafeCurrentTask` is one reference to the task object.
-            return unsafeBitCast(task, to: UInt.self)
-        }
+        RuntimeShims.currentTask
     }
 }

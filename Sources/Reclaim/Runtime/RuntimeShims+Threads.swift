@@ -49,6 +49,14 @@ extension RuntimeShims {
         return try await body()
     }
 
+    /// The address of the task running on the calling thread, or 0 outside tasks: the
+    /// runtime's `swift_task_getCurrent()` (checked on Swift 6.3.1 against
+    /// `withUnsafeCurrentTask`, which `RuntimeShimsThreadTests` compares it with). One
+    /// thread-local read, for the allocation path.
+    static var currentTask: UInt {
+        UInt(reclaim_current_task())
+    }
+
     /// Whether the calling thread is the process's main thread (its Linux thread id is the
     /// process id): one system call per thread, remembered in a thread-local.
     static var isMainThread: Bool {
