@@ -3,13 +3,22 @@ import SwiftSyntax
 import SwiftSyntaxMacros
 
 extension TracedMacro {
+    /// What declares the stored properties.
+    enum PropertyHolder {
+        /// A class: its `let`s need no compile-time check (see `ClearabilityCheck`).
+        case classDeclaration
+        /// A struct: its `let`s get a compile-time check.
+        case structDeclaration
+    }
+
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
     /// data; diagnoses stored closures, `lazy` properties and destructuring patterns (into
-    /// `diagnostics`). Values `clear()` may not drop (`let`s, non-optional `var`s) get a
-    /// compile-time check unless marked `@Uncleared`.
+    /// `diagnostics`). Values `clear()` may not drop (non-optional `var`s, a struct's `let`s)
+    /// get a compile-time check unless marked `@Uncleared`.
     static func storedValues(
         in members: MemberBlockItemListSyntax,
+        of holder: PropertyHolder,
         classifier: TypeClassifier,
         diagnostics: inout [Diagnostic]
     ) -> [TracedValue] {
@@ -71,12 +80,27 @@ extension TracedMacro {
                     type: type,
                     shape: shape,
                     isMutable: !isLet,
-                    check: isUncleared ? nil : (isLet ? .letProperty : .variable),
+                    check: clearabilityCheck(isLet: isLet, isUncleared: isUncleared, holder: holder),
                     classifier: classifier
                 )
             }
         }
         return values
+    }
+
+    /// The compile-time check a stored property gets: none when `@Uncleared` or a class's
+    /// `let` (see `ClearabilityCheck`).
+    private static func clearabilityCheck(
+        isLet: Bool,
+        isUncleared: Bool,
+        holder: PropertyHolder
+    ) -> ClearabilityCheck.Kind? {
+        if isUncleared { return nil }
+        guard isLet else { return .variable }
+        switch holder {
+        case .classDeclaration: return nil
+        case .structDeclaration: return .structLet
+        }
     }
 
     /// Whether `attributes` contain `@name` (or `@ReclaimMacros.name`).

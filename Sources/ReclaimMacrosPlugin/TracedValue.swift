@@ -80,7 +80,7 @@ struct TracedValue {
         var clearabilityCheck: ClearabilityCheck?
         if let check, shape == .resolvedStatically {
             switch check {
-            case .letProperty:
+            case .structLet:
                 clearabilityCheck = ClearabilityCheck(kind: check, name: name)
             case .variable, .payload:
                 if !TypeClassifier.isAlwaysClearable(type) {

@@ -8,7 +8,7 @@ import ReclaimMacros
 /// A node whose references sit in every kind of property `@Traced` supports.
 @Traced final class KitchenSink: GCObject {
     var optional: KitchenSink?
-    @Uncleared let fixed: ListNode
+    let fixed: ListNode
     var array: [KitchenSink] = []
     var contiguous: ContiguousArray<KitchenSink> = []
     var set: Set<HashableNode> = []
