@@ -25,6 +25,19 @@ extension RuntimeShims {
         return (retainCount(mutableObject), isDeallocating(mutableObject))
     }
 
+    /// Whether the inline reference-count word of a native Swift object says it has exactly one
+    /// strong reference and its deinitialization has not begun. False when the counts are not
+    /// inline (a side table, an immortal object such as an empty collection's singleton) or
+    /// the word's layout is not verified: the caller then learns nothing.
+    ///
+    /// - Complexity: O(1): one load.
+    @inline(__always)
+    static func hasOneStrongReferenceInline(_ object: UnsafeRawPointer) -> Bool {
+        // `UseSlowRC` (bit 63), the strong extra count (bits 33–62) and `IsDeiniting` (bit 32)
+        // all zero; an unverified word reads all ones.
+        reclaim_refcount_word(object) >> 32 == 0
+    }
+
     /// Switches `referenceCountState(of:)` to reading the word directly; see `RuntimeProbes`.
     static func setReferenceCountWordVerified(_ verified: Bool) {
         reclaim_set_refcount_word_verified(verified)

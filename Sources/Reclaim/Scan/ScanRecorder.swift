@@ -18,6 +18,9 @@ struct ScanRecorder {
     private var storageNumbers: [UnsafeRawPointer: Int32] = [:]
     /// Storage nodes first entered in the current batch, whose counts are read at its end.
     private var enteredInBatch: [Int32] = []
+    /// The storage of the property being reported `inout` whose retain count, read in place,
+    /// was 1: its own, whatever copies reporting it makes (see `SharedStorage.trace(inPlace:_:)`).
+    var storageHeldInPlace: UnsafeRawPointer?
 
     /// Records that the storage object at `address`, reported through a value of
     /// `containerType`, holds the references about to be reported (when it returns true), or
