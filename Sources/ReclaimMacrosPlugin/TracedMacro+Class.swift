@@ -47,7 +47,7 @@ extension TracedMacro {
         var diagnostics: [Diagnostic] = []
         let values = storedValues(
             in: decl.memberBlock.members,
-            of: .classDeclaration,
+            of: .of(decl),
             classifier: classifier,
             diagnostics: &diagnostics
         )

@@ -9,15 +9,22 @@ struct TracedValue {
     var isMutable: Bool
     /// Any shape but `.referenceFree` and `.closure`.
     var shape: TypeShape
+    /// Whether `traverse(_:)` may pass it `inout`: a class's stored `var` whose access runs
+    /// no code of the class (see `TracedMacro.passesInout`), or an element of a stored tuple
+    /// of one. Used for values resolved statically only.
+    var passesInout = false
     /// The compile-time check that warns when `clear()` cannot drop what the value holds, or
     /// `nil` when it can (or when the value's type is only known at run time).
     var clearabilityCheck: ClearabilityCheck?
 
-    /// The statement that reports the value's references to `visit`. An existential is passed
-    /// wrapped in an `Optional`, which keeps the container as it is stored (passing it to a
-    /// generic parameter would open it, losing the box that copies share).
+    /// The statement that reports the value's references to `visit`. A value resolved
+    /// statically that `passesInout` is passed `inout`, so that no copy is made before the
+    /// collector reads the retain count of its storage (see `_TracedSupport`). An existential
+    /// is passed wrapped in an `Optional`, which keeps the container as it is stored (passing
+    /// it to a generic parameter would open it, losing the box that copies share).
     var traceStatement: String {
         switch shape {
+        case .resolvedStatically where passesInout: "Reclaim._TracedSupport.trace(&\(access), visit)"
         case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
         case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
         case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
@@ -46,6 +53,7 @@ struct TracedValue {
     ///   - type: Its declared type, if any.
     ///   - shape: What `type` (or the initial value) says about it.
     ///   - isMutable: Whether `clear()` can assign to it.
+    ///   - passesInout: Whether `traverse(_:)` may pass it `inout`.
     ///   - check: The kind of compile-time check for a value `clear()` may not drop, or `nil`
     ///     for none. Only values whose type is known at compile time are checked, and a
     ///     `.variable` or `.payload` check only when the type is not syntactically an optional
@@ -58,6 +66,7 @@ struct TracedValue {
         type: TypeSyntax?,
         shape: TypeShape,
         isMutable: Bool,
+        passesInout: Bool = false,
         check: ClearabilityCheck.Kind?,
         classifier: TypeClassifier
     ) -> [TracedValue] {
@@ -72,6 +81,7 @@ struct TracedValue {
                     type: element.type,
                     shape: classifier.shape(of: element.type),
                     isMutable: isMutable,
+                    passesInout: passesInout,
                     check: check,
                     classifier: classifier
                 )
@@ -89,7 +99,13 @@ struct TracedValue {
             }
         }
         return [
-            TracedValue(access: access, isMutable: isMutable, shape: shape, clearabilityCheck: clearabilityCheck)
+            TracedValue(
+                access: access,
+                isMutable: isMutable,
+                shape: shape,
+                passesInout: passesInout,
+                clearabilityCheck: clearabilityCheck
+            )
         ]
     }
 }

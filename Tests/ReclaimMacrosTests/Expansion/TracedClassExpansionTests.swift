@@ -45,15 +45,15 @@ import Testing
                     var a, b: Node?
 
                     public override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(self.parent, visit)
-                        Reclaim._TracedSupport.trace(self.children, visit)
-                        Reclaim._TracedSupport.trace(self.table, visit)
-                        Reclaim._TracedSupport.trace(self.pair.0, visit)
-                        Reclaim._TracedSupport.trace(self.pair.label, visit)
+                        Reclaim._TracedSupport.trace(&self.parent, visit)
+                        Reclaim._TracedSupport.trace(&self.children, visit)
+                        Reclaim._TracedSupport.trace(&self.table, visit)
+                        Reclaim._TracedSupport.trace(&self.pair.0, visit)
+                        Reclaim._TracedSupport.trace(&self.pair.label, visit)
                         Reclaim._TracedSupport.trace(self.watched, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
-                        Reclaim._TracedSupport.trace(self.a, visit)
-                        Reclaim._TracedSupport.trace(self.b, visit)
+                        Reclaim._TracedSupport.trace(&self.a, visit)
+                        Reclaim._TracedSupport.trace(&self.b, visit)
                         \(ExpectedClearabilityWarning.function([(.variable, "pair.0", "self.pair.0")], indent: 8))
                     }
 
@@ -159,7 +159,7 @@ import Testing
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         super.traverse(visit)
-                        Reclaim._TracedSupport.trace(self.extra, visit)
+                        Reclaim._TracedSupport.trace(&self.extra, visit)
                     }
 
                     override func clear() {
@@ -196,11 +196,11 @@ import Testing
                     var created: Date
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(self._parent, visit)
+                        Reclaim._TracedSupport.trace(&self._parent, visit)
                         Reclaim._TracedSupport.traceObject(self.delegate, visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.payload), visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.extras), visit)
-                        Reclaim._TracedSupport.trace(self.created, visit)
+                        Reclaim._TracedSupport.trace(&self.created, visit)
                         \(ExpectedClearabilityWarning.function([(.variable, "created", "self.created")], indent: 8))
                     }
 
@@ -210,6 +210,133 @@ import Testing
                         Reclaim._TracedSupport.clearDynamic(&self.payload)
                         Reclaim._TracedSupport.clearDynamic(&self.extras)
                         Reclaim._TracedSupport.clear(&self.created)
+                    }
+                }
+                """
+        )
+    }
+
+    /// `traverse` passes a stored `var` `inout` (so that no copy is made before the collector
+    /// reads its storage's retain count) only when the access runs no code of the class: no
+    /// observers, not `dynamic`, and no subclass can override it (a `private` property can be
+    /// overridden by a subclass nested in the class or in an extension of it). A wrapper's
+    /// storage `_x` is a final stored `var`. Generic, existential and `AnyObject` values are
+    /// passed as before.
+    @Test func aNonFinalClassPassesOnlyFinalPlainStoredVarsInout() {
+        assertTracedExpansion(
+            """
+            @Traced
+            class Tree<Value>: GCObject {
+                public var open: Node?
+                final var pinned: [Node] = []
+                private var hidden: [Node] = []
+                fileprivate final var sealed: Set<Node> = []
+                dynamic var replaceable: Node?
+                @NSCopying final var copied: Node?
+                final var observed: [Node] = [] {
+                    didSet { print("changed") }
+                }
+                @WeakBox var parent: Node?
+                final var pair: ([Node], label: Node?) = ([], nil)
+                final var value: Value
+                final var shape: (any Shape)?
+                final var object: AnyObject?
+                let root: Node
+            }
+            """,
+            expandsTo: """
+                class Tree<Value>: GCObject {
+                    public var open: Node?
+                    final var pinned: [Node] = []
+                    private var hidden: [Node] = []
+                    fileprivate final var sealed: Set<Node> = []
+                    dynamic var replaceable: Node?
+                    @NSCopying final var copied: Node?
+                    final var observed: [Node] = [] {
+                        didSet { print("changed") }
+                    }
+                    @WeakBox var parent: Node?
+                    final var pair: ([Node], label: Node?) = ([], nil)
+                    final var value: Value
+                    final var shape: (any Shape)?
+                    final var object: AnyObject?
+                    let root: Node
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.open, visit)
+                        Reclaim._TracedSupport.trace(&self.pinned, visit)
+                        Reclaim._TracedSupport.trace(self.hidden, visit)
+                        Reclaim._TracedSupport.trace(&self.sealed, visit)
+                        Reclaim._TracedSupport.trace(self.replaceable, visit)
+                        Reclaim._TracedSupport.trace(self.copied, visit)
+                        Reclaim._TracedSupport.trace(self.observed, visit)
+                        Reclaim._TracedSupport.trace(&self._parent, visit)
+                        Reclaim._TracedSupport.trace(&self.pair.0, visit)
+                        Reclaim._TracedSupport.trace(&self.pair.label, visit)
+                        Reclaim._TracedSupport.traceDynamic(self.value, visit)
+                        Reclaim._TracedSupport.traceExistential(Optional(self.shape), visit)
+                        Reclaim._TracedSupport.traceObject(self.object, visit)
+                        Reclaim._TracedSupport.trace(self.root, visit)
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.open)
+                        Reclaim._TracedSupport.clear(&self.pinned)
+                        Reclaim._TracedSupport.clear(&self.hidden)
+                        Reclaim._TracedSupport.clear(&self.sealed)
+                        Reclaim._TracedSupport.clear(&self.replaceable)
+                        Reclaim._TracedSupport.clear(&self.copied)
+                        Reclaim._TracedSupport.clear(&self.observed)
+                        Reclaim._TracedSupport.clear(&self._parent)
+                        Reclaim._TracedSupport.clear(&self.pair.0)
+                        Reclaim._TracedSupport.clear(&self.pair.label)
+                        Reclaim._TracedSupport.clearDynamic(&self.value)
+                        Reclaim._TracedSupport.clearDynamic(&self.shape)
+                        Reclaim._TracedSupport.clearDynamic(&self.object)
+                    }
+                }
+                """
+        )
+    }
+
+    /// Another macro attached to the class (`@Observable`) may turn its stored properties into
+    /// computed ones whose modify accessor runs code (notifies observers): every property is
+    /// then passed by value. A global actor is not a macro.
+    @Test func aClassWithAnotherMacroPassesEveryPropertyByValue() {
+        assertTracedExpansion(
+            """
+            @Observable @Traced
+            final class Model: GCObject {
+                var items: [Node] = []
+            }
+            @MainActor @Traced
+            final class ViewModel: GCObject {
+                var items: [Node] = []
+            }
+            """,
+            expandsTo: """
+                @Observable
+                final class Model: GCObject {
+                    var items: [Node] = []
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.items, visit)
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.items)
+                    }
+                }
+                @MainActor
+                final class ViewModel: GCObject {
+                    var items: [Node] = []
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(&self.items, visit)
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.items)
                     }
                 }
                 """
@@ -260,10 +387,10 @@ import Testing
                     var next: Node?
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(self.parent, visit)
-                        Reclaim._TracedSupport.trace(self.owner, visit)
+                        Reclaim._TracedSupport.trace(&self.parent, visit)
+                        Reclaim._TracedSupport.trace(&self.owner, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
-                        Reclaim._TracedSupport.trace(self.next, visit)
+                        Reclaim._TracedSupport.trace(&self.next, visit)
                         // Compile-time warnings only: never called.
                         func warnAboutUnclearableReferences() {
                             do {
