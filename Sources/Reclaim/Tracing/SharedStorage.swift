@@ -79,7 +79,10 @@ enum SharedStorage {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
             guard MemoryLayout<Value>.size == MemoryLayout<UnsafeRawPointer>.size else { return nil }
             let word = withUnsafeBytes(of: &value) { $0.load(as: UInt.self) }
-            guard let address = UnsafeRawPointer(bitPattern: word),
+            // An optional's `nil` is 0, and the `nil`s of the outer levels of a nested optional
+            // (`[Node]??`) are the next values below the runtime's least valid pointer (4096
+            // on Linux): no object there.
+            guard word >= 4096, let address = UnsafeRawPointer(bitPattern: word),
                 RuntimeShims.hasOneStrongReferenceInline(address)
             else { return nil }
             return address

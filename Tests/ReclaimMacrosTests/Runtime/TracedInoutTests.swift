@@ -8,6 +8,7 @@ import Testing
     var children: [InoutNode] = []
     var byName: [String: InoutNode] = [:]
     var optionalList: [InoutNode]?
+    var nestedOptional: [InoutNode]?? = nil
     var lists: ([InoutNode], label: [InoutNode]) = ([], [])
     @StrongBox var sibling: InoutNode? = nil
     var label = ""
@@ -49,6 +50,9 @@ import Testing
         root.sibling = nodes[0]
         nodes[0].children = [root]
         nodes[1].optionalList = [nodes[2], root]
+        // A nested optional's outer `nil` is a small number, not an address.
+        nodes[2].nestedOptional = .some(nil)
+        nodes[4].nestedOptional = [nodes[5]]
         #expect(heap.collect() == 0)
         #expect(heap.storageNodesInLastCollection == 0)
 
