@@ -24,11 +24,13 @@
 /// Storage that copies of a value share is counted once however many objects hold it: an
 /// array's buffer, the box of an `indirect` enum case, the box of a large value in an `Any`.
 /// A copy held anywhere else (a local, an untracked object) keeps what the storage reaches
-/// alive, as it should. Storage that only one property refers to costs nothing extra when the
-/// generated `traverse` can pass the property `inout`, which reads it in place: a stored `var`
-/// without `willSet`/`didSet`, not `dynamic`, of a `final` class or itself `final` (or a
-/// property wrapper's storage). Any other property is read by value, and the copy makes its
-/// array's buffer look shared while the collector looks: still exact, but slower.
+/// alive, as it should. A collection's storage that only one property refers to costs nothing
+/// extra when the generated `traverse` can pass the property `inout`, which reads it in place:
+/// an array, set or dictionary (or an optional of one, as its type or initial value is
+/// written) in a stored `var` without `willSet`/`didSet`, not `dynamic`, of a `final` class or
+/// itself `final`. Any other collection is read by value, and the copy makes its storage look
+/// shared while the collector looks: still exact, but slower. (A collection inside a struct
+/// or an enum is read through a copy of the struct or enum either way.)
 ///
 /// What `clear()` drops: optionals become `nil`, collections empty, `Traceable` values clear
 /// themselves. An enum with a case without payload (`case none`) switches every case that

@@ -6,7 +6,7 @@ extension TracedMacro {
     /// What declares the stored properties.
     enum PropertyHolder {
         /// A class: its `let`s need no compile-time check (see `ClearabilityCheck`), and its
-        /// `traverse(_:)` may pass a stored `var` `inout` (see `passesInout`).
+        /// `traverse(_:)` may pass a stored `var` `inout` (see `allowsInout`).
         ///
         /// - `isFinal`: the class is `final`, so no subclass overrides a property.
         /// - `allowsInout`: no other macro is attached to the class; one could turn its stored
@@ -15,12 +15,6 @@ extension TracedMacro {
         /// A struct: its `let`s get a compile-time check, and its `traceReferences(_:)`, which
         /// is not `mutating`, reads every property by value.
         case structDeclaration
-
-        /// Whether the generated code may pass a property `inout` at all.
-        var allowsInout: Bool {
-            guard case .classDeclaration(_, let allowsInout) = self else { return false }
-            return allowsInout
-        }
 
         /// A class declared by `decl`.
         static func of(_ decl: ClassDeclSyntax) -> PropertyHolder {
@@ -93,15 +87,10 @@ extension TracedMacro {
                 if wrapper != nil {
                     // The wrapper's storage holds the references: its getter may hold them
                     // weakly or create a value when read. The wrapper type must be Traceable.
-                    // The storage `_x` is a private, final stored `var` without observers.
+                    // (Passed by value: the wrapper is not a standard collection.)
                     if shape != .referenceFree {
                         values.append(
-                            TracedValue(
-                                access: "self._\(name.text)",
-                                isMutable: true,
-                                shape: .resolvedStatically,
-                                passesInout: holder.allowsInout
-                            )
+                            TracedValue(access: "self._\(name.text)", isMutable: true, shape: .resolvedStatically)
                         )
                     }
                     continue
@@ -112,7 +101,8 @@ extension TracedMacro {
                     type: type,
                     shape: shape,
                     isMutable: !isLet,
-                    passesInout: passesInout(variable, binding, holder: holder),
+                    accessAllowsInout: allowsInout(variable, binding, holder: holder),
+                    initialValue: type == nil ? binding.initializer?.value : nil,
                     check: clearabilityCheck(isLet: isLet, isUncleared: isUncleared, holder: holder),
                     classifier: classifier
                 )
@@ -123,15 +113,16 @@ extension TracedMacro {
 
     /// Whether the generated `traverse(_:)` may pass the class's stored property `inout`
     /// (`trace(&self.children, visit)`), so that the collector reads the real retain count of
-    /// its storage (a value read out of a class property is a copy: see `_TracedSupport`). An
-    /// `inout` access runs the property's modify accessor, so only where that accessor is the
-    /// plain stored one: a `var` without `willSet`/`didSet` observers (an `inout` access runs
-    /// them), not `dynamic` (its accessors can be replaced), that no subclass can override with
+    /// its storage (a value read out of a class property is a copy: see `_TracedSupport`; it
+    /// does so for standard collections only, see `TracedValue.passesInout`). An `inout`
+    /// access runs the property's modify accessor, so only where that accessor is the plain
+    /// stored one: a `var` without `willSet`/`didSet` observers (an `inout` access runs them),
+    /// not `dynamic` (its accessors can be replaced), that no subclass can override with
     /// observers (the class or the property is `final`; a `private` property can still be
     /// overridden by a subclass declared inside the class or in an extension of it in the same
     /// file), without attributes that may change its accessors (`@NSCopying`, `@NSManaged`),
     /// in a class no other macro is attached to.
-    private static func passesInout(
+    private static func allowsInout(
         _ variable: VariableDeclSyntax,
         _ binding: PatternBindingSyntax,
         holder: PropertyHolder

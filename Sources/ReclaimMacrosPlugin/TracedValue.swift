@@ -9,9 +9,16 @@ struct TracedValue {
     var isMutable: Bool
     /// Any shape but `.referenceFree` and `.closure`.
     var shape: TypeShape
-    /// Whether `traverse(_:)` may pass it `inout`: a class's stored `var` whose access runs
-    /// no code of the class (see `TracedMacro.passesInout`), or an element of a stored tuple
-    /// of one. Used for values resolved statically only.
+    /// Whether `traverse(_:)` passes it `inout`: a standard collection (or an optional of one)
+    /// held by a class's stored `var` whose access runs no code of the class (see
+    /// `TracedMacro.allowsInout`), or by an element of a stored tuple of one. Passed `inout`,
+    /// the value is not copied before the collector reads the retain count of its storage, so
+    /// a buffer only this property refers to is reported as its holder's instead of as a
+    /// storage node (see `_TracedSupport`). Other values gain nothing (a reference is
+    /// retained either way, a struct is copied to call its `traceReferences(_:)`) and would pay
+    /// for the exclusivity check of the `inout` access (`swift_beginAccess` and
+    /// `swift_endAccess`), so they are passed by value. Used for values resolved statically
+    /// only.
     var passesInout = false
     /// The compile-time check that warns when `clear()` cannot drop what the value holds, or
     /// `nil` when it can (or when the value's type is only known at run time).
@@ -53,7 +60,10 @@ struct TracedValue {
     ///   - type: Its declared type, if any.
     ///   - shape: What `type` (or the initial value) says about it.
     ///   - isMutable: Whether `clear()` can assign to it.
-    ///   - passesInout: Whether `traverse(_:)` may pass it `inout`.
+    ///   - accessAllowsInout: Whether `traverse(_:)` may pass the property `inout` (see
+    ///     `TracedMacro.allowsInout`); it does for a standard collection.
+    ///   - initialValue: The initial value of a property declared without a type, which tells
+    ///     whether it holds a standard collection.
     ///   - check: The kind of compile-time check for a value `clear()` may not drop, or `nil`
     ///     for none. Only values whose type is known at compile time are checked, and a
     ///     `.variable` or `.payload` check only when the type is not syntactically an optional
@@ -66,7 +76,8 @@ struct TracedValue {
         type: TypeSyntax?,
         shape: TypeShape,
         isMutable: Bool,
-        passesInout: Bool = false,
+        accessAllowsInout: Bool = false,
+        initialValue: ExprSyntax? = nil,
         check: ClearabilityCheck.Kind?,
         classifier: TypeClassifier
     ) -> [TracedValue] {
@@ -81,7 +92,7 @@ struct TracedValue {
                     type: element.type,
                     shape: classifier.shape(of: element.type),
                     isMutable: isMutable,
-                    passesInout: passesInout,
+                    accessAllowsInout: accessAllowsInout,
                     check: check,
                     classifier: classifier
                 )
@@ -98,12 +109,18 @@ struct TracedValue {
                 }
             }
         }
+        let holdsCollectionStorage =
+            if let type {
+                TypeClassifier.isCollectionStorage(type)
+            } else {
+                initialValue.map(TypeClassifier.isCollectionStorage(initialValue:)) ?? false
+            }
         return [
             TracedValue(
                 access: access,
                 isMutable: isMutable,
                 shape: shape,
-                passesInout: passesInout,
+                passesInout: accessAllowsInout && holdsCollectionStorage,
                 clearabilityCheck: clearabilityCheck
             )
         ]

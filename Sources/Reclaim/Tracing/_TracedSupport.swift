@@ -7,13 +7,16 @@
 /// other type matches only the unavailable fallback, whose message is the compile error the
 /// user sees.
 ///
-/// A class's stored `var` that no code of the class runs on access (no observers, and no
-/// subclass can override it) is passed `inout` instead: `trace(&self.children, visit)`.
-/// Reading a class property by value copies it, which adds a retain to an array's buffer, so
-/// during a collection every buffer would look shared and be counted as a storage node of its
-/// own (exact, but slower; see `SharedStorage`). Passed `inout`, nothing is copied before the
-/// buffer's retain count is read, and a buffer only the property refers to is reported as its
-/// holder's, at no extra cost. The `inout` overloads mirror the by-value ones and never write.
+/// A standard collection held by a class's stored `var` that no code of the class runs on
+/// access (no observers, and no subclass can override it) is passed `inout` instead:
+/// `trace(&self.children, visit)`. Reading a class property by value copies it, which adds a
+/// retain to an array's buffer, so during a collection every buffer would look shared and be
+/// counted as a storage node of its own (exact, but slower; see `SharedStorage`). Passed
+/// `inout`, nothing is copied before the buffer's retain count is read, and a buffer only the
+/// property refers to is reported as its holder's, at no extra cost. (Other values are passed
+/// by value: the `inout` access's exclusivity check, `swift_beginAccess` and
+/// `swift_endAccess`, would cost more than it saves.) The `inout` overloads mirror the
+/// by-value ones and never write.
 public enum _TracedSupport {
     /// Reports the references of a `Traceable` property. Skips a type whose values never hold
     /// references, and an instance of a class other than `GCObject` (see
@@ -37,9 +40,9 @@ public enum _TracedSupport {
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
 
-    /// Reports the references of a `Traceable` property passed `inout` (a class's stored
-    /// `var`; see the type's documentation). Skips a type whose values never hold references,
-    /// and an instance of a class other than `GCObject`, as the by-value overload does.
+    /// Reports the references of a `Traceable` property passed `inout` (see the type's
+    /// documentation). Skips a type whose values never hold references, and an instance of a
+    /// class other than `GCObject`, as the by-value overload does.
     public static func trace<Value: Traceable>(_ value: inout Value, _ visit: (GCObject) -> Void) {
         guard Value.mayContainReferences else { return }
         value.traceReferences(visit)

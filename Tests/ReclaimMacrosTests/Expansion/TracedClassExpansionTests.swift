@@ -45,15 +45,15 @@ import Testing
                     var a, b: Node?
 
                     public override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(&self.parent, visit)
+                        Reclaim._TracedSupport.trace(self.parent, visit)
                         Reclaim._TracedSupport.trace(&self.children, visit)
                         Reclaim._TracedSupport.trace(&self.table, visit)
-                        Reclaim._TracedSupport.trace(&self.pair.0, visit)
-                        Reclaim._TracedSupport.trace(&self.pair.label, visit)
+                        Reclaim._TracedSupport.trace(self.pair.0, visit)
+                        Reclaim._TracedSupport.trace(self.pair.label, visit)
                         Reclaim._TracedSupport.trace(self.watched, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
-                        Reclaim._TracedSupport.trace(&self.a, visit)
-                        Reclaim._TracedSupport.trace(&self.b, visit)
+                        Reclaim._TracedSupport.trace(self.a, visit)
+                        Reclaim._TracedSupport.trace(self.b, visit)
                         \(ExpectedClearabilityWarning.function([(.variable, "pair.0", "self.pair.0")], indent: 8))
                     }
 
@@ -159,7 +159,7 @@ import Testing
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         super.traverse(visit)
-                        Reclaim._TracedSupport.trace(&self.extra, visit)
+                        Reclaim._TracedSupport.trace(self.extra, visit)
                     }
 
                     override func clear() {
@@ -196,11 +196,11 @@ import Testing
                     var created: Date
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(&self._parent, visit)
+                        Reclaim._TracedSupport.trace(self._parent, visit)
                         Reclaim._TracedSupport.traceObject(self.delegate, visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.payload), visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.extras), visit)
-                        Reclaim._TracedSupport.trace(&self.created, visit)
+                        Reclaim._TracedSupport.trace(self.created, visit)
                         \(ExpectedClearabilityWarning.function([(.variable, "created", "self.created")], indent: 8))
                     }
 
@@ -216,51 +216,153 @@ import Testing
         )
     }
 
-    /// `traverse` passes a stored `var` `inout` (so that no copy is made before the collector
-    /// reads its storage's retain count) only when the access runs no code of the class: no
-    /// observers, not `dynamic`, and no subclass can override it (a `private` property can be
-    /// overridden by a subclass nested in the class or in an extension of it). A wrapper's
-    /// storage `_x` is a final stored `var`. Generic, existential and `AnyObject` values are
-    /// passed as before.
-    @Test func aNonFinalClassPassesOnlyFinalPlainStoredVarsInout() {
+    /// `traverse` passes a standard collection held by a stored `var` `inout`, so that no copy
+    /// is made before the collector reads its storage's retain count; in a final class, any
+    /// way its type is written or inferred. Other values (a reference, a struct, a wrapper's
+    /// storage) gain nothing from it and would pay for the exclusivity check: by value.
+    @Test func aFinalClassPassesItsStandardCollectionsInout() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Forms: GCObject {
+                var a: [Node] = []
+                var b: [String: Node] = [:]
+                var c: Array<Node> = []
+                var d: Swift.Dictionary<String, [Node]> = [:]
+                var e: ContiguousArray<Node> = []
+                var f: Set<Node> = []
+                var g: [Node]?
+                var h: Optional<[Node]>
+                var i: [Node]??
+                var j = [Node]()
+                var k = [String: Node]()
+                var l = Set<Node>()
+                var m = [Node(), Node()]
+                var n: Node?
+                var o: Edge
+                var p = Edge()
+                var q: Collection<Node>
+                @StrongBox var r: Node?
+            }
+            """,
+            expandsTo: """
+                final class Forms: GCObject {
+                    var a: [Node] = []
+                    var b: [String: Node] = [:]
+                    var c: Array<Node> = []
+                    var d: Swift.Dictionary<String, [Node]> = [:]
+                    var e: ContiguousArray<Node> = []
+                    var f: Set<Node> = []
+                    var g: [Node]?
+                    var h: Optional<[Node]>
+                    var i: [Node]??
+                    var j = [Node]()
+                    var k = [String: Node]()
+                    var l = Set<Node>()
+                    var m = [Node(), Node()]
+                    var n: Node?
+                    var o: Edge
+                    var p = Edge()
+                    var q: Collection<Node>
+                    @StrongBox var r: Node?
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(&self.a, visit)
+                        Reclaim._TracedSupport.trace(&self.b, visit)
+                        Reclaim._TracedSupport.trace(&self.c, visit)
+                        Reclaim._TracedSupport.trace(&self.d, visit)
+                        Reclaim._TracedSupport.trace(&self.e, visit)
+                        Reclaim._TracedSupport.trace(&self.f, visit)
+                        Reclaim._TracedSupport.trace(&self.g, visit)
+                        Reclaim._TracedSupport.trace(&self.h, visit)
+                        Reclaim._TracedSupport.trace(&self.i, visit)
+                        Reclaim._TracedSupport.trace(&self.j, visit)
+                        Reclaim._TracedSupport.trace(&self.k, visit)
+                        Reclaim._TracedSupport.trace(&self.l, visit)
+                        Reclaim._TracedSupport.trace(&self.m, visit)
+                        Reclaim._TracedSupport.trace(self.n, visit)
+                        Reclaim._TracedSupport.trace(self.o, visit)
+                        Reclaim._TracedSupport.trace(self.p, visit)
+                        Reclaim._TracedSupport.trace(self.q, visit)
+                        Reclaim._TracedSupport.trace(self._r, visit)
+                        \(ExpectedClearabilityWarning.function(
+                            [
+                                (.variable, "j", "self.j"), (.variable, "k", "self.k"), (.variable, "l", "self.l"),
+                                (.variable, "m", "self.m"), (.variable, "o", "self.o"), (.variable, "p", "self.p"),
+                                (.variable, "q", "self.q"),
+                            ],
+                            indent: 8
+                        ))
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.a)
+                        Reclaim._TracedSupport.clear(&self.b)
+                        Reclaim._TracedSupport.clear(&self.c)
+                        Reclaim._TracedSupport.clear(&self.d)
+                        Reclaim._TracedSupport.clear(&self.e)
+                        Reclaim._TracedSupport.clear(&self.f)
+                        Reclaim._TracedSupport.clear(&self.g)
+                        Reclaim._TracedSupport.clear(&self.h)
+                        Reclaim._TracedSupport.clear(&self.i)
+                        Reclaim._TracedSupport.clear(&self.j)
+                        Reclaim._TracedSupport.clear(&self.k)
+                        Reclaim._TracedSupport.clear(&self.l)
+                        Reclaim._TracedSupport.clear(&self.m)
+                        Reclaim._TracedSupport.clear(&self.n)
+                        Reclaim._TracedSupport.clear(&self.o)
+                        Reclaim._TracedSupport.clear(&self.p)
+                        Reclaim._TracedSupport.clear(&self.q)
+                        Reclaim._TracedSupport.clear(&self._r)
+                    }
+                }
+                """
+        )
+    }
+
+    /// An `inout` access runs the property's modify accessor, so a collection is passed
+    /// `inout` only when that is the plain stored one: no observers, not `dynamic`, no
+    /// attribute that changes the accessors, and no subclass can override it (the property or
+    /// the class is `final`; a `private` property can be overridden by a subclass nested in
+    /// the class or in an extension of it). Tuple elements are passed one by one; generic,
+    /// existential and `AnyObject` values as before.
+    @Test func aNonFinalClassPassesOnlyItsFinalPlainStoredCollectionsInout() {
         assertTracedExpansion(
             """
             @Traced
             class Tree<Value>: GCObject {
-                public var open: Node?
+                public var open: [Node] = []
                 final var pinned: [Node] = []
                 private var hidden: [Node] = []
                 fileprivate final var sealed: Set<Node> = []
-                dynamic var replaceable: Node?
-                @NSCopying final var copied: Node?
+                final dynamic var replaceable: [Node] = []
+                @NSCopying final var copied: [Node] = []
                 final var observed: [Node] = [] {
                     didSet { print("changed") }
                 }
-                @WeakBox var parent: Node?
                 final var pair: ([Node], label: Node?) = ([], nil)
-                final var value: Value
+                final var values: [Value] = []
                 final var shape: (any Shape)?
                 final var object: AnyObject?
-                let root: Node
+                let root: [Node]
             }
             """,
             expandsTo: """
                 class Tree<Value>: GCObject {
-                    public var open: Node?
+                    public var open: [Node] = []
                     final var pinned: [Node] = []
                     private var hidden: [Node] = []
                     fileprivate final var sealed: Set<Node> = []
-                    dynamic var replaceable: Node?
-                    @NSCopying final var copied: Node?
+                    final dynamic var replaceable: [Node] = []
+                    @NSCopying final var copied: [Node] = []
                     final var observed: [Node] = [] {
                         didSet { print("changed") }
                     }
-                    @WeakBox var parent: Node?
                     final var pair: ([Node], label: Node?) = ([], nil)
-                    final var value: Value
+                    final var values: [Value] = []
                     final var shape: (any Shape)?
                     final var object: AnyObject?
-                    let root: Node
+                    let root: [Node]
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         Reclaim._TracedSupport.trace(self.open, visit)
@@ -270,10 +372,9 @@ import Testing
                         Reclaim._TracedSupport.trace(self.replaceable, visit)
                         Reclaim._TracedSupport.trace(self.copied, visit)
                         Reclaim._TracedSupport.trace(self.observed, visit)
-                        Reclaim._TracedSupport.trace(&self._parent, visit)
                         Reclaim._TracedSupport.trace(&self.pair.0, visit)
-                        Reclaim._TracedSupport.trace(&self.pair.label, visit)
-                        Reclaim._TracedSupport.traceDynamic(self.value, visit)
+                        Reclaim._TracedSupport.trace(self.pair.label, visit)
+                        Reclaim._TracedSupport.traceDynamic(self.values, visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.shape), visit)
                         Reclaim._TracedSupport.traceObject(self.object, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
@@ -287,10 +388,9 @@ import Testing
                         Reclaim._TracedSupport.clear(&self.replaceable)
                         Reclaim._TracedSupport.clear(&self.copied)
                         Reclaim._TracedSupport.clear(&self.observed)
-                        Reclaim._TracedSupport.clear(&self._parent)
                         Reclaim._TracedSupport.clear(&self.pair.0)
                         Reclaim._TracedSupport.clear(&self.pair.label)
-                        Reclaim._TracedSupport.clearDynamic(&self.value)
+                        Reclaim._TracedSupport.clearDynamic(&self.values)
                         Reclaim._TracedSupport.clearDynamic(&self.shape)
                         Reclaim._TracedSupport.clearDynamic(&self.object)
                     }
@@ -387,10 +487,10 @@ import Testing
                     var next: Node?
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(&self.parent, visit)
-                        Reclaim._TracedSupport.trace(&self.owner, visit)
+                        Reclaim._TracedSupport.trace(self.parent, visit)
+                        Reclaim._TracedSupport.trace(self.owner, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
-                        Reclaim._TracedSupport.trace(&self.next, visit)
+                        Reclaim._TracedSupport.trace(self.next, visit)
                         // Compile-time warnings only: never called.
                         func warnAboutUnclearableReferences() {
                             do {

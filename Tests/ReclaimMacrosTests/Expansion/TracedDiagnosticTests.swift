@@ -52,7 +52,7 @@ import Testing
                     var next: Button?
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(&self.next, visit)
+                        Reclaim._TracedSupport.trace(self.next, visit)
                     }
 
                     override func clear() {
