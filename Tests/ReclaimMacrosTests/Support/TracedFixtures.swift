@@ -91,6 +91,15 @@ import ReclaimMacros
     }
 }
 
+/// A struct whose `let` holds a reference: `@Uncleared` silences the warning it gets.
+@Traced struct PinnedEdge {
+    @Uncleared let target: PinnedEdgeHolder?
+}
+
+@Traced final class PinnedEdgeHolder: GCObject {
+    var edge = PinnedEdge(target: nil)
+}
+
 @Traced final class WithDeinit: GCObject {
     nonisolated(unsafe) static var deinits = 0
     var link: WithDeinit?
