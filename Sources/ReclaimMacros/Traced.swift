@@ -28,9 +28,10 @@
 /// extra when the generated `traverse` can pass the property `inout`, which reads it in place:
 /// an array, set or dictionary (or an optional of one, as its type or initial value is
 /// written) in a stored `var` without `willSet`/`didSet`, not `dynamic`, of a `final` class or
-/// itself `final`. Any other collection is read by value, and the copy makes its storage look
-/// shared while the collector looks: still exact, but slower. (A collection inside a struct
-/// or an enum is read through a copy of the struct or enum either way.)
+/// itself `final`, in a class no other macro (such as `@Observable`) is attached to. Any other
+/// collection is read by value, and the copy makes its storage look shared while the
+/// collector looks: still exact, but slower. So is a collection inside a struct or an enum
+/// stored in a class: the struct or enum is read by value.
 ///
 /// What `clear()` drops: optionals become `nil`, collections empty, `Traceable` values clear
 /// themselves. An enum with a case without payload (`case none`) switches every case that
