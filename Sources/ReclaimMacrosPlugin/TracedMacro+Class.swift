@@ -45,7 +45,12 @@ extension TracedMacro {
             whereClause: decl.genericWhereClause
         )
         var diagnostics: [Diagnostic] = []
-        let values = storedValues(in: decl.memberBlock.members, classifier: classifier, diagnostics: &diagnostics)
+        let values = storedValues(
+            in: decl.memberBlock.members,
+            of: .of(decl),
+            classifier: classifier,
+            diagnostics: &diagnostics
+        )
         diagnostics.forEach { context.diagnose($0) }
         guard !values.isEmpty else { return [] }
 

@@ -3,13 +3,42 @@ import SwiftSyntax
 import SwiftSyntaxMacros
 
 extension TracedMacro {
+    /// What declares the stored properties.
+    enum PropertyHolder {
+        /// A class: its `let`s need no compile-time check (see `ClearabilityCheck`), and its
+        /// `traverse(_:)` may pass a stored `var` `inout` (see `allowsInout`).
+        ///
+        /// - `isFinal`: the class is `final`, so no subclass overrides a property.
+        /// - `allowsInout`: no other macro is attached to the class; one could turn its stored
+        ///   properties into computed ones whose accessors run code (`@Observable` does).
+        case classDeclaration(isFinal: Bool, allowsInout: Bool)
+        /// A struct: its `let`s get a compile-time check, and its `traceReferences(_:)`, which
+        /// is not `mutating`, reads every property by value.
+        case structDeclaration
+
+        /// A class declared by `decl`.
+        static func of(_ decl: ClassDeclSyntax) -> PropertyHolder {
+            .classDeclaration(
+                isFinal: decl.modifiers.contains { $0.name.tokenKind == .keyword(.final) },
+                allowsInout: decl.attributes.allSatisfy { element in
+                    guard case .attribute(let attribute) = element else { return false }
+                    let name = attribute.attributeName.trimmedDescription
+                    // Built-in attributes are lower case; a global actor is not a macro.
+                    return name.first?.isLowercase == true || name == "Traced" || name == "ReclaimMacros.Traced"
+                        || name.hasSuffix("Actor")
+                }
+            )
+        }
+    }
+
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
     /// data; diagnoses stored closures, `lazy` properties and destructuring patterns (into
-    /// `diagnostics`). Values `clear()` may not drop (`let`s, non-optional `var`s) get a
-    /// compile-time check unless marked `@Uncleared`.
+    /// `diagnostics`). Values `clear()` may not drop (non-optional `var`s, a struct's `let`s)
+    /// get a compile-time check unless marked `@Uncleared`.
     static func storedValues(
         in members: MemberBlockItemListSyntax,
+        of holder: PropertyHolder,
         classifier: TypeClassifier,
         diagnostics: inout [Diagnostic]
     ) -> [TracedValue] {
@@ -58,6 +87,7 @@ extension TracedMacro {
                 if wrapper != nil {
                     // The wrapper's storage holds the references: its getter may hold them
                     // weakly or create a value when read. The wrapper type must be Traceable.
+                    // (Passed by value: the wrapper is not a standard collection.)
                     if shape != .referenceFree {
                         values.append(
                             TracedValue(access: "self._\(name.text)", isMutable: true, shape: .resolvedStatically)
@@ -71,12 +101,60 @@ extension TracedMacro {
                     type: type,
                     shape: shape,
                     isMutable: !isLet,
-                    check: isUncleared ? nil : (isLet ? .letProperty : .variable),
+                    accessAllowsInout: allowsInout(variable, binding, holder: holder),
+                    initialValue: type == nil ? binding.initializer?.value : nil,
+                    check: clearabilityCheck(isLet: isLet, isUncleared: isUncleared, holder: holder),
                     classifier: classifier
                 )
             }
         }
         return values
+    }
+
+    /// Whether the generated `traverse(_:)` may pass the class's stored property `inout`
+    /// (`trace(&self.children, visit)`), so that the collector reads the real retain count of
+    /// its storage (a value read out of a class property is a copy: see `_TracedSupport`; it
+    /// does so for standard collections only, see `TracedValue.passesInout`). An `inout`
+    /// access runs the property's modify accessor, so only where that accessor is the plain
+    /// stored one: a `var` without `willSet`/`didSet` observers (an `inout` access runs them),
+    /// not `dynamic` (its accessors can be replaced), that no subclass can override with
+    /// observers (the class or the property is `final`; a `private` property can still be
+    /// overridden by a subclass declared inside the class or in an extension of it in the same
+    /// file), without attributes that may change its accessors (`@NSCopying`, `@NSManaged`),
+    /// in a class no other macro is attached to.
+    private static func allowsInout(
+        _ variable: VariableDeclSyntax,
+        _ binding: PatternBindingSyntax,
+        holder: PropertyHolder
+    ) -> Bool {
+        guard case .classDeclaration(let classIsFinal, let allowsInout) = holder, allowsInout,
+            variable.bindingSpecifier.tokenKind == .keyword(.var), binding.accessorBlock == nil
+        else { return false }
+        let modifiers = variable.modifiers.map(\.name.tokenKind)
+        guard !modifiers.contains(.keyword(.dynamic)), classIsFinal || modifiers.contains(.keyword(.final)) else {
+            return false
+        }
+        let allowedAttributes: Set<String> = ["Uncleared", "ReclaimMacros.Uncleared", "MainActor"]
+        return variable.attributes.allSatisfy { element in
+            guard case .attribute(let attribute) = element else { return false }
+            let name = attribute.attributeName.trimmedDescription
+            return allowedAttributes.contains(name) || name.first?.isLowercase == true
+        }
+    }
+
+    /// The compile-time check a stored property gets: none when `@Uncleared` or a class's
+    /// `let` (see `ClearabilityCheck`).
+    private static func clearabilityCheck(
+        isLet: Bool,
+        isUncleared: Bool,
+        holder: PropertyHolder
+    ) -> ClearabilityCheck.Kind? {
+        if isUncleared { return nil }
+        guard isLet else { return .variable }
+        switch holder {
+        case .classDeclaration: return nil
+        case .structDeclaration: return .structLet
+        }
     }
 
     /// Whether `attributes` contain `@name` (or `@ReclaimMacros.name`).

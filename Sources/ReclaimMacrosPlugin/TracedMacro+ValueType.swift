@@ -28,7 +28,12 @@ extension TracedMacro {
             genericParameters: decl.genericParameterClause,
             whereClause: decl.genericWhereClause
         )
-        return storedValues(in: decl.memberBlock.members, classifier: classifier, diagnostics: &diagnostics)
+        return storedValues(
+            in: decl.memberBlock.members,
+            of: .structDeclaration,
+            classifier: classifier,
+            diagnostics: &diagnostics
+        )
     }
 
     /// Whether a struct or an enum holds anything to trace; diagnoses nothing (the member

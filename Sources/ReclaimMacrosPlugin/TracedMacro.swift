@@ -9,9 +9,9 @@ import SwiftSyntaxMacros
 /// The macro sees syntax only. Plain data it recognizes is skipped; every other property
 /// becomes a call to `Reclaim._TracedSupport.trace`, whose overloads pick the implementation
 /// for the property's real type, or fail to compile with a message that says how to fix it.
-/// Values `clear()` may not drop (`let`s, non-optional `var`s, payloads of an enum without a
-/// payload-less case) get a compile-time check the same way (see `ClearabilityCheck`): a
-/// warning that names them when their real type can hold references.
+/// Values `clear()` may not drop (non-optional `var`s, a struct's `let`s, payloads of an enum
+/// without a payload-less case) get a compile-time check the same way (see
+/// `ClearabilityCheck`): a warning that names them when their real type can hold references.
 public struct TracedMacro: MemberMacro, ExtensionMacro {
     /// Generates `traverse(_:)` and `clear()` for a class, or the `Traceable` requirements for
     /// a struct or an enum; diagnoses any other declaration.
@@ -42,9 +42,9 @@ public struct TracedMacro: MemberMacro, ExtensionMacro {
     }
 
     /// Adds the `Traceable` conformance to structs and enums that hold something to trace,
-    /// and the `ReferenceFree` conformance to those that hold nothing (plain data: a `let` of
-    /// the type then needs no warning, and collections of it are skipped whole). Classes
-    /// inherit `Traceable` from `GCObject`.
+    /// and the `ReferenceFree` conformance to those that hold nothing (plain data: a struct's
+    /// `let` of the type then needs no warning, and collections of it are skipped whole).
+    /// Classes inherit `Traceable` from `GCObject`.
     public static func expansion(
         of node: AttributeSyntax,
         attachedTo declaration: some DeclGroupSyntax,

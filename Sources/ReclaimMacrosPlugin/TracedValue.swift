@@ -9,15 +9,31 @@ struct TracedValue {
     var isMutable: Bool
     /// Any shape but `.referenceFree` and `.closure`.
     var shape: TypeShape
+    /// Whether `traverse(_:)` passes it `inout`: a standard collection (or an optional of one)
+    /// held by a class's stored `var` whose access runs no code of the class (see
+    /// `TracedMacro.allowsInout`), or by an element of a stored tuple of one. Passed `inout`,
+    /// the value is not copied before the collector reads the retain count of its storage, so
+    /// a buffer only this property refers to is reported as its holder's instead of as a
+    /// storage node (see `_TracedSupport`). Every `inout` access pays for its exclusivity
+    /// check (`swift_beginAccess` and `swift_endAccess`), which a reference gains nothing
+    /// for (it is retained either way): two `Node?` properties passed `inout` made a scan of
+    /// a 1 M-node graph 40 % slower. A struct or an enum passed `inout` spares the collections
+    /// inside it the copy in optimized builds only (an unoptimized one copies it to call its
+    /// `traceReferences(_:)`), and syntax cannot tell a struct from a class reference (`Edge`,
+    /// `Node`), so they are passed by value too. Used for values resolved statically only.
+    var passesInout = false
     /// The compile-time check that warns when `clear()` cannot drop what the value holds, or
     /// `nil` when it can (or when the value's type is only known at run time).
     var clearabilityCheck: ClearabilityCheck?
 
-    /// The statement that reports the value's references to `visit`. An existential is passed
-    /// wrapped in an `Optional`, which keeps the container as it is stored (passing it to a
-    /// generic parameter would open it, losing the box that copies share).
+    /// The statement that reports the value's references to `visit`. A value resolved
+    /// statically that `passesInout` is passed `inout`, so that no copy is made before the
+    /// collector reads the retain count of its storage (see `_TracedSupport`). An existential
+    /// is passed wrapped in an `Optional`, which keeps the container as it is stored (passing
+    /// it to a generic parameter would open it, losing the box that copies share).
     var traceStatement: String {
         switch shape {
+        case .resolvedStatically where passesInout: "Reclaim._TracedSupport.trace(&\(access), visit)"
         case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
         case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
         case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
@@ -46,6 +62,10 @@ struct TracedValue {
     ///   - type: Its declared type, if any.
     ///   - shape: What `type` (or the initial value) says about it.
     ///   - isMutable: Whether `clear()` can assign to it.
+    ///   - accessAllowsInout: Whether `traverse(_:)` may pass the property `inout` (see
+    ///     `TracedMacro.allowsInout`); it does for a standard collection.
+    ///   - initialValue: The initial value of a property declared without a type, which tells
+    ///     whether it holds a standard collection.
     ///   - check: The kind of compile-time check for a value `clear()` may not drop, or `nil`
     ///     for none. Only values whose type is known at compile time are checked, and a
     ///     `.variable` or `.payload` check only when the type is not syntactically an optional
@@ -58,6 +78,8 @@ struct TracedValue {
         type: TypeSyntax?,
         shape: TypeShape,
         isMutable: Bool,
+        accessAllowsInout: Bool = false,
+        initialValue: ExprSyntax? = nil,
         check: ClearabilityCheck.Kind?,
         classifier: TypeClassifier
     ) -> [TracedValue] {
@@ -72,6 +94,7 @@ struct TracedValue {
                     type: element.type,
                     shape: classifier.shape(of: element.type),
                     isMutable: isMutable,
+                    accessAllowsInout: accessAllowsInout,
                     check: check,
                     classifier: classifier
                 )
@@ -80,7 +103,7 @@ struct TracedValue {
         var clearabilityCheck: ClearabilityCheck?
         if let check, shape == .resolvedStatically {
             switch check {
-            case .letProperty:
+            case .structLet:
                 clearabilityCheck = ClearabilityCheck(kind: check, name: name)
             case .variable, .payload:
                 if !TypeClassifier.isAlwaysClearable(type) {
@@ -88,8 +111,20 @@ struct TracedValue {
                 }
             }
         }
+        let holdsCollectionStorage =
+            if let type {
+                TypeClassifier.isCollectionStorage(type)
+            } else {
+                initialValue.map(TypeClassifier.isCollectionStorage(initialValue:)) ?? false
+            }
         return [
-            TracedValue(access: access, isMutable: isMutable, shape: shape, clearabilityCheck: clearabilityCheck)
+            TracedValue(
+                access: access,
+                isMutable: isMutable,
+                shape: shape,
+                passesInout: accessAllowsInout && holdsCollectionStorage,
+                clearabilityCheck: clearabilityCheck
+            )
         ]
     }
 }

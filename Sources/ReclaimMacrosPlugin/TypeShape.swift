@@ -175,6 +175,62 @@ struct TypeClassifier {
         return false
     }
 
+    /// The standard collections whose value is one reference to storage that copies share.
+    static let storageCollections: Set<String> = ["Array", "ContiguousArray", "Set", "Dictionary"]
+
+    /// Whether a value of `type` is, as far as syntax tells, a standard collection (`[T]`,
+    /// `[K: V]`, `Array`, `ContiguousArray`, `Set`, `Dictionary`) or an optional of one: a
+    /// reference to storage whose retain count the collector reads (see
+    /// `TracedValue.passesInout`). A guess that is wrong costs speed only.
+    static func isCollectionStorage(_ type: TypeSyntax) -> Bool {
+        if let attributed = type.as(AttributedTypeSyntax.self) {
+            return isCollectionStorage(attributed.baseType)
+        }
+        if let optional = type.as(OptionalTypeSyntax.self) {
+            return isCollectionStorage(optional.wrappedType)
+        }
+        if let optional = type.as(ImplicitlyUnwrappedOptionalTypeSyntax.self) {
+            return isCollectionStorage(optional.wrappedType)
+        }
+        if type.is(ArrayTypeSyntax.self) || type.is(DictionaryTypeSyntax.self) {
+            return true
+        }
+        let name: String
+        let arguments: GenericArgumentClauseSyntax?
+        if let identifier = type.as(IdentifierTypeSyntax.self) {
+            (name, arguments) = (identifier.name.text, identifier.genericArgumentClause)
+        } else if let member = type.as(MemberTypeSyntax.self), member.baseType.trimmedDescription == "Swift" {
+            (name, arguments) = (member.name.text, member.genericArgumentClause)
+        } else {
+            return false
+        }
+        guard let arguments else { return false }
+        if name == "Optional", let wrapped = arguments.arguments.first, case .type(let type) = wrapped.argument {
+            return isCollectionStorage(type)
+        }
+        return storageCollections.contains(name)
+    }
+
+    /// Whether a property declared without a type holds a standard collection, from its
+    /// initial value: a non-empty array or dictionary literal, or a call such as `[Node]()`,
+    /// `[String: Node]()` or `Set<Node>()`.
+    static func isCollectionStorage(initialValue value: ExprSyntax) -> Bool {
+        if value.is(ArrayExprSyntax.self) || value.is(DictionaryExprSyntax.self) {
+            return true
+        }
+        guard let call = value.as(FunctionCallExprSyntax.self) else { return false }
+        let callee = call.calledExpression
+        if callee.is(ArrayExprSyntax.self) || callee.is(DictionaryExprSyntax.self) {
+            return true
+        }
+        if let specialized = callee.as(GenericSpecializationExprSyntax.self),
+            let name = specialized.expression.as(DeclReferenceExprSyntax.self)?.baseName.text
+        {
+            return storageCollections.contains(name)
+        }
+        return false
+    }
+
     /// The shape of a property declared without a type, from its initial value.
     func shape(ofInitialValue value: ExprSyntax) -> TypeShape {
         if value.is(IntegerLiteralExprSyntax.self) || value.is(FloatLiteralExprSyntax.self)

@@ -25,6 +25,44 @@ extension RuntimeShims {
         return (retainCount(mutableObject), isDeallocating(mutableObject))
     }
 
+    /// Whether the inline reference-count word of a native Swift object says it has exactly one
+    /// strong reference and its deinitialization has not begun. False when the counts are not
+    /// inline (a side table, an immortal object such as an empty collection's singleton) or
+    /// the word's layout is not verified: the caller then learns nothing.
+    ///
+    /// - Complexity: O(1): one load.
+    @inline(__always)
+    static func hasOneStrongReferenceInline(_ object: UnsafeRawPointer) -> Bool {
+        // `UseSlowRC` (bit 63), the strong extra count (bits 33–62) and `IsDeiniting` (bit 32)
+        // all zero; an unverified word reads all ones.
+        reclaim_refcount_word(object) >> 32 == 0
+    }
+
+    /// The storage object that `value` refers to in its only word (a standard collection, or
+    /// an optional of one; see `_TracedSupport.StorageReference`), if its strong retain count,
+    /// read in place, is 1; `nil` for a value without storage (an optional's `nil`), for
+    /// storage that has more references or is immortal (an empty collection's singleton), and
+    /// where the layout is not verified.
+    ///
+    /// Layout (Swift 6.3.1, 64-bit Linux): the collection is one word, the address of its
+    /// native storage object. An optional's `nil` is 0, and the `nil`s of the outer levels of
+    /// a nested optional (`[Node]??`) are the next values below the runtime's least valid
+    /// pointer (4096 on Linux): no object there.
+    @inline(__always)
+    static func uniqueStorage<Value>(inPlace value: inout Value) -> UnsafeRawPointer? {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            guard MemoryLayout<Value>.size == MemoryLayout<UnsafeRawPointer>.size else { return nil }
+            let word = withUnsafeBytes(of: &value) { $0.load(as: UInt.self) }
+            guard word >= 4096, let address = UnsafeRawPointer(bitPattern: word),
+                hasOneStrongReferenceInline(address)
+            else { return nil }
+            return address
+        #else
+            // With Objective-C bridging the word may be a tagged bridge object.
+            return nil
+        #endif
+    }
+
     /// Switches `referenceCountState(of:)` to reading the word directly; see `RuntimeProbes`.
     static func setReferenceCountWordVerified(_ verified: Bool) {
         reclaim_set_refcount_word_verified(verified)

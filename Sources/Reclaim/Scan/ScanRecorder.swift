@@ -24,6 +24,9 @@ struct ScanRecorder {
     /// The box whose contents are being recorded (see `takePendingBox()`): the value that holds
     /// it reports its payload instead of deferring it again.
     var boxBeingDrained: UnsafeRawPointer?
+    /// The storage of the property being reported `inout` whose retain count, read in place,
+    /// was 1: its own, whatever copies reporting it makes (see `SharedStorage.trace(inPlace:_:)`).
+    var storageHeldInPlace: UnsafeRawPointer?
 
     /// Records that the storage object at `address`, reported through a value of
     /// `containerType`, holds the references about to be reported (when it returns true), or

@@ -41,11 +41,33 @@ enum SharedStorage {
             contents()
             return
         }
-        if sharing == .buffer, RuntimeShims.referenceCountState(of: address).strongCount <= 1 {
+        if sharing == .buffer,
+            RuntimeShims.referenceCountState(of: address).strongCount <= 1
+                || scan.assumingMemoryBound(to: ScanRecorder.self).pointee.storageHeldInPlace == address
+        {
             contents()
             return
         }
         traceAsNode(address, of: containerType, sharing: sharing, scan: scan, contents: contents)
+    }
+
+    /// Lets `report` report `value`, a property passed `inout` that refers to a standard
+    /// collection's storage in its only word (see `_TracedSupport.StorageReference`), after
+    /// reading the storage's retain count in place. When the count is 1, no copy of the value
+    /// exists: the storage is the property's own, and `trace(_:of:sharing:contents:)` reports
+    /// its contents as the holder's, whatever copies `report` makes first (an unoptimized
+    /// build copies a value it passes on to a generic function, which adds a retain).
+    @inline(__always)
+    static func trace<Value>(inPlace value: inout Value, _ report: (inout Value) -> Void) {
+        guard let scan = RuntimeShims.currentScan, let storage = RuntimeShims.uniqueStorage(inPlace: &value) else {
+            report(&value)
+            return
+        }
+        let recorder = scan.assumingMemoryBound(to: ScanRecorder.self)
+        let outer = recorder.pointee.storageHeldInPlace
+        recorder.pointee.storageHeldInPlace = storage
+        report(&value)
+        recorder.pointee.storageHeldInPlace = outer
     }
 
     /// Reports the contents of a standard-library collection's storage (see

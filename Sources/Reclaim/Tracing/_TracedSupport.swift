@@ -6,6 +6,17 @@
 /// optionals and collections of them, `@Traced` value types) get the real implementation; any
 /// other type matches only the unavailable fallback, whose message is the compile error the
 /// user sees.
+///
+/// A standard collection held by a class's stored `var` that no code of the class runs on
+/// access (no observers, and no subclass can override it) is passed `inout` instead:
+/// `trace(&self.children, visit)`. Reading a class property by value copies it, which adds a
+/// retain to an array's buffer, so during a collection every buffer would look shared and be
+/// counted as a storage node of its own (exact, but slower; see `SharedStorage`). Passed
+/// `inout`, nothing is copied before the buffer's retain count is read, and a buffer only the
+/// property refers to is reported as its holder's, at no extra cost. (Other values are passed
+/// by value: the `inout` access's exclusivity check, `swift_beginAccess` and
+/// `swift_endAccess`, would cost more than it saves.) The `inout` overloads mirror the
+/// by-value ones and never write.
 public enum _TracedSupport {
     /// Reports the references of a `Traceable` property. Skips a type whose values never hold
     /// references, and an instance of a class other than `GCObject` (see
@@ -28,6 +39,40 @@ public enum _TracedSupport {
             "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, store a Callback"
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
+
+    /// Reports the references of a `Traceable` property passed `inout` (see the type's
+    /// documentation). Skips a type whose values never hold references, and an instance of a
+    /// class other than `GCObject`, as the by-value overload does.
+    public static func trace<Value: Traceable>(_ value: inout Value, _ visit: (GCObject) -> Void) {
+        guard Value.mayContainReferences else { return }
+        value.traceReferences(visit)
+    }
+
+    /// Reports a property that refers to the storage of a standard collection (an `Array`,
+    /// `ContiguousArray`, `Set` or `Dictionary`, or an optional of one), passed `inout`: its
+    /// storage's retain count is read in place, before anything copies the value, so a buffer
+    /// only this property refers to is reported as its holder's even where reporting the
+    /// elements makes copies (an unoptimized build copies a value passed on to a generic
+    /// function).
+    public static func trace<Value: StorageReference>(_ value: inout Value, _ visit: (GCObject) -> Void) {
+        guard Value.mayContainReferences else { return }
+        SharedStorage.trace(inPlace: &value) { $0.traceReferences(visit) }
+    }
+
+    /// Reports a `GCObject` property passed `inout`.
+    public static func trace<Value: GCObject>(_ value: inout Value, _ visit: (GCObject) -> Void) {
+        visit(value)
+    }
+
+    /// The fallback for a property passed `inout` whose type is not `Traceable`: a compile
+    /// error, the same as for one passed by value.
+    @available(
+        *,
+        unavailable,
+        message:
+            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, store a Callback"
+    )
+    public static func trace<Value>(_ value: inout Value, _ visit: (GCObject) -> Void) {}
 
     /// Drops the references of a `Traceable` property (never those of a shared class instance).
     public static func clear<Value: Traceable>(_ value: inout Value) {

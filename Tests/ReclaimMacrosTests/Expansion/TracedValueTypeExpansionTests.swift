@@ -24,7 +24,7 @@ import Testing
                         Reclaim._TracedSupport.trace(self.first, visit)
                         Reclaim._TracedSupport.trace(self.second, visit)
                         \(ExpectedClearabilityWarning.function(
-                            [(.variable, "first", "self.first"), (.letProperty, "second", "self.second")],
+                            [(.variable, "first", "self.first"), (.structLet, "second", "self.second")],
                             indent: 8
                         ))
                     }

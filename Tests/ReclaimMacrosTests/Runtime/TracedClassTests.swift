@@ -169,6 +169,31 @@ import Testing
         #expect(heap.garbage.isEmpty)
     }
 
+    /// Why a struct's `let` keeps its compile-time warning when a class's does not: the struct
+    /// can be stored later in a `var` of an object older than what its `let` refers to, and
+    /// clearing that `var` clears the struct, whose `let` stays. (A class's `let` is set before
+    /// its object can be referred to.)
+    @Test func aCycleThroughAStructsLetStoredInAVarIsUncollectable() {
+        let heap = Heap()
+        heap.disable()
+        weak var observed: PinnedEdgeHolder?
+        do {
+            let older = PinnedEdgeHolder(heap: heap)
+            let newer = PinnedEdgeHolder(heap: heap)
+            older.edge = PinnedEdge(target: newer)
+            newer.edge = PinnedEdge(target: older)
+            observed = older
+        }
+        #expect(heap.collect() == 2)
+        #expect(observed != nil, "clear() cannot drop a struct's let")
+        #expect(heap.garbage.count == 2)
+        for case let holder as PinnedEdgeHolder in heap.garbage {
+            holder.edge = PinnedEdge(target: nil)
+        }
+        heap.garbage.removeAll()
+        #expect(observed == nil)
+    }
+
     @Test func aCycleThroughSetElementsAndDictionaryKeysIsCollected() {
         let heap = Heap()
         heap.disable()

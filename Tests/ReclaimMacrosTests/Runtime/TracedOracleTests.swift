@@ -14,8 +14,8 @@ import Testing
 /// (rebuilt), an `indirect` enum, a large struct in an `Any` (boxed), tuples, a `Callback`,
 /// existentials, a generic class, a subclass chain, observers (one on an overridden property),
 /// a `deinit`, `weak`/`unowned`/`unowned(unsafe)` references and `@Untraced` ones; plus an
-/// untracked class. Chains and `Any`s are also copied from one vertex to another (sharing their
-/// boxes) and held in locals (which keep what they reach alive). How the model treats the
+/// untracked class. Chains, `Any`s and collections are also copied from one vertex to another
+/// (sharing their boxes and buffers) and held in locals (which keep what they reach alive). How the model treats the
 /// references the collector cannot see or cannot drop is documented on
 /// `TracedReachabilityModel`.
 @Suite struct TracedOracleTests {
@@ -27,6 +27,8 @@ import Testing
         var leakedThroughUntraced = 0
         var sharedValues = 0
         var heldValues = 0
+        var sharedSlots: Set<EdgeSlot> = []
+        var heldSlots: Set<EdgeSlot> = []
     }
 
     /// 8 batches × 400 graphs; batches run in parallel.
@@ -43,8 +45,11 @@ import Testing
         #expect(coverage.collected > 0)
         #expect(coverage.uncollectable > 0, "no graph had a cycle clear() cannot break")
         #expect(coverage.leakedThroughUntraced > 0, "no graph leaked through an @Untraced reference")
-        #expect(coverage.sharedValues > 0, "no chain or Any was shared between vertices")
-        #expect(coverage.heldValues > 0, "no chain or Any was held in a local")
+        #expect(coverage.sharedValues > 0, "no value was shared between vertices")
+        #expect(coverage.heldValues > 0, "no value was held in a local")
+        let sharedSlots = Set(EdgeSlot.sharedValueSlots)
+        #expect(coverage.sharedSlots == sharedSlots, "never shared: \(sharedSlots.subtracting(coverage.sharedSlots))")
+        #expect(coverage.heldSlots == sharedSlots, "never held: \(sharedSlots.subtracting(coverage.heldSlots))")
     }
 
     private func checkOneGraph(seed: UInt64, coverage: inout Coverage) {
@@ -79,6 +84,8 @@ import Testing
         collectUntilNothingIsFound(&world, "seed \(seed) teardown", coverage: &coverage)
         coverage.sharedValues += world.sharedValueCount
         coverage.heldValues += world.heldValueCount
+        coverage.sharedSlots.formUnion(world.sharedSlots)
+        coverage.heldSlots.formUnion(world.heldSlots)
         // Plain values only in #expect: on failure, Swift Testing reflects the values it
         // captured, and reflecting an object that holds a dangling `unowned` reference traps.
         let survivors = (0..<world.vertexCount).filter { world.vertex($0) != nil }

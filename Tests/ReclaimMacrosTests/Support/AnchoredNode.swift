@@ -4,12 +4,13 @@ import ReclaimMacros
 /// references the generated `clear()` cannot drop: three `let`s, set at initialization to
 /// older vertices, and a non-optional `var`, which can be pointed anywhere later. `keepsake`
 /// can hold any vertex, so a box or a leaf can be kept alive by an uncollectable cycle (which
-/// makes what `clear()` did to a box observable). They are `@Uncleared` (which only silences
-/// the compile-time warning about them): the oracle builds cycles through them on purpose.
+/// makes what `clear()` did to a box observable). `anchor` is `@Uncleared` (which only
+/// silences the compile-time warning about it): the oracle builds cycles through it on
+/// purpose. The `let`s get no warning: they refer to older vertices only.
 @Traced class AnchoredNode: OracleNode {
-    @Uncleared let origin: OracleNode
-    @Uncleared let originals: [OracleNode]
-    @Uncleared let keepsake: GCObject?
+    let origin: OracleNode
+    let originals: [OracleNode]
+    let keepsake: GCObject?
     @Uncleared var anchor: OracleNode
 
     init(id: Int, origin: OracleNode, originals: [OracleNode], keepsake: GCObject?, anchor: OracleNode, heap: Heap) {

@@ -92,8 +92,13 @@ enum EdgeSlot: Int, CaseIterable, Comparable {
     static let routeSlots: Set<EdgeSlot> = [.routeDirect, .routeFanOut, .routePinned]
 
     /// The slots whose value can be copied from one vertex to another or into a local: the
-    /// copies share the value's storage (the boxes of the chain's links, the box of the `Any`).
-    static let sharedValueSlots: [EdgeSlot] = [.chain, .boxed]
+    /// copies share the value's storage (the boxes of the chain's links, the box of the `Any`,
+    /// a collection's buffer). `traverse` passes the collections of `CollectionNode` and
+    /// `DeinitNode` (final classes) `inout`, and reads `ObservedNode.span` (which has an
+    /// observer) by value.
+    static let sharedValueSlots: [EdgeSlot] = [
+        .chain, .boxed, .list, .set, .dictionaryValue, .optionalList, .extra, .spanHigh,
+    ]
 
     static func < (lhs: EdgeSlot, rhs: EdgeSlot) -> Bool { lhs.rawValue < rhs.rawValue }
 }

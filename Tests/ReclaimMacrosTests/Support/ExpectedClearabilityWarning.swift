@@ -1,11 +1,12 @@
 /// The code `@Traced` generates to warn, at compile time, about a value `clear()` cannot drop,
 /// written out independently of the plugin for the expansion tests (which
-/// `TracedClassExpansionTests.aLetReferenceGetsACompileTimeCheckUnlessUncleared` spells out in
-/// full once).
+/// `TracedClassExpansionTests.aNonOptionalVarGetsACompileTimeCheckUnlessUncleared` spells out
+/// in full once).
 enum ExpectedClearabilityWarning {
     enum Kind {
-        case letProperty
         case variable
+        /// A struct's `let` (a class's `let`s get no check).
+        case structLet
         case payload(caseName: String)
     }
 
@@ -15,12 +16,12 @@ enum ExpectedClearabilityWarning {
             "so a cycle made only of such references is never collected (its objects end up in heap.garbage)"
         let uncleared = "@Uncleared if each cycle through it also runs through a reference clear() drops"
         switch kind {
-        case .letProperty:
-            return "clear() cannot drop '\(name)' (a let), \(consequence): make it an optional var, mark it "
-                + "\(uncleared), or @Untraced if it is never part of a cycle"
         case .variable:
             return "clear() cannot drop '\(name)' (a non-optional reference), \(consequence): make it optional, "
                 + "mark it \(uncleared), or @Untraced if it is never part of a cycle"
+        case .structLet:
+            return "clear() cannot drop '\(name)' (a let), \(consequence): make it an optional var, mark it "
+                + "\(uncleared), or @Untraced if it is never part of a cycle"
         case .payload(let caseName):
             return "clear() cannot drop \(name) of case '\(caseName)' (a non-optional reference, in an enum "
                 + "without a payload-less case to switch to), \(consequence): give the enum a payload-less case, "
@@ -32,8 +33,8 @@ enum ExpectedClearabilityWarning {
     static func check(_ kind: Kind, _ name: String, access: String, indent: Int) -> [String] {
         let classifier =
             switch kind {
-            case .letProperty: "inLet"
             case .variable, .payload: "inVar"
+            case .structLet: "inLet"
             }
         let lines = [
             "do {",

@@ -8,7 +8,7 @@ import ReclaimMacros
 /// A node whose references sit in every kind of property `@Traced` supports.
 @Traced final class KitchenSink: GCObject {
     var optional: KitchenSink?
-    @Uncleared let fixed: ListNode
+    let fixed: ListNode
     var array: [KitchenSink] = []
     var contiguous: ContiguousArray<KitchenSink> = []
     var set: Set<HashableNode> = []
@@ -89,6 +89,15 @@ import ReclaimMacros
     var link: Observed? {
         didSet { Observed.changes += 1 }
     }
+}
+
+/// A struct whose `let` holds a reference: `@Uncleared` silences the warning it gets.
+@Traced struct PinnedEdge {
+    @Uncleared let target: PinnedEdgeHolder?
+}
+
+@Traced final class PinnedEdgeHolder: GCObject {
+    var edge = PinnedEdge(target: nil)
 }
 
 @Traced final class WithDeinit: GCObject {

@@ -24,14 +24,18 @@ struct TracedGraphWorld {
     private(set) var registry: [WeakVertex] = []
     /// The references the test holds, in the order of `model.roots`.
     private(set) var roots: [GCObject] = []
-    /// Copies of vertices' chains and `Any`s the test holds, as a local would, in the order of
-    /// `model.heldValues`: they share the storage of the values they were copied from.
+    /// Copies of vertices' chains, `Any`s and collections the test holds, as a local would, in
+    /// the order of `model.heldValues`: they share the storage of the values they were copied
+    /// from.
     private(set) var heldValues: [Any] = []
     /// The slots some edge was stored in (coverage).
     private(set) var usedSlots: Set<EdgeSlot> = []
     /// How many times a value was shared between vertices, and held in a local (coverage).
     private(set) var sharedValueCount = 0
     private(set) var heldValueCount = 0
+    /// The slots whose value was shared between vertices, and held in a local (coverage).
+    private(set) var sharedSlots: Set<EdgeSlot> = []
+    private(set) var heldSlots: Set<EdgeSlot> = []
 
     init(seed: UInt64, heap: Heap) {
         self.heap = heap
@@ -340,8 +344,8 @@ struct TracedGraphWorld {
     func vertex(_ id: Int) -> GCObject? { registry[id].object }
 
     /// Drops 1–2 roots and maybe a held value, and at random adds a root, adds edges between
-    /// live vertices, shares a chain or an `Any` between two vertices, holds a copy of one,
-    /// and drops an `@Untraced` reference; then lets the model's ARC catch up.
+    /// live vertices, shares a chain, an `Any` or a collection between two vertices, holds a
+    /// copy of one, and drops an `@Untraced` reference; then lets the model's ARC catch up.
     mutating func mutate() {
         for _ in 0..<Int.random(in: 1...2, using: &rng) where !roots.isEmpty {
             let index = Int.random(in: 0..<roots.count, using: &rng)
@@ -383,42 +387,69 @@ struct TracedGraphWorld {
         model.applyReferenceCounting()
     }
 
-    /// The live `ValueNode`s, by id.
-    private func liveValueNodes() -> [ValueNode] {
-        model.alive.sorted().compactMap { vertex($0) as? ValueNode }
+    /// The live vertices that have `slot`, by id.
+    private func liveHolders(of slot: EdgeSlot) -> [GCObject] {
+        model.alive.sorted().filter { model.kinds[$0].slots.contains(slot) }.compactMap { vertex($0) }
     }
 
-    /// Copies the chain or the `Any` of one live `ValueNode` into another (or itself), so that
-    /// both share its storage; an `Any` is sometimes copied into a new box instead, which then
-    /// shares the array buffer inside with the original. Then sometimes adds a node to the copy.
+    /// Copies the value of a shared-value slot of one live vertex into the same slot of another
+    /// (or itself), so that both share its storage: a chain's boxes, an `Any`'s box (sometimes
+    /// copied into a new box instead, which then shares the array buffer inside with the
+    /// original), a collection's buffer (read `inout` by `traverse` in a final class, by value
+    /// behind observers). Then sometimes adds a node to the copy.
     private mutating func shareValue() {
-        let values = liveValueNodes()
-        guard let from = values.randomElement(using: &rng), let to = values.randomElement(using: &rng),
-            let slot = EdgeSlot.sharedValueSlots.randomElement(using: &rng)
-        else { return }
+        guard let slot = EdgeSlot.sharedValueSlots.randomElement(using: &rng) else { return }
+        let holders = liveHolders(of: slot)
+        guard let from = holders.randomElement(using: &rng), let to = holders.randomElement(using: &rng) else {
+            return
+        }
         switch slot {
-        case .chain: to.chain = from.chain
-        case .boxed where Bool.random(using: &rng): to.boxed = from.boxed as! WidePayload
-        default: to.boxed = from.boxed
+        case .chain: (to as! ValueNode).chain = (from as! ValueNode).chain
+        case .boxed where Bool.random(using: &rng):
+            (to as! ValueNode).boxed = (from as! ValueNode).boxed as! WidePayload
+        case .boxed: (to as! ValueNode).boxed = (from as! ValueNode).boxed
+        case .list: (to as! CollectionNode).list = (from as! CollectionNode).list
+        case .set: (to as! CollectionNode).set = (from as! CollectionNode).set
+        case .dictionaryValue: (to as! CollectionNode).byNumber = (from as! CollectionNode).byNumber
+        case .optionalList: (to as! CollectionNode).optionalList = (from as! CollectionNode).optionalList
+        case .extra: (to as! DeinitNode).extra = (from as! DeinitNode).extra
+        case .spanHigh: (to as! ObservedNode).span.high = (from as! ObservedNode).span.high
+        default: preconditionFailure("\(slot) is not a shared-value slot")
         }
         sharedValueCount += 1
-        let copied = model.targets(of: from.id, in: slot)
-        model.remove([slot], from: to.id)
-        for target in copied { record(slot, from: to.id, to: target) }
-        if Bool.random(using: &rng), let target = liveValueNodes().randomElement(using: &rng) {
+        sharedSlots.insert(slot)
+        let copied = model.targets(of: vertexID(of: from), in: slot)
+        model.remove([slot], from: vertexID(of: to))
+        for target in copied { record(slot, from: vertexID(of: to), to: target) }
+        if Bool.random(using: &rng), let target = liveHolders(of: .next).randomElement(using: &rng),
+            !(slot.isUnique && model.targets(of: vertexID(of: to), in: slot).contains(vertexID(of: target)))
+        {
             store(slot, in: to, target: target)
         }
     }
 
-    /// Keeps a copy of the chain or the `Any` of a live `ValueNode`, as a local would: it
+    /// Keeps a copy of the value of a shared-value slot of a live vertex, as a local would: it
     /// shares the value's storage and keeps everything in it alive.
     private mutating func holdValue() {
-        guard let value = liveValueNodes().randomElement(using: &rng),
-            let slot = EdgeSlot.sharedValueSlots.randomElement(using: &rng)
+        guard let slot = EdgeSlot.sharedValueSlots.randomElement(using: &rng),
+            let holder = liveHolders(of: slot).randomElement(using: &rng)
         else { return }
+        let value: Any =
+            switch slot {
+            case .chain: (holder as! ValueNode).chain
+            case .boxed: (holder as! ValueNode).boxed
+            case .list: (holder as! CollectionNode).list
+            case .set: (holder as! CollectionNode).set
+            case .dictionaryValue: (holder as! CollectionNode).byNumber
+            case .optionalList: (holder as! CollectionNode).optionalList as Any
+            case .extra: (holder as! DeinitNode).extra
+            case .spanHigh: (holder as! ObservedNode).span.high
+            default: preconditionFailure("\(slot) is not a shared-value slot")
+            }
         heldValueCount += 1
-        heldValues.append(slot == .chain ? value.chain as Any : value.boxed)
-        model.heldValues.append(model.targets(of: value.id, in: slot))
+        heldSlots.insert(slot)
+        heldValues.append(value)
+        model.heldValues.append(model.targets(of: vertexID(of: holder), in: slot))
     }
 
     private mutating func dropUntracedReferences(of holder: GCObject) {
