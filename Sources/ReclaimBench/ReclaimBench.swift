@@ -40,6 +40,8 @@ struct ReclaimBench: ParsableCommand {
         RandomGraphWorkloads.scanLiveTraced,
         LeafWorkloads.untracked,
         LeafWorkloads.tracked,
+        ArrayEdgeWorkloads.inPlace,
+        ArrayEdgeWorkloads.handWritten,
         TreeWorkloads.withParents,
         TreeWorkloads.withoutParents,
         LinkedListWorkloads.doublyLinked,

@@ -79,6 +79,30 @@ def random_graph(count, make=GraphNode):
     return nodes
 
 
+class ListEdgeNode:
+    __slots__ = ("edges",)
+
+    def __init__(self):
+        self.edges = []
+
+
+def scan_live_graph_list_edges(scale):
+    gc.disable()
+    count = 1_000_000 // scale
+    rng = SplitMix64(42)
+    nodes = [ListEdgeNode() for _ in range(count)]
+    for node in nodes:
+        node.edges = [nodes[rng.below(count)], nodes[rng.below(count)]]
+    gc.collect()
+    start = time.perf_counter()
+    found = gc.collect()
+    seconds = time.perf_counter() - start
+    del nodes
+    gc.collect()
+    gc.enable()
+    return seconds, {"unreachable": found}
+
+
 def collect_garbage_graph(scale):
     gc.disable()
     count = 1_000_000 // scale
@@ -355,6 +379,7 @@ WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
     "scan-graph-with-leaves": lambda scale: scan_live_graph(scale, LeafyGraphNode),
+    "scan-live-graph-list-edges": scan_live_graph_list_edges,
     "trees-with-parents": lambda scale: trees(scale, True),
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,
