@@ -86,21 +86,12 @@ class ListEdgeNode:
         self.edges = []
 
 
-def scan_live_graph_list_edges(scale):
-    gc.disable()
-    count = 1_000_000 // scale
+def list_edge_graph(count, make=ListEdgeNode):
     rng = SplitMix64(42)
-    nodes = [ListEdgeNode() for _ in range(count)]
+    nodes = [make() for _ in range(count)]
     for node in nodes:
         node.edges = [nodes[rng.below(count)], nodes[rng.below(count)]]
-    gc.collect()
-    start = time.perf_counter()
-    found = gc.collect()
-    seconds = time.perf_counter() - start
-    del nodes
-    gc.collect()
-    gc.enable()
-    return seconds, {"unreachable": found}
+    return nodes
 
 
 def collect_garbage_graph(scale):
@@ -115,10 +106,10 @@ def collect_garbage_graph(scale):
     return seconds, {"unreachable": found}
 
 
-def scan_live_graph(scale, make=GraphNode):
+def scan_live_graph(scale, make=GraphNode, build=random_graph):
     gc.disable()
     count = 1_000_000 // scale
-    nodes = random_graph(count, make)
+    nodes = build(count, make)
     gc.collect()
     start = time.perf_counter()
     found = gc.collect()
@@ -379,7 +370,7 @@ WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
     "scan-graph-with-leaves": lambda scale: scan_live_graph(scale, LeafyGraphNode),
-    "scan-live-graph-list-edges": scan_live_graph_list_edges,
+    "scan-live-graph-list-edges": lambda scale: scan_live_graph(scale, ListEdgeNode, list_edge_graph),
     "trees-with-parents": lambda scale: trees(scale, True),
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,

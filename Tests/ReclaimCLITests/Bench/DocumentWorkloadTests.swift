@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 /// `shared-buffers` and `copied-out-arrays` check their own results (a wrong count stops the
@@ -9,12 +8,8 @@ import Testing
     private static let objectsPerDocument = 1051
 
     private func detail(_ arguments: [String]) throws -> [String: Double] {
-        let result = try ReclaimExecutable.run(arguments + ["--repetitions", "1", "--json"], program: "reclaim-bench")
-        #expect(result.status == 0, "reclaim-bench failed: \(result.standardError)")
-        let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
-        let report = try #require(object as? [String: Any])
-        let workloads = try #require(report["workloads"] as? [[String: Any]])
-        let entry = try #require(workloads.first)
+        let run = try BenchWorkloadRun(arguments)
+        let entry = try #require(run.workloads.first)
         return try #require(entry["detail"] as? [String: Double])
     }
 
