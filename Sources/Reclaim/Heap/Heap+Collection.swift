@@ -89,14 +89,11 @@ extension Heap {
         state.pendingGeneration >= 0 ? state.pendingGeneration : nil
     }
 
+    ///
+    /// The caller holds a strong reference to the heap for the call (as Swift's own callers
+    /// do): the collection may free every other owner of the heap, its own garbage included.
     @discardableResult
     func runCollection(generation requested: Int) -> Int {
-        // The last reference to the heap may be held by its own garbage (an object that owns
-        // its heap, in a cycle), or dropped by a finalizer: the collection keeps it alive.
-        withExtendedLifetime(self) { collectKeptAlive(generation: requested) }
-    }
-
-    private func collectKeptAlive(generation requested: Int) -> Int {
         let thread = RuntimeShims.currentThreadID()
         if collectingThread.load(ordering: .relaxed) != thread, RuntimeShims.releaseDepth > 0 {
             deferCollection(generation: requested)
@@ -198,7 +195,7 @@ extension Heap {
         /// Storage nodes the scan counted (see `SharedStorage`).
         var storageNodes = 0
         /// Collections built inside a `traverse`, whose references went uncounted.
-        var temporaryBuffers: [TemporaryBufferReport] = []
+        var temporaryBuffers: [(TemporaryBufferReport, reporter: String, container: String)] = []
     }
 
     /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of

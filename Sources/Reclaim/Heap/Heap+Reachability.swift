@@ -23,10 +23,6 @@ extension Heap {
     /// - Complexity: O(*n* + *e*) in the tracked objects and the references they report,
     ///   plus a hash lookup per reference.
     public func unreachableObjects() -> [GCObject] {
-        withExtendedLifetime(self) { findUnreachableObjects() }
-    }
-
-    private func findUnreachableObjects() -> [GCObject] {
         var addresses: [UnsafeMutableRawPointer] = []
         withOwnedLists {
             for generation in 0...2 {

@@ -84,6 +84,12 @@ extension Heap {
             {
                 return HeapRegistry.heap(id: heapID)
             }
+            if let scoped = RuntimeShims.creationHeap {
+                // A synchronous scope of this thread, opened outside any task, around a task
+                // that runs here until its first suspension (`Task.immediate`): its heap, as
+                // the fast path and `Heap.current` give.
+                return Unmanaged<Heap>.fromOpaque(scoped)
+            }
             if !RuntimeShims.isMainThread {
                 guard HeapScope.isOnMainQueue else {
                     fatalError(

@@ -1,7 +1,9 @@
 extension Heap {
     /// Counts the allocation of `object`, runs an automatic collection first if that takes net
     /// allocations past threshold 0 (as CPython does, the new object is not part of it), and
-    /// starts tracking `object` in generation 0. Called once, from `GCObject.init`.
+    /// starts tracking `object` in generation 0. Called once, from `GCObject.init`, whose
+    /// caller holds a strong reference to the heap: the collection may free the heap's other
+    /// owners (see `init(sameHeapAs:)`).
     ///
     /// An object whose class never overrides ``GCObject/traverse(_:)`` reports no references,
     /// so it can never hold a cycle together: like CPython's atomic objects it is not tracked
@@ -16,16 +18,9 @@ extension Heap {
         if always || RuntimeShims.overridesTraverse(address) {
             state.count0 &+= 1
             if state.count0 > state.collectionTrigger {
-                // The collection may free the last owner of this heap (its own garbage, when
-                // the object is created with init(sameHeapAs:)): the heap stays until the new
-                // object is in its list, and its deinit then untracks it like the others.
-                withExtendedLifetime(self) {
-                    collectBeforeTracking()
-                    appendToYoungest(object, at: address)
-                }
-            } else {
-                appendToYoungest(object, at: address)
+                collectBeforeTracking()
             }
+            appendToYoungest(object, at: address)
         }
         if !RuntimeShims.hasReleaseHook(address) {
             Self.installReleaseHook(for: address)

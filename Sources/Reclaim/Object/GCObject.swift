@@ -181,7 +181,11 @@ open class GCObject {
                 """
             )
         }
-        HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.track(self) }
+        // A strong reference for the call: the neighbor does not own its heap, and an
+        // automatic collection that tracking runs may free the heap's last owner (its own
+        // garbage). The heap then goes when tracking is done, and untracks what it leaves.
+        let heap = HeapRegistry.heap(id: heapID).takeUnretainedValue()
+        heap.track(self)
     }
 
     /// Creates an object tracked by the heap that tracks `neighbor`, or an untracked one when
@@ -191,7 +195,8 @@ open class GCObject {
     init(trackedWith neighbor: GCObject) {
         let heapID = neighbor.gcHeapID
         if heapID != 0 {
-            HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.track(self, always: true) }
+            let heap = HeapRegistry.heap(id: heapID).takeUnretainedValue()  // as in init(sameHeapAs:)
+            heap.track(self, always: true)
         }
     }
 

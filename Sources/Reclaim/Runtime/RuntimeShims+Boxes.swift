@@ -64,12 +64,14 @@ extension RuntimeShims {
         #endif
     }
 
-    /// Whether `type` is an existential type (`Any`, `any P`, `AnyObject`, `any Error`):
-    /// metadata kind 0x303 (Swift 6.3.1, 64-bit Linux). Elsewhere false: a generic value is
-    /// then reported as its dynamic type's, as before storage was counted.
+    /// Whether `type` is an existential type: metadata kind 0x303 (`Any`, `any P`,
+    /// `AnyObject`, `any Error`) or 0x307 (an extended existential, such as `any P<Node>`),
+    /// Swift 6.3.1, 64-bit Linux. Elsewhere false: a generic value is then reported as its
+    /// dynamic type's, as before storage was counted.
     static func isExistential(_ type: Any.Type) -> Bool {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
-            return unsafeBitCast(type, to: UnsafeRawPointer.self).load(as: UInt.self) == 0x303
+            let kind = unsafeBitCast(type, to: UnsafeRawPointer.self).load(as: UInt.self)
+            return kind == 0x303 || kind == 0x307
         #else
             return false
         #endif

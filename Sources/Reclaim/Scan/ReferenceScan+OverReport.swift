@@ -158,7 +158,9 @@ extension ReferenceScan {
 /// The reporting code of every kind of node in one scan, computed on first use (see
 /// `ReportingCode`), and which kinds share code with a set of distrusted ones.
 private struct ReportingCodeIndex {
-    /// A node of each kind, for reflecting an instance.
+    /// A node of each kind, for reflecting an instance: a traversed one where the kind has
+    /// one (an untraversed candidate may be deinitializing, or in the middle of a write, and
+    /// must not be read), else an untraversed one, whose class alone is then looked at.
     private var sample: [ObjectIdentifier: Int] = [:]
     private var signatures: [ObjectIdentifier: Set<ObjectIdentifier>] = [:]
     /// The code of the kinds distrusted so far.
@@ -167,10 +169,16 @@ private struct ReportingCodeIndex {
 
     init(scan: ReferenceScan, kinds: [ObjectIdentifier]) {
         self.scan = scan
-        for (node, kind) in kinds.enumerated() where sample[kind] == nil {
-            sample[kind] = node
+        let untraversed = Set(scan.untraversed)
+        for (node, kind) in kinds.enumerated() {
+            if let chosen = sample[kind], !untraversed.contains(chosen) { continue }
+            if sample[kind] == nil || !untraversed.contains(node) { sample[kind] = node }
         }
+        self.untraversed = untraversed
     }
+
+    /// The candidates the scan did not traverse.
+    private let untraversed: Set<Int>
 
     private mutating func signature(of kind: ObjectIdentifier) -> Set<ObjectIdentifier> {
         if let known = signatures[kind] { return known }
@@ -178,7 +186,7 @@ private struct ReportingCodeIndex {
         let computed =
             node < scan.candidateCount
             ? Unmanaged<GCObject>.fromOpaque(scan.address(of: node))._withUnsafeGuaranteedRef {
-                ReportingCode.signature(of: $0)
+                ReportingCode.signature(of: $0, reflectingStoredValues: !untraversed.contains(node))
             }
             : ReportingCode.signature(ofContainer: scan.storages[node - scan.candidateCount].containerType)
         signatures[kind] = computed

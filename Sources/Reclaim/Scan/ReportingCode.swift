@@ -21,15 +21,16 @@ enum ReportingCode {
     static let maximumDepth = 6
     static let elementsPerCollection = 8
 
-    /// The signature of `object`'s reporting code.
-    static func signature(of object: GCObject) -> Set<ObjectIdentifier> {
+    /// The signature of `object`'s reporting code; its class chain only unless
+    /// `reflectingStoredValues` (an object being deinitialized or written must not be read).
+    static func signature(of object: GCObject, reflectingStoredValues: Bool) -> Set<ObjectIdentifier> {
         var signature: Set<ObjectIdentifier> = []
         var level: AnyClass? = type(of: object)
         while let current = level, current != GCObject.self {
             signature.insert(ObjectIdentifier(current))
             level = _getSuperclass(current)
         }
-        guard !(object is CustomReflectable) else { return signature }
+        guard reflectingStoredValues, !(object is CustomReflectable) else { return signature }
         var mirrorLevel: Mirror? = Mirror(reflecting: object)
         while let mirror = mirrorLevel, mirror.subjectType != GCObject.self {
             collectStoredValueTypes(of: mirror, depth: 0, into: &signature)
@@ -72,7 +73,9 @@ enum ReportingCode {
         let fields = RuntimeShims.storedFields(of: mirror.subjectType)
         for (offset, index) in children.indices.enumerated() {
             if let fields, offset < fields.count, fields[offset].ownership != .strong { continue }
-            if fields == nil, mirror.displayStyle == .class { return }  // ownership unknown: do not read
+            // Ownership unknown (the field metadata cannot be read): a class or a struct may have
+            // an `unowned` field, so none is read. Tuples and payloads cannot.
+            if fields == nil, mirror.displayStyle == .class || mirror.displayStyle == .struct { return }
             collectValueTypes(in: children[index].value, depth: depth + 1, into: &signature)
         }
     }

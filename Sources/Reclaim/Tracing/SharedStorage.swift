@@ -2,18 +2,24 @@
 /// `Array`, `ContiguousArray`, `Set` or `Dictionary`, the box of an `indirect` enum case, the
 /// box of a large value in an `Any`.
 ///
-/// Outside a collection, and for storage that only one value refers to, the contents are
-/// reported as the references of whoever reported the value: a uniquely held buffer is part
-/// of its holder. When a collection is scanning (`RuntimeShims.currentScan` is set) and the
-/// storage may be shared, the scan records it as a node of its own, with its real retain
-/// count, and attributes the contents to it. Two tracked objects sharing one array then count
-/// its elements once, and a copy held anywhere else (a local, an untracked object) keeps
-/// everything the elements reach alive.
+/// Outside a collection the contents are reported as the references of whoever reported the
+/// value. When a collection is scanning (`RuntimeShims.currentScan` is set), the scan records
+/// the storage as a node of its own, with its real retain count read once the `traverse`
+/// calls of the batch have returned, and attributes the contents to it. Two tracked objects
+/// sharing one array then count its elements once, a copy held anywhere else (a local, an
+/// untracked object) keeps everything the elements reach alive, and a collection built inside
+/// `traverse` (held by nothing once it returns) is not counted at all.
+///
+/// The one exception is a property that `@Traced` passes `inout` and whose buffer's count,
+/// read in place, is 1 (`trace(inPlace:_:)`): that buffer is its holder's alone, and its
+/// contents are the holder's references. A count of 1 read through a value that was passed
+/// by value proves nothing: in an optimized build a collection built inside `traverse` has
+/// count 1 too, and its elements may belong to storage that something outside shares.
 enum SharedStorage {
     /// How copies of a value refer to its storage.
     enum Sharing {
-        /// Every copy refers to the same storage (a collection's buffer): a retain count of 1,
-        /// read through the value, means no other copy exists.
+        /// Every copy refers to the same storage (a collection's buffer): its retain count,
+        /// once `traverse` returns, is the number of copies.
         case buffer
         /// A copy may refer to a new box holding a copy of the value (the optimizer re-boxes
         /// existentials and enum payloads at will), so the count read through one copy says
@@ -41,10 +47,7 @@ enum SharedStorage {
             contents()
             return
         }
-        if sharing == .buffer,
-            RuntimeShims.referenceCountState(of: address).strongCount <= 1
-                || scan.assumingMemoryBound(to: ScanRecorder.self).pointee.storageHeldInPlace == address
-        {
+        if sharing == .buffer, scan.assumingMemoryBound(to: ScanRecorder.self).pointee.storageHeldInPlace == address {
             contents()
             return
         }

@@ -16,12 +16,11 @@ extension Traceable {
     ///         }
     ///     }
     ///
-    /// This gives the type the exactness of `Array`: during a collection, storage that more
-    /// than one value may refer to is counted as an object of its own, with its real retain
-    /// count, so two tracked objects sharing it count its contents once and a copy held
-    /// anywhere else (a local, a plain object, another heap) keeps everything the contents
-    /// reach alive. Storage only one value refers to costs one retain-count read. Outside a
-    /// collection `contents` is simply called.
+    /// This gives the type the exactness of `Array`: during a collection, the storage is
+    /// counted as an object of its own, with its real retain count, so two tracked objects
+    /// sharing it count its contents once and a copy held anywhere else (a local, a plain
+    /// object, another heap) keeps everything the contents reach alive. Outside a collection
+    /// `contents` is simply called.
     ///
     /// `storage` must hold its references only while copies of the value refer to it (not a
     /// `GCObject`, which reports itself, and not an object that other code keeps for its own

@@ -56,10 +56,11 @@ extension Traceable where Self: Collection & ExpressibleByArrayLiteral, Element:
 extension Array: Traceable where Element: Traceable {
     /// Reports the references of every element.
     ///
-    /// Copies of an array share one buffer until one of them changes. During a collection, a
-    /// buffer that more than one value may refer to is counted as an object of its own, with
-    /// its real retain count: its elements are counted once however many tracked objects
-    /// report it, and a copy held anywhere else (a local, an untracked object) keeps them alive.
+    /// Copies of an array share one buffer until one of them changes. During a collection, the
+    /// buffer is counted as an object of its own, with its real retain count: its elements are
+    /// counted once however many tracked objects report it, a copy held anywhere else (a
+    /// local, an untracked object) keeps them alive, and an array built inside `traverse`
+    /// (which nothing holds once it returns) is not counted.
     /// Report arrays in a hand-written `traverse(_:)` with this method (`children.traceReferences(visit)`)
     /// rather than a loop over the elements, which cannot tell.
     ///

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Reclaim
 import Testing
 
@@ -153,6 +154,58 @@ import Testing
         }
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(message.contains("init(sameHeapAs:) was given a UntrackedObject, which no heap tracks"))
+    }
+
+    /// What a task started with `Task.immediate` inside a thread's synchronous scope creates
+    /// before its first suspension goes to the scope's heap, whether or not a task-bound scope
+    /// is open elsewhere in the process (the fast and the slow path agree).
+    @Test func anImmediateTaskInASynchronousScopeUsesItsHeapUntilItSuspends() async {
+        func runOnAThread() -> (inScopeHeap: Bool, currentIsScopeHeap: Bool) {
+            let result = ResultBox()
+            let thread = Thread {
+                let heap = Heap()
+                let scoped = ObjectIdentifier(heap)
+                _ = heap.withCurrent {
+                    Task.immediate {
+                        let node = makeNodeInAHelper()
+                        result.set(
+                            Heap.tracking(node).map(ObjectIdentifier.init) == scoped,
+                            ObjectIdentifier(currentHeapInAHelper()) == scoped
+                        )
+                    }
+                }
+            }
+            thread.start()
+            while !thread.isFinished { usleep(1000) }
+            return result.get()
+        }
+        let fast = runOnAThread()
+        #expect(fast.inScopeHeap && fast.currentIsScopeHeap)
+
+        // With a task-bound scope open elsewhere, creation takes the slow path.
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        let (opened, signalOpened) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task.detached {
+            let other = Heap()
+            await other.withCurrent {
+                signalOpened.yield()
+                for await _ in gate { break }
+            }
+        }
+        for await _ in opened { break }
+        let slow = runOnAThread()
+        open.yield()
+        await holder.value
+        #expect(slow.inScopeHeap && slow.currentIsScopeHeap)
+    }
+
+    /// Results a thread hands back.
+    private final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values = (false, false)
+
+        func set(_ first: Bool, _ second: Bool) { lock.withLock { values = (first, second) } }
+        func get() -> (Bool, Bool) { lock.withLock { values } }
     }
 
     @Test func untrackedClassesNeedNoHeapInATask() async {

@@ -73,6 +73,7 @@ import Testing
         #expect(q.name == "alive", "the SecondHolder shares the lying code: it is distrusted too")
         #expect(found == 2, "the unrelated cycle is freed")
         withExtendedLifetime((p, firsts, q)) {}
+        (q.next as? SecondHolder)?.link.strong = nil  // the self-cycle held back
         q.next = nil
     }
 
@@ -110,6 +111,7 @@ import Testing
         #expect(heap.stats[2].refused == 1)
         #expect(q.name == "alive")
         withExtendedLifetime((p, lefts, q)) {}
+        (q.next as? RightSubclass)?.next = nil  // the self-cycle held back
         q.next = nil
     }
 }

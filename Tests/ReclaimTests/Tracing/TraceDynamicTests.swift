@@ -84,18 +84,51 @@ import Testing
         #expect(heap.stats[2].refused == 0)
     }
 
+    /// A protocol with a primary associated type, for `any Boxing<Node>`.
+    protocol Boxing<Content> {
+        associatedtype Content
+        var content: Content { get }
+    }
+
+    struct BoxedPayload: Boxing, Traceable {
+        var payload: Payload
+        var content: GCObject? { payload.node }
+
+        func traceReferences(_ visit: (GCObject) -> Void) { payload.traceReferences(visit) }
+    }
+
+    @Test func aParameterizedExistentialIsLeftOutWhichOnlyLeaks() {
+        let heap = makeHeap()
+        weak var weakNode: NeighborNode?
+        do {
+            let node = NeighborNode(heap: heap)
+            let holder = Holder<any Boxing<GCObject?>>(heap: heap, value: BoxedPayload(payload: Payload(node: node)))
+            node.next = holder
+            weakNode = node
+        }
+        #expect(heap.collect() == 0, "not reported, so never cleared: the cycle leaks")
+        #expect(weakNode?.next != nil)
+        weakNode?.next = nil
+        #expect(weakNode == nil)
+    }
+
     @Test func plainGenericValuesAreReportedAsBefore() {
         let heap = makeHeap()
+        weak var weakHolder: Holder<[NeighborNode]?>?
+        weak var weakSingle: Holder<NeighborNode?>?
+        weak var weakPlain: Holder<Int>?
         do {
             let node = NeighborNode(heap: heap)
             let holder = Holder<[NeighborNode]?>(heap: heap, value: [node])
             node.next = holder
             let plain = Holder<Int>(heap: heap, value: 1)
             let other = NeighborNode(heap: heap)
-            let single = Holder<NeighborNode>(heap: heap, value: other)
+            let single = Holder<NeighborNode?>(heap: heap, value: other)
             other.next = single
-            withExtendedLifetime(plain) {}
+            (weakHolder, weakSingle, weakPlain) = (holder, single, plain)
         }
-        #expect(heap.collect() == 4, "plain is freed by ARC; the two cycles by the collector")
+        #expect(weakPlain == nil, "freed by ARC")
+        #expect(heap.collect() == 4, "the two cycles")
+        #expect(weakHolder == nil && weakSingle == nil)
     }
 }
