@@ -34,6 +34,19 @@ import Testing
         }
     }
 
+    /// Reports its dictionary's values through an array built for the purpose.
+    final class Registry: GCObject {
+        var byName: [String: GCObject] = [:]
+
+        override func traverse(_ visit: (GCObject) -> Void) {
+            Array(byName.values).traceReferences(visit)
+        }
+
+        override func clear() {
+            byName = [:]
+        }
+    }
+
     private func makeHeap(_ capture: LogCapture) -> Heap {
         let heap = Heap()
         heap.disable()
@@ -66,6 +79,26 @@ import Testing
         )
         #expect(warnings.first?.contains("report each stored property with traceReferences(visit)") == true)
         weakHolder?.clear()
+    }
+
+    @Test func aCollectionBuiltFromStorageALocalSharesNeverGetsItsElementsCleared() {
+        let capture = LogCapture()
+        let heap = makeHeap(capture)
+        var snapshot: [String: GCObject] = [:]
+        do {
+            let registry = Registry(heap: heap)
+            let item = NeighborNode(heap: heap)
+            item.next = registry
+            registry.byName = ["item": item]
+            snapshot = registry.byName  // shares the dictionary's storage
+        }
+        // The item's only strong reference is the shared dictionary storage, which the
+        // registry's traverse never reports (it reports a temporary array): the item must not
+        // look unreachable, in any build.
+        #expect(heap.collect() == 0)
+        #expect((snapshot["item"] as? NeighborNode)?.next is Registry, "nothing was cleared")
+        (snapshot["item"] as? NeighborNode)?.next = nil
+        snapshot = [:]
     }
 
     @Test func countsAreReadOnceTheTemporariesAreGone() {
