@@ -121,14 +121,15 @@ struct ReferenceScan {
     /// In one pass over the counts after the subtraction: how many candidates have a count of
     /// zero (the garbage, before the rescue), and whether some count went below zero.
     func zeroCountsAndOverReport() -> (zeros: Int, overReported: Bool) {
+        // Branch-free: cheaper than testing each count.
         var zeros = 0
-        var negative = false
+        var lowest: Int32 = 0
         for index in 0..<candidateCount {
             let count = refs[index]
-            if count <= 0 {
-                if count < 0 { negative = true } else { zeros += 1 }
-            }
+            zeros &+= count == 0 ? 1 : 0
+            lowest = Swift.min(lowest, count)
         }
+        var negative = lowest < 0
         if !negative, !storages.isEmpty {
             negative = (candidateCount..<nodeCount).contains { refs[$0] < 0 }
         }

@@ -79,8 +79,15 @@ struct ScanRecorder {
     /// Takes a queued box (see `enterDeferred`), marks the start of its contents and makes it
     /// the box being drained; `nil` when none is left. Call `exit()` after reporting the value's
     /// references.
+    @inline(__always)
     mutating func takePendingBox() -> (any Traceable)? {
-        guard let (number, value) = pendingBoxes.popLast() else { return nil }
+        guard !pendingBoxes.isEmpty else { return nil }
+        return takeLastPendingBox()
+    }
+
+    @inline(never)
+    private mutating func takeLastPendingBox() -> any Traceable {
+        let (number, value) = pendingBoxes.removeLast()
         markers.append(.contents(of: number, at: Int32(truncatingIfNeeded: referents.count)))
         markerCount += 1
         boxBeingDrained = storages[Int(number)].address
@@ -109,6 +116,7 @@ struct ScanRecorder {
     /// released first, and the other counts read again until none is left: a count read while
     /// a temporary still held the storage would keep that storage's contents alive for nothing.
     mutating func settleEnteredStorages() {
+        guard !enteredInBatch.isEmpty else { return }
         var unsettled: [Int32] = []
         swap(&unsettled, &enteredInBatch)
         var foundTemporary = true
