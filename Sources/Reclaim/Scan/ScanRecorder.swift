@@ -38,21 +38,10 @@ struct ScanRecorder {
         sharing: SharedStorage.Sharing
     ) -> Bool {
         let position = Int32(truncatingIfNeeded: referents.count)
-        if let number = storageNumbers[address] {
-            markers.append(.reference(to: number, at: position))
-            markerCount += 1
-            return false
-        }
-        let number = Int32(truncatingIfNeeded: storages.count)
-        // Retained until its count is read, in case the value that reported it was the last
-        // holder (a temporary made inside `traverse`).
-        _ = Unmanaged<AnyObject>.fromOpaque(address).retain()
-        storages.append(StorageNode(address: address, containerType: containerType, sharing: sharing))
-        storageNumbers[address] = number
-        enteredInBatch.append(number)
-        markers.append(.enter(number, at: position))
+        let (number, isNew) = node(at: address, containerType: containerType, sharing: sharing)
+        markers.append(isNew ? .enter(number, at: position) : .reference(to: number, at: position))
         markerCount += 1
-        return true
+        return isNew
     }
 
     /// Records a reference to the box at `address` of an `indirect` enum case held by `value`,
@@ -61,19 +50,28 @@ struct ScanRecorder {
     /// `indirect` cases) does not nest one call per link on the stack.
     mutating func enterDeferred(_ address: UnsafeRawPointer, containerType: Any.Type, value: any Traceable) {
         let position = Int32(truncatingIfNeeded: referents.count)
-        if let number = storageNumbers[address] {
-            markers.append(.reference(to: number, at: position))
-            markerCount += 1
-            return
-        }
-        let number = Int32(truncatingIfNeeded: storages.count)
-        _ = Unmanaged<AnyObject>.fromOpaque(address).retain()
-        storages.append(StorageNode(address: address, containerType: containerType, sharing: .box))
-        storageNumbers[address] = number
-        enteredInBatch.append(number)
+        let (number, isNew) = node(at: address, containerType: containerType, sharing: .box)
         markers.append(.reference(to: number, at: position))
         markerCount += 1
-        pendingBoxes.append((number, value))
+        if isNew { pendingBoxes.append((number, value)) }
+    }
+
+    /// The number of the storage node at `address`, made a node of the scan first when it is
+    /// not one yet (`isNew`).
+    private mutating func node(
+        at address: UnsafeRawPointer,
+        containerType: Any.Type,
+        sharing: SharedStorage.Sharing
+    ) -> (number: Int32, isNew: Bool) {
+        if let known = storageNumbers[address] { return (known, false) }
+        let number = Int32(truncatingIfNeeded: storages.count)
+        // Retained until its count is read, in case the value that reported it was the last
+        // holder (a temporary made inside `traverse`).
+        _ = Unmanaged<AnyObject>.fromOpaque(address).retain()
+        storages.append(StorageNode(address: address, containerType: containerType, sharing: sharing))
+        storageNumbers[address] = number
+        enteredInBatch.append(number)
+        return (number, true)
     }
 
     /// Takes a queued box (see `enterDeferred`), marks the start of its contents and makes it
