@@ -89,9 +89,10 @@ extension Heap {
         state.pendingGeneration >= 0 ? state.pendingGeneration : nil
     }
 
-    ///
-    /// The caller holds a strong reference to the heap for the call (as Swift's own callers
-    /// do): the collection may free every other owner of the heap, its own garbage included.
+    /// Runs a collection of `requested` (or of an older deferred generation), or defers it
+    /// inside a release. The caller holds a strong reference to the heap for the call (as
+    /// Swift's own callers do): the collection may free every other owner of the heap, its own
+    /// garbage included.
     @discardableResult
     func runCollection(generation requested: Int) -> Int {
         let thread = RuntimeShims.currentThreadID()

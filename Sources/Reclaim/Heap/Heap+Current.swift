@@ -69,10 +69,8 @@ extension Heap {
     @inline(never)
     private static func taskScopedHeap() -> Heap? {
         let task = HeapScope.currentTask
-        guard task != 0, let scope = HeapScope.current, scope.token.isOpen.load(ordering: .acquiring),
-            scope.token.ownerTask == task
-        else { return nil }
-        return HeapRegistry.heap(id: scope.token.heapID).takeUnretainedValue()
+        guard task != 0, let token = HeapScope.openToken, token.ownerTask == task else { return nil }
+        return HeapRegistry.heap(id: token.heapID).takeUnretainedValue()
     }
 
     /// The default heap of the main thread and of main-actor code, wherever it runs. Created

@@ -24,14 +24,12 @@ extension Heap {
         RuntimeShims.creationHeap = Unmanaged.passUnretained(self).toOpaque()
         defer { RuntimeShims.creationHeap = previous }
         let task = HeapScope.currentTask
-        guard task != 0 else { return try withExtendedLifetime(self) { try body() } }
+        guard task != 0 else { return try body() }
         // In a task, the scope must also be visible where GCObject.init() looks in tasks.
         let token = HeapScope.Token(heapID: id, ownerTask: task)
         defer { token.close() }
         return try RuntimeShims.withTaskScope {
-            try HeapScope.$current.withValue(HeapScope(token: token)) {
-                try withExtendedLifetime(self) { try body() }
-            }
+            try HeapScope.$current.withValue(HeapScope(token: token)) { try body() }
         }
     }
 
@@ -63,10 +61,7 @@ extension Heap {
         let token = HeapScope.Token(heapID: id, ownerTask: HeapScope.currentTask)
         defer { token.close() }
         return try await RuntimeShims.withTaskScope {
-            try await HeapScope.$current.withValue(HeapScope(token: token)) {
-                defer { withExtendedLifetime(self) {} }
-                return try await body()
-            }
+            try await HeapScope.$current.withValue(HeapScope(token: token)) { try await body() }
         }
     }
 
@@ -78,45 +73,40 @@ extension Heap {
     @inline(never)
     static func heapForNewObject(_ object: GCObject) -> Unmanaged<Heap> {
         let task = HeapScope.currentTask
-        if task != 0 {
-            if RuntimeShims.hasTaskScopes,
-                let heapID = HeapScope.openScopeHeap(forTask: task, creating: type(of: object))
-            {
-                return HeapRegistry.heap(id: heapID)
-            }
-            if let scoped = RuntimeShims.creationHeap {
-                // A synchronous scope of this thread, opened outside any task, around a task
-                // that runs here until its first suspension (`Task.immediate`): its heap, as
-                // the fast path and `Heap.current` give.
-                return Unmanaged<Heap>.fromOpaque(scoped)
-            }
-            if !RuntimeShims.isMainThread {
-                guard HeapScope.isOnMainQueue else {
-                    fatalError(
-                        """
-                        Reclaim: \(type(of: object)) was created in the default heap of a thread from \
-                        inside a task. A task can resume on another thread after any await, so the \
-                        objects it creates would land in several heaps, and reference cycles between \
-                        heaps are never collected. Create it with init(heap:) or init(sameHeapAs:), or \
-                        run the code in `heap.withCurrent { ... }` (or `await heap.withCurrent { ... }`) \
-                        with a Heap that the task or actor owns.
-                        """
-                    )
-                }
-                // Main-actor code on a worker thread draining the main queue: the main heap.
+        if task != 0, RuntimeShims.hasTaskScopes,
+            let heapID = HeapScope.openScopeHeap(forTask: task, creating: type(of: object))
+        {
+            return HeapRegistry.heap(id: heapID)
+        }
+        if let scoped = RuntimeShims.creationHeap {
+            // A synchronous scope of this thread. In a task, one opened outside any task around
+            // a task that runs here until its first suspension (`Task.immediate`): its heap
+            // too, as the fast path and `Heap.current` give.
+            return Unmanaged<Heap>.fromOpaque(scoped)
+        }
+        if !RuntimeShims.isMainThread {
+            if HeapScope.isOnMainQueue {
+                // Main-actor code, or a block on the main queue, drained by a worker thread:
+                // the main heap, as `Heap.current` gives there.
                 return Unmanaged.passUnretained(mainThreadHeap)
             }
-        } else if let scoped = RuntimeShims.creationHeap {
-            return Unmanaged<Heap>.fromOpaque(scoped)
-        } else if !RuntimeShims.isMainThread, HeapScope.isOnMainQueue {
-            // A block on the main queue, drained by a worker thread: main-queue code uses the
-            // main heap, as `Heap.current` does there.
-            return Unmanaged.passUnretained(mainThreadHeap)
+            if task != 0 {
+                fatalError(
+                    """
+                    Reclaim: \(type(of: object)) was created in the default heap of a thread from \
+                    inside a task. A task can resume on another thread after any await, so the \
+                    objects it creates would land in several heaps, and reference cycles between \
+                    heaps are never collected. Create it with init(heap:) or init(sameHeapAs:), or \
+                    run the code in `heap.withCurrent { ... }` (or `await heap.withCurrent { ... }`) \
+                    with a Heap that the task or actor owns.
+                    """
+                )
+            }
         }
         let heap = unretainedCurrentForThread()
         // Remembered on the main thread only: any other thread may run a task later (on Linux
         // the threads that run tasks also run plain dispatch work), which must be checked.
-        if RuntimeShims.isMainThread, RuntimeShims.creationHeap == nil {
+        if RuntimeShims.isMainThread {
             RuntimeShims.creationHeap = heap.toOpaque()
         }
         return heap

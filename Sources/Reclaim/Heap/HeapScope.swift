@@ -5,10 +5,11 @@ import Synchronization
 /// so it follows the task from thread to thread.
 ///
 /// It refers to the scope's token rather than to the heap (task-local values must be
-/// `Sendable`, and the scope itself keeps the heap alive). Child tasks inherit task-local
-/// values, and an unstructured child can outlive the scope, its task and its heap: the token
-/// says whether the scope is still open, so an inherited value of a closed scope is ignored
-/// (and a later task that happens to reuse the owner's address is not taken for the owner).
+/// `Sendable`, and the caller of `withCurrent` holds the heap while the scope is open). Child
+/// tasks inherit task-local values, and an unstructured child can outlive the scope, its task
+/// and its heap: the token says whether the scope is still open, so an inherited value of a
+/// closed scope is ignored (and a later task that happens to reuse the owner's address is not
+/// taken for the owner).
 struct HeapScope: Sendable {
     var token: Token
 
@@ -39,11 +40,18 @@ struct HeapScope: Sendable {
     /// The innermost scope of the current task.
     @TaskLocal static var current: HeapScope?
 
+    /// The token of the current task's innermost scope, if that scope is still open (the task
+    /// may have inherited it from its parent).
+    static var openToken: Token? {
+        guard let token = current?.token, token.isOpen.load(ordering: .acquiring) else { return nil }
+        return token
+    }
+
     /// The heap of the current task's innermost scope, if it is open and the current task
     /// opened it; stops the program with a message when a child task inherited it.
     static func openScopeHeap(forTask task: UInt, creating object: @autoclosure () -> GCObject.Type) -> UInt32? {
-        guard let scope = current, scope.token.isOpen.load(ordering: .acquiring) else { return nil }
-        guard scope.token.ownerTask == task else {
+        guard let token = openToken else { return nil }
+        guard token.ownerTask == task else {
             fatalError(
                 """
                 Reclaim: \(object()) was created in a child task of the task that made its heap \
@@ -53,7 +61,7 @@ struct HeapScope: Sendable {
                 """
             )
         }
-        return scope.token.heapID
+        return token.heapID
     }
 
     /// Whether the caller runs on the main queue, where main-actor code runs: on Linux the

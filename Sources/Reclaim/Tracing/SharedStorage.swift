@@ -19,11 +19,12 @@ enum SharedStorage {
     /// How copies of a value refer to its storage.
     enum Sharing {
         /// Every copy refers to the same storage (a collection's buffer): its retain count,
-        /// once `traverse` returns, is the number of copies.
+        /// once `traverse` returns, is the number of copies, and `@Traced` can read it in place
+        /// (see `trace(inPlace:_:)`). A collection built inside `traverse` is named in a warning.
         case buffer
         /// A copy may refer to a new box holding a copy of the value (the optimizer re-boxes
-        /// existentials and enum payloads at will), so the count read through one copy says
-        /// nothing about the others: always recorded, and decided once `traverse` returns.
+        /// existentials and enum payloads at will), so a box found through a copy may be a
+        /// temporary that the user did not write: no warning for those.
         case box
     }
 
