@@ -72,6 +72,32 @@ final class WeakParentShape {
     init(page: WeakParentPage) { self.page = page }
 }
 
+/// What `DocumentWorkloads.document(_:)` builds, in the tracked and in the plain model.
+protocol DocumentModel: AnyObject {
+    associatedtype Page: PageModel where Page.Document == Self
+    init()
+    var pages: [Page] { get set }
+}
+
+protocol PageModel: AnyObject {
+    associatedtype Document
+    associatedtype Shape: ShapeModel where Shape.Page == Self
+    init(document: Document)
+    var shapes: [Shape] { get set }
+}
+
+protocol ShapeModel: AnyObject {
+    associatedtype Page
+    init(page: Page)
+}
+
+extension TrackedDocument: DocumentModel {}
+extension TrackedPage: PageModel {}
+extension TrackedShape: ShapeModel {}
+extension PlainDocument: DocumentModel {}
+extension WeakParentPage: PageModel {}
+extension WeakParentShape: ShapeModel {}
+
 /// Documents of pages of shapes, with parent pointers at every level and every other page a
 /// duplicate that shares the previous page's shape array: the storage that copies of a
 /// Swift value share, inside cycles. `shared-buffers` builds 1 000 of them (1.05 M tracked
@@ -90,36 +116,19 @@ enum DocumentWorkloads {
 
     static func documents(scale: Int) -> Int { max(1, documentCount / scale) }
 
-    static func trackedDocument() -> TrackedDocument {
-        let document = TrackedDocument()
-        var pages: [TrackedPage] = []
+    /// A document of `pageCount` pages, every other one a duplicate sharing the previous
+    /// page's shape array, in either model.
+    static func document<Document: DocumentModel>(_: Document.Type) -> Document {
+        let document = Document()
+        var pages: [Document.Page] = []
         pages.reserveCapacity(pageCount)
         for _ in 0..<pageCount / 2 {
-            let page = TrackedPage(document: document)
-            var shapes: [TrackedShape] = []
+            let page = Document.Page(document: document)
+            var shapes: [Document.Page.Shape] = []
             shapes.reserveCapacity(shapesPerPage)
-            for _ in 0..<shapesPerPage { shapes.append(TrackedShape(page: page)) }
+            for _ in 0..<shapesPerPage { shapes.append(Document.Page.Shape(page: page)) }
             page.shapes = shapes
-            let copy = TrackedPage(document: document)
-            copy.shapes = page.shapes
-            pages.append(page)
-            pages.append(copy)
-        }
-        document.pages = pages
-        return document
-    }
-
-    static func plainDocument() -> PlainDocument {
-        let document = PlainDocument()
-        var pages: [WeakParentPage] = []
-        pages.reserveCapacity(pageCount)
-        for _ in 0..<pageCount / 2 {
-            let page = WeakParentPage(document: document)
-            var shapes: [WeakParentShape] = []
-            shapes.reserveCapacity(shapesPerPage)
-            for _ in 0..<shapesPerPage { shapes.append(WeakParentShape(page: page)) }
-            page.shapes = shapes
-            let copy = WeakParentPage(document: document)
+            let copy = Document.Page(document: document)
             copy.shapes = page.shapes
             pages.append(page)
             pages.append(copy)
@@ -151,7 +160,7 @@ enum DocumentWorkloads {
                 do {
                     var documents: [TrackedDocument] = []
                     documents.reserveCapacity(count)
-                    for _ in 0..<count { documents.append(trackedDocument()) }
+                    for _ in 0..<count { documents.append(document(TrackedDocument.self)) }
                 }
                 GC.collect()
             }
@@ -174,7 +183,7 @@ enum DocumentWorkloads {
             let time = Stopwatch.time {
                 var documents: [PlainDocument] = []
                 documents.reserveCapacity(count)
-                for _ in 0..<count { documents.append(plainDocument()) }
+                for _ in 0..<count { documents.append(document(PlainDocument.self)) }
             }
             return .init(time: time)
         },
@@ -198,7 +207,7 @@ enum DocumentWorkloads {
                 documents.reserveCapacity(count)
                 var originals = 0
                 for _ in 0..<count {
-                    let document = trackedDocument()
+                    let document = document(TrackedDocument.self)
                     let copiesBefore = copies.count
                     for page in stride(from: 0, to: pageCount, by: 2) {
                         originals += 1

@@ -63,7 +63,7 @@ class ListNode:
         self.prev = None
 
 
-class ChurnNode:
+class EdgeListNode:
     __slots__ = ("edges",)
 
     def __init__(self):
@@ -79,14 +79,7 @@ def random_graph(count, make=GraphNode):
     return nodes
 
 
-class ListEdgeNode:
-    __slots__ = ("edges",)
-
-    def __init__(self):
-        self.edges = []
-
-
-def list_edge_graph(count, make=ListEdgeNode):
+def list_edge_graph(count, make=EdgeListNode):
     rng = SplitMix64(42)
     nodes = [make() for _ in range(count)]
     for node in nodes:
@@ -184,7 +177,7 @@ def churn(scale):
     gc.collect()
     operations = 1_000_000 // scale
     rng = SplitMix64(7)
-    roots = [ChurnNode() for _ in range(50)]
+    roots = [EdgeListNode() for _ in range(50)]
 
     def pick():
         node = roots[rng.below(50)]
@@ -199,7 +192,7 @@ def churn(scale):
         op = rng.below(100)
         node = pick()
         if op < 30:
-            node.edges.append(ChurnNode())
+            node.edges.append(EdgeListNode())
         elif op < 60:
             node.edges.append(pick())
         elif op < 85:
@@ -208,7 +201,7 @@ def churn(scale):
                 node.edges[position] = node.edges[-1]
                 node.edges.pop()
         else:
-            roots[rng.below(50)] = ChurnNode()
+            roots[rng.below(50)] = EdgeListNode()
     del node
     gc.collect()
     return time.perf_counter() - start, {"operations": operations}
@@ -370,7 +363,7 @@ WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
     "scan-graph-with-leaves": lambda scale: scan_live_graph(scale, LeafyGraphNode),
-    "scan-live-graph-list-edges": lambda scale: scan_live_graph(scale, ListEdgeNode, list_edge_graph),
+    "scan-live-graph-list-edges": lambda scale: scan_live_graph(scale, EdgeListNode, list_edge_graph),
     "trees-with-parents": lambda scale: trees(scale, True),
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,
