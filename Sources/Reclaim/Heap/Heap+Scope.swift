@@ -84,7 +84,8 @@ extension Heap {
             // too, as the fast path and `Heap.current` give.
             return Unmanaged<Heap>.fromOpaque(scoped)
         }
-        if !RuntimeShims.isMainThread {
+        let isMainThread = RuntimeShims.isMainThread
+        if !isMainThread {
             if HeapScope.isOnMainQueue {
                 // Main-actor code, or a block on the main queue, drained by a worker thread:
                 // the main heap, as `Heap.current` gives there.
@@ -106,7 +107,7 @@ extension Heap {
         let heap = unretainedCurrentForThread()
         // Remembered on the main thread only: any other thread may run a task later (on Linux
         // the threads that run tasks also run plain dispatch work), which must be checked.
-        if RuntimeShims.isMainThread {
+        if isMainThread {
             RuntimeShims.creationHeap = heap.toOpaque()
         }
         return heap
