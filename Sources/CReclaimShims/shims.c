@@ -265,6 +265,21 @@ bool reclaim_project_enum_payload(void *value, const void *metadata) {
 #endif
 }
 
+/// The enum value witness `getEnumTag(value, metadata)`: Swift calling convention.
+typedef __attribute__((swiftcall)) uint32_t (*enum_tag_function)(const void *value, const void *metadata);
+
+uint32_t reclaim_enum_tag(const void *value, const void *metadata) {
+#if RECLAIM_NATIVE_LAYOUT
+    const char *witnesses = *(const char *const *)((const char *)metadata - 8);
+    enum_tag_function tag = *(enum_tag_function const *)(witnesses + 88);
+    return tag(value, metadata);
+#else
+    (void)value;
+    (void)metadata;
+    return UINT32_MAX;
+#endif
+}
+
 bool reclaim_is_in_loaded_image(const void *address) {
     Dl_info info;
     return dladdr(address, &info) != 0;

@@ -309,4 +309,41 @@ static inline bool reclaim_class_has_release_hook(const void *_Nonnull object) {
 /// layout is not verified (the class then neither finalizes nor counts on release).
 bool reclaim_install_release_hook(const void *_Nonnull object, reclaim_finalize_hook_fn _Nonnull hook);
 
+// MARK: - Reading any Swift object's references (see `RuntimeShims+Metadata.swift`)
+
+/// What `swift_reflectionMirror_recursiveChildMetadata` reports about one stored property
+/// (SwiftShims' `_FieldReflectionMetadata`, Swift 6.3.1): its name (free it with `free_name`
+/// when that is set), whether it is held strongly (false for `weak`, `unowned` and
+/// `unowned(unsafe)`), and whether it is a `var`.
+typedef struct {
+    const char *_Nullable name;
+    void (*_Nullable free_name)(const char *_Nullable name);
+    bool is_strong;
+    bool is_var;
+} reclaim_field_reflection;
+
+/// The number of stored properties of a class (its superclasses' included), struct or tuple
+/// type (libswiftCore, Swift calling convention; checked on Swift 6.3.1).
+extern __attribute__((swiftcall)) intptr_t swift_reflectionMirror_recursiveCount(const void *_Nonnull type);
+
+/// The byte offset of stored property `index` of `type` (superclass properties first).
+extern __attribute__((swiftcall)) intptr_t swift_reflectionMirror_recursiveChildOffset(
+    const void *_Nonnull type, intptr_t index);
+
+/// The type metadata of stored property `index` of `type`, with its name and ownership.
+extern __attribute__((swiftcall)) const void *_Nonnull swift_reflectionMirror_recursiveChildMetadata(
+    const void *_Nonnull type, intptr_t index, reclaim_field_reflection *_Nonnull field);
+
+/// The type metadata a mangled type name denotes, resolved in `context` (a type context
+/// descriptor) with its generic `arguments`; NULL when it cannot be resolved (libswiftCore,
+/// Swift calling convention; checked on Swift 6.3.1).
+extern __attribute__((swiftcall)) const void *_Nullable swift_getTypeByMangledNameInContext(
+    const char *_Nonnull name, size_t length, const void *_Nullable context,
+    const void *_Nullable const *_Nullable arguments);
+
+/// The case index of the enum value at `value` (the enum value witness `getEnumTag`, at byte
+/// offset 88 of the value witness table; payload cases first). Returns UINT32_MAX on platforms
+/// whose layout is not verified.
+uint32_t reclaim_enum_tag(const void *_Nonnull value, const void *_Nonnull metadata);
+
 #endif

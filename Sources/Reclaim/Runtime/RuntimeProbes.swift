@@ -27,6 +27,10 @@ package enum RuntimeProbes {
         package var findsIndirectBoxes = false
         /// Boxes of existentials are found from the container.
         package var findsExistentialBoxes = false
+        /// `ReferenceWalker` finds exactly the strong references of a probe object that holds
+        /// them in properties, optionals, enums, an existential, array and dictionary storage
+        /// and closure captures, next to `weak` and `unowned` ones.
+        package var walksObjectReferences = false
         /// One line per failed check: what is off or slower because of it.
         package var failures: [String] = []
 
@@ -42,6 +46,7 @@ package enum RuntimeProbes {
             results.readsInstanceSize = native && checkInstanceSize()
             results.findsIndirectBoxes = checkIndirectBoxes()
             results.findsExistentialBoxes = checkExistentialBoxes()
+            results.walksObjectReferences = checkReferenceWalker()
             results.recordFailures()
             if !results.failures.isEmpty {
                 let logger = Logger(label: "Reclaim.runtime")
@@ -76,6 +81,11 @@ package enum RuntimeProbes {
             if !findsIndirectBoxes {
                 failures.append(
                     "boxes of indirect enum cases cannot be found; their contents are not reported (cycles through them can leak)"
+                )
+            }
+            if !walksObjectReferences {
+                failures.append(
+                    "the references of plain Swift objects cannot be read from runtime metadata; leak checks and object-graph queries see only tracked objects"
                 )
             }
             if !findsExistentialBoxes {
@@ -183,6 +193,63 @@ package enum RuntimeProbes {
             guard let box = RuntimeShims.existentialBox(in: Optional(boxed)) else { return false }
             return box.load(fromByteOffset: 16, as: UInt.self) == address
                 && RuntimeShims.existentialBox(in: Optional(inline)) == nil
+        }
+    }
+
+    private enum WalkProbeState {
+        case idle
+        case holding(ProbeObject, Int)
+    }
+
+    private final class WalkProbe {
+        var strong: ProbeObject
+        weak var weakReference: ProbeObject?
+        unowned var unownedReference: ProbeObject
+        var optional: ProbeObject?
+        var state = WalkProbeState.idle
+        var any: Any = 0
+        var array: [ProbeObject] = []
+        var dictionary: [Int: ProbeObject] = [:]
+        var closure: (() -> Int)?
+
+        init(_ object: ProbeObject) {
+            strong = object
+            unownedReference = object
+        }
+    }
+
+    /// Walks a probe object and what it holds (two levels: storage and closure contexts are
+    /// objects of their own) and compares the objects found with the ones stored strongly.
+    private static func checkReferenceWalker() -> Bool {
+        guard RuntimeShims.readsNativeMetadata else { return false }
+        let objects = (0..<7).map { _ in ProbeObject { _ in } }
+        let probe = WalkProbe(objects[0])
+        probe.weakReference = objects[6]
+        probe.optional = objects[1]
+        probe.state = .holding(objects[2], 1)
+        probe.any = objects[3]
+        probe.array = [objects[4]]
+        probe.dictionary = [7: objects[5]]
+        let captured = (objects[6], objects[0])
+        probe.closure = { captured.0.value + captured.1.value }
+        return withExtendedLifetime((objects, probe)) {
+            let walker = ReferenceWalker()
+            var found: Set<UnsafeRawPointer> = []
+            var pending = [UnsafeRawPointer(Unmanaged.passUnretained(probe).toOpaque())]
+            var visited: Set<UnsafeRawPointer> = []
+            while let object = pending.popLast() {
+                guard visited.insert(object).inserted else { continue }
+                let unreadable = walker.forEachReference(of: object) { target, _ in
+                    if walker.kind(of: target) == .classInstance {
+                        found.insert(target)
+                    } else {
+                        pending.append(target)
+                    }
+                }
+                if unreadable != 0 { return false }
+            }
+            let expected = Set(objects.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) })
+            return found == expected
         }
     }
 }

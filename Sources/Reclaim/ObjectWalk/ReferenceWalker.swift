@@ -1,0 +1,203 @@
+/// Lists the strong references any Swift heap object holds, read from runtime metadata: the
+/// stored properties of class instances (through the superclass chain), the captures of
+/// closure contexts, the contents of boxes, and the elements of `Array`, `ContiguousArray`,
+/// `Dictionary` and `Set` storage, looking inside optionals, tuples, structs, enums (the case
+/// actually stored) and existentials.
+///
+/// `weak`, `unowned` and `unowned(unsafe)` references are not strong and are not listed.
+/// What the runtime does not describe (a type without reflection metadata, a generic closure
+/// capture, an `any Error` box) is counted as unreadable, never guessed.
+///
+/// The walker only reads: it never retains, releases or writes the objects it walks (an enum
+/// is read from a bitwise copy that is never destroyed), and it runs no user code. Each
+/// layout is computed once per type and cached for the whole process; a walker keeps its own
+/// copy of the layouts it uses, so walking takes no lock.
+///
+/// # Thread safety
+/// A walker (and its layout cache) is used by one thread at a time. The objects it walks must not be mutated while it
+/// reads them: walk objects that only the calling thread uses, as `Heap` does.
+package final class ReferenceWalker {
+    private var objectLayouts: [UnsafeRawPointer: HeapObjectLayout] = [:]
+    private var existentialLayouts: [UnsafeRawPointer: (layout: ReferenceLayout, isInline: Bool)] = [:]
+
+    package init() {}
+
+    /// What the object at `object` is.
+    package func kind(of object: UnsafeRawPointer) -> HeapObjectKind {
+        layout(ofObjectWith: object.load(as: UnsafeRawPointer.self)).kind
+    }
+
+    /// Calls `body` with every strong reference the Swift heap object at `object` holds, in
+    /// memory order, and the property, capture or element holding it.
+    ///
+    /// - Parameters:
+    ///   - object: The address of a live Swift heap object (a class instance, closure context
+    ///     or box); the object is read, never retained.
+    ///   - body: Called with each referenced object's address and the label of the place
+    ///     holding it.
+    /// - Returns: How many places in the object could not be read (0 when every reference
+    ///   was found).
+    /// - Complexity: O(*r*) in the places that may hold a reference, after the first object of
+    ///   each type.
+    @discardableResult
+    package func forEachReference(
+        of object: UnsafeRawPointer,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
+        typealias Storage = RuntimeShims.CollectionStorageLayout
+        switch layout(ofObjectWith: object.load(as: UnsafeRawPointer.self)) {
+        case .fixed(let layout, _):
+            return apply(layout.steps, at: object, index: -1, body)
+        case .arrayStorage(let element, let stride, let start):
+            guard !element.isEmpty else { return 0 }
+            let count = object.load(fromByteOffset: Storage.arrayCountOffset, as: Int.self)
+            var unreadable = 0
+            for index in 0..<count {
+                unreadable += apply(element.steps, at: object + start + index * stride, index: Int32(index), body)
+            }
+            return unreadable
+        case .hashTableStorage(let keys, let keyStride, let values, let valueStride, let bitmapOffset, _):
+            guard !keys.isEmpty || !values.isEmpty else { return 0 }
+            let scale = Int(object.load(fromByteOffset: Storage.hashTableScaleOffset, as: Int8.self))
+            let bucketCount = 1 << scale
+            let keyBase = object.load(fromByteOffset: Storage.hashTableKeysOffset, as: UnsafeRawPointer.self)
+            let valueBase =
+                values.isEmpty
+                ? keyBase : object.load(fromByteOffset: Storage.dictionaryValuesOffset, as: UnsafeRawPointer.self)
+            var unreadable = 0
+            var ordinal: Int32 = 0
+            let wordBits = UInt.bitWidth
+            for wordIndex in 0..<((bucketCount + wordBits - 1) / wordBits) {
+                var word = object.load(fromByteOffset: bitmapOffset + wordIndex * 8, as: UInt.self)
+                // A table smaller than a word sets the bits past its last bucket.
+                if bucketCount < wordBits { word &= (1 << bucketCount) - 1 }
+                while word != 0 {
+                    let bucket = wordIndex * wordBits + word.trailingZeroBitCount
+                    word &= word - 1
+                    unreadable += apply(keys.steps, at: keyBase + bucket * keyStride, index: ordinal, body)
+                    if !values.isEmpty {
+                        unreadable += apply(values.steps, at: valueBase + bucket * valueStride, index: ordinal, body)
+                    }
+                    ordinal += 1
+                }
+            }
+            return unreadable
+        case .opaque:
+            return 1
+        }
+    }
+
+    /// Applies `steps` to the value at `base`; returns how many could not be read.
+    private func apply(
+        _ steps: [ReferenceLayout.Step],
+        at base: UnsafeRawPointer,
+        index: Int32,
+        renamedTo outerLabel: ReferenceLabel? = nil,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
+        var unreadable = 0
+        for step in steps {
+            switch step {
+            case .reference(let offset, var label):
+                let word = base.load(fromByteOffset: offset, as: UInt.self)
+                if let target = Self.reference(word) {
+                    label.index = index
+                    body(target, outerLabel.map { label.renamed(as: $0) } ?? label)
+                }
+            case .bridgeObject(let offset, var label):
+                let word = base.load(fromByteOffset: offset, as: UInt.self)
+                if word >> 60 == 0, let target = Self.reference(word) {
+                    label.index = index
+                    body(target, outerLabel.map { label.renamed(as: $0) } ?? label)
+                }
+            case .function(let offset, var label):
+                let function = base.load(fromByteOffset: offset, as: UInt.self)
+                let context = base.load(fromByteOffset: offset + 8, as: UInt.self)
+                if function >= Self.leastValidPointer, let target = Self.reference(context) {
+                    label.index = index
+                    body(target, outerLabel.map { label.renamed(as: $0) } ?? label)
+                }
+            case .existential(let offset, var label):
+                let typeWord = base.load(fromByteOffset: offset + 24, as: UInt.self)
+                guard let type = UnsafeRawPointer(bitPattern: typeWord) else { continue }
+                let (layout, isInline) = existentialLayout(of: type)
+                if isInline {
+                    unreadable += apply(
+                        layout.steps,
+                        at: base + offset,
+                        index: index,
+                        renamedTo: outerLabel ?? label,
+                        body
+                    )
+                } else if !layout.isEmpty, let box = Self.reference(base.load(fromByteOffset: offset, as: UInt.self)) {
+                    label.index = index
+                    body(box, (outerLabel.map { label.renamed(as: $0) } ?? label).holding(.box))
+                }
+            case .enumeration(let offset, let layout):
+                unreadable += withUnsafeTemporaryAllocation(
+                    byteCount: Swift.max(layout.size, 8),
+                    alignment: Swift.max(layout.alignment, 8)
+                ) { scratch -> Int in
+                    let copy = scratch.baseAddress!
+                    copy.copyMemory(from: base + offset, byteCount: layout.size)
+                    let tag = RuntimeShims.enumTag(of: copy, metadata: layout.metadata)
+                    guard tag < layout.cases.count, !layout.cases[tag].isEmpty else { return 0 }
+                    RuntimeShims.projectEnumPayload(copy, metadata: layout.metadata)
+                    return apply(layout.cases[tag].steps, at: copy, index: index, renamedTo: outerLabel, body)
+                }
+            case .unreadable:
+                unreadable += 1
+            }
+        }
+        return unreadable
+    }
+
+    /// Addresses below this are an enum's extra inhabitants (`nil`), never objects (the
+    /// runtime's `LeastValidPointerValue` on 64-bit Linux).
+    private static let leastValidPointer: UInt = 4096
+
+    /// The object `word` points to, when it can be a reference: at least 4096 and 8-aligned.
+    @inline(__always)
+    private static func reference(_ word: UInt) -> UnsafeRawPointer? {
+        guard word >= leastValidPointer, word & 7 == 0 else { return nil }
+        return UnsafeRawPointer(bitPattern: word)
+    }
+
+    private func layout(ofObjectWith metadata: UnsafeRawPointer) -> HeapObjectLayout {
+        if let layout = objectLayouts[metadata] { return layout }
+        let layout = ReferenceLayouts.objectLayout(metadata)
+        objectLayouts[metadata] = layout
+        return layout
+    }
+
+    private func existentialLayout(of type: UnsafeRawPointer) -> (layout: ReferenceLayout, isInline: Bool) {
+        if let cached = existentialLayouts[type] { return cached }
+        let layout = ReferenceLayouts.valueLayout(type)
+        let isInline = RuntimeShims.isStoredInlineInExistential(unsafeBitCast(type, to: Any.Type.self))
+        existentialLayouts[type] = (layout, isInline)
+        return (layout, isInline)
+    }
+}
+
+/// The process-wide cache of layouts, by metadata address (metadata is never freed).
+enum ReferenceLayouts {
+    private static let objects = LockedValue<[UnsafeRawPointer: HeapObjectLayout]>([:])
+    private static let values = LockedValue<[UnsafeRawPointer: ReferenceLayout]>([:])
+
+    /// The layout of heap objects with this metadata, computed on first use.
+    static func objectLayout(_ metadata: UnsafeRawPointer) -> HeapObjectLayout {
+        if let cached = objects.withLock({ $0[metadata] }) { return cached }
+        // Computed outside the lock: building a layout can take other layouts' locks.
+        let layout = HeapObjectLayout(ofObjectsWith: metadata)
+        objects.withLock { $0[metadata] = layout }
+        return layout
+    }
+
+    /// The layout of values of the type with this metadata (labelled from the value itself).
+    static func valueLayout(_ metadata: UnsafeRawPointer) -> ReferenceLayout {
+        if let cached = values.withLock({ $0[metadata] }) { return cached }
+        let layout = ReferenceLayout(ofValuesOf: metadata, path: "")
+        values.withLock { $0[metadata] = layout }
+        return layout
+    }
+}
