@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "Reclaim", targets: ["Reclaim"]),
         .library(name: "ReclaimInspection", targets: ["ReclaimInspection"]),
+        .library(name: "ReclaimTracing", targets: ["ReclaimTracing"]),
         .library(name: "ReclaimRendering", targets: ["ReclaimRendering"]),
         .library(name: "LeakCheck", targets: ["LeakCheck"]),
         .executable(name: "reclaim", targets: ["ReclaimCLI"]),
@@ -30,14 +31,18 @@ let package = Package(
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
         .target(name: "CReclaimTracing"),
-        .target(name: "ReclaimInspection", dependencies: ["Reclaim", "CReclaimTracing"]),
+        .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
+        // The malloc interposer: only programs that link this module (directly, or through
+        // LeakCheck) have their allocations replaced.
+        .target(name: "ReclaimTracing", dependencies: ["Reclaim", "CReclaimTracing"]),
         .target(name: "ReclaimRendering", dependencies: ["Reclaim", "ReclaimInspection"]),
-        .target(name: "LeakCheck", dependencies: ["Reclaim", "ReclaimInspection"]),
+        .target(name: "LeakCheck", dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTracing"]),
         .executableTarget(
             name: "ReclaimCLI",
             dependencies: [
                 "Reclaim",
                 "ReclaimInspection",
+                "ReclaimTracing",
                 "ReclaimRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -47,6 +52,7 @@ let package = Package(
             dependencies: [
                 "Reclaim",
                 "ReclaimInspection",
+                "ReclaimTracing",
                 "CReclaimTracing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -64,12 +70,16 @@ let package = Package(
         .target(name: "CReclaimForkProbe", path: "Tests/CReclaimForkProbe"),
         .testTarget(
             name: "ReclaimInspectionTests",
-            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTestSupport", "CReclaimForkProbe"]
+            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTracing", "ReclaimTestSupport"]
+        ),
+        .testTarget(
+            name: "ReclaimTracingTests",
+            dependencies: ["Reclaim", "ReclaimTracing", "ReclaimTestSupport", "CReclaimForkProbe"]
         ),
         .testTarget(name: "ReclaimRenderingTests", dependencies: ["Reclaim", "ReclaimRendering"]),
         .testTarget(
             name: "LeakCheckTests",
-            dependencies: ["Reclaim", "ReclaimInspection", "LeakCheck", "ReclaimTestSupport"]
+            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTracing", "LeakCheck", "ReclaimTestSupport"]
         ),
         .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
     ],

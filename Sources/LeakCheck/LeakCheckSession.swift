@@ -1,5 +1,6 @@
 import Reclaim
 import ReclaimInspection
+import ReclaimTracing
 
 /// One running leak check: what was set up before the block, and the analysis after it.
 final class LeakCheckSession {

@@ -1,5 +1,6 @@
 import Reclaim
 import ReclaimInspection
+import ReclaimTracing
 
 /// One object in a leak report: its type and where it was allocated.
 public struct LeakedObject: Sendable, Equatable {

@@ -2,6 +2,7 @@ import LeakCheck
 import Reclaim
 import ReclaimInspection
 import ReclaimTestSupport
+import ReclaimTracing
 import Testing
 
 /// Leak checks trace allocations, which tracer tests elsewhere count on being off.

@@ -2,6 +2,7 @@ import Foundation
 import Reclaim
 import ReclaimInspection
 import ReclaimTestSupport
+import ReclaimTracing
 import Testing
 
 /// The README's "Inspecting memory" examples, with the numbers it shows.

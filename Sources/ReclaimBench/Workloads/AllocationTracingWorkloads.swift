@@ -1,6 +1,7 @@
 import CReclaimTracing
 import Foundation
 import ReclaimInspection
+import ReclaimTracing
 
 /// A small class instance: 16 bytes of header and one stored integer.
 final class SmallObject {

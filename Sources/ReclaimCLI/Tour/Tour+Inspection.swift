@@ -1,5 +1,6 @@
 import Reclaim
 import ReclaimInspection
+import ReclaimTracing
 
 extension Tour {
     /// Section `inspect`: shallow and deep sizes, the lines that allocated the most memory

@@ -1,5 +1,6 @@
 import Reclaim
 import ReclaimInspection
+import ReclaimTracing
 
 extension Tour {
     /// The bytes of the payload buffer of each node in the loop.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReclaimTracing
 
 /// The `reclaim tour` subcommand: runs the guided tour, or one section of it.
 struct TourCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import CReclaimForkProbe
 import Foundation
-import ReclaimInspection
 import ReclaimTestSupport
+import ReclaimTracing
 import Testing
 
 /// Every test here starts and stops the process-wide tracer, so they run one at a time. Other
