@@ -48,6 +48,7 @@ void reclaim_tracing_describe_address(uintptr_t address, const char **image, con
 
 bool reclaim_tracing_is_available(void) { return false; }
 void *reclaim_tracing_unhooked_malloc(size_t size) { return malloc(size); }
+uintptr_t reclaim_tracing_current_origin(void) { return 0; }
 void reclaim_tracing_unhooked_free(void *pointer) { free(pointer); }
 reclaim_tracing_status reclaim_tracing_start_user(int frames, bool unwind_tables) {
     (void)frames;
@@ -145,6 +146,7 @@ typedef struct {
     size_t size;
     traceback *traceback;
     uint64_t serial;
+    uintptr_t origin;
 } trace_entry;
 
 typedef struct arena_chunk {
@@ -574,6 +576,20 @@ static bool grow_traces(void) {
     return true;
 }
 
+/// The running task (`swift_task_getCurrent`, libswift_Concurrency, Swift calling convention;
+/// weak, so programs without the concurrency runtime still link), or NULL outside tasks.
+extern __attribute__((swiftcall, weak)) void *swift_task_getCurrent(void);
+
+uintptr_t reclaim_tracing_current_origin(void) {
+    if (swift_task_getCurrent != NULL) {
+        void *task = swift_task_getCurrent();
+        if (task != NULL) {
+            return (uintptr_t)task;
+        }
+    }
+    return (uintptr_t)pthread_self() | 1;
+}
+
 static bool add_trace(uintptr_t address, size_t size, traceback *traceback) {
     trace_entry *existing = find_trace(address);
     if (existing != NULL) {
@@ -582,7 +598,7 @@ static bool add_trace(uintptr_t address, size_t size, traceback *traceback) {
     if ((trace_count + 1) * 2 > trace_capacity && !grow_traces()) {
         return false;
     }
-    place_trace((trace_entry){address, size, traceback, next_serial++});
+    place_trace((trace_entry){address, size, traceback, next_serial++, reclaim_tracing_current_origin()});
     trace_count++;
     traced_current += size;
     if (traced_current > traced_peak) {
@@ -1052,7 +1068,7 @@ bool reclaim_tracing_copy(reclaim_trace_copy *copy, bool *out_of_memory) {
             copy->frame_count += traceback->frame_count;
         }
         copy->traces[copy->trace_count++] = (reclaim_trace){
-            entry->address, entry->size, entry->serial, traceback->copy_index
+            entry->address, entry->size, entry->serial, traceback->copy_index, entry->origin
         };
     }
     leave();

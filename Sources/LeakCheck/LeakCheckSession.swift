@@ -11,6 +11,9 @@ final class LeakCheckSession {
     private let objectsBefore: Set<ObjectIdentifier>
     private let nesting: Nesting
     private let droppedBefore: Int
+    /// The task (or thread) running the block: only what it allocates is checked, not what
+    /// other tests allocate at the same time.
+    private let origin = AllocationTracer.currentOrigin
     private var hasEnded = false
 
     /// How many leak checks are running on one heap, kept in the heap's attachments: only the
@@ -32,9 +35,10 @@ final class LeakCheckSession {
         nesting.depth += 1
         wasEnabled = heap.isEnabled
         if options.disablesAutomaticCollection { heap.disable() }
+        // Checking every object needs the tracer's table of live blocks even without sites.
+        let frames = options.checksAllObjects ? max(1, options.allocationFrames) : options.allocationFrames
         tracingSession =
-            options.allocationFrames > 0 && AllocationTracer.isAvailable
-            ? try? AllocationTracer.retainTracing(frames: options.allocationFrames) : nil
+            frames > 0 && AllocationTracer.isAvailable ? try? AllocationTracer.retainTracing(frames: frames) : nil
         objectsBefore = tracingSession == nil ? Set(heap.objects().map(ObjectIdentifier.init)) : []
         droppedBefore = AllocationTracer.droppedTraceCount
     }
@@ -42,12 +46,39 @@ final class LeakCheckSession {
     /// Analyses what the block left, frees its garbage and restores the heap's settings.
     func finish() -> LeakReport {
         var (report, unreachable) = analyzeUnreachableObjects()
+        if !options.reportsCollectableCycles {
+            report.cycles = []
+            report.objectsKeptAliveByCycles = []
+        }
         let collects = nesting.depth == 1
         if collects {
             unreachable = []
             heap.collect()
         }
-        if options.reportsSurvivors { report.survivors = findSurvivors(excluding: unreachable) }
+        if options.checksAllObjects, let tracingSession,
+            let analysis = analyzeAllObjects(
+                since: tracingSession.firstSerial,
+                by: origin,
+                excluding: Set(unreachable.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }),
+                reportsSites: options.allocationFrames > 0
+            )
+        {
+            report.checkedAllObjects = true
+            report.cycles += analysis.cycles
+            var keptAlive = Dictionary(
+                uniqueKeysWithValues: report.objectsKeptAliveByCycles.map { ($0.typeName, $0.count) }
+            )
+            keptAlive.merge(analysis.keptAlive, uniquingKeysWith: +)
+            report.objectsKeptAliveByCycles = LeakReport.TypeCount.mostCommonFirst(keptAlive)
+        }
+        let allowed = report.cycles.filter { cycle in options.allowedLeaks.contains { $0.matches(cycle) } }
+        if !allowed.isEmpty {
+            report.allowedCycleCount = allowed.count
+            report.cycles.removeAll { cycle in options.allowedLeaks.contains { $0.matches(cycle) } }
+            if report.cycles.isEmpty { report.objectsKeptAliveByCycles = [] }
+        }
+        let unreachableIdentifiers = Set(unreachable.map(ObjectIdentifier.init))
+        if options.reportsSurvivors { report.survivors = findSurvivors(excluding: unreachableIdentifiers) }
         if tracingSession != nil {
             report.untracedAllocationCount = max(0, AllocationTracer.droppedTraceCount - droppedBefore)
         }
@@ -64,6 +95,9 @@ final class LeakCheckSession {
         if wasEnabled && options.disablesAutomaticCollection { heap.enable() }
     }
 
+    /// Whether reports show allocation sites.
+    private var reportsSites: Bool { tracingSession != nil && options.allocationFrames > 0 }
+
     private func wasCreatedInBlock(_ object: GCObject) -> Bool {
         allocationOrder(of: object).createdInBlock
     }
@@ -79,7 +113,7 @@ final class LeakCheckSession {
 
     /// The report's cycles, and the identities of every unreachable object (which, while no
     /// collection has freed them, are not survivors).
-    private func analyzeUnreachableObjects() -> (LeakReport, Set<ObjectIdentifier>) {
+    private func analyzeUnreachableObjects() -> (LeakReport, [GCObject]) {
         let unreachable = heap.unreachableObjects()
         let order = unreachable.map(allocationOrder(of:))
         let finder = CycleFinder(objects: unreachable)
@@ -97,7 +131,7 @@ final class LeakCheckSession {
         if !report.cycles.isEmpty {
             report.objectsKeptAliveByCycles = LeakReport.TypeCount.mostCommonFirst(keptAlive)
         }
-        return (report, Set(unreachable.map(ObjectIdentifier.init)))
+        return (report, unreachable)
     }
 
     private func describeCycle(
@@ -113,7 +147,7 @@ final class LeakCheckSession {
             let next = objects[path[(position + 1) % path.count]]
             let property = ReferenceNames.strongReferencePaths(of: object)?[ObjectIdentifier(next)]?.first
             links.append(
-                LeakedCycle.Link(object: LeakedObject(object, traced: tracingSession != nil), property: property)
+                LeakedCycle.Link(object: LeakedObject(object, traced: reportsSites), property: property)
             )
         }
         var memberTypes: [String: Int] = [:]
@@ -148,7 +182,7 @@ final class LeakCheckSession {
                 let property = propertyPaths[holderIdentifier]?[ObjectIdentifier(object)]?.first
                 heldBy = LeakedObject.typeName(of: holder) + (property.map { ".\($0)" } ?? "")
             }
-            return LeakReport.Survivor(object: LeakedObject(object, traced: tracingSession != nil), heldBy: heldBy)
+            return LeakReport.Survivor(object: LeakedObject(object, traced: reportsSites), heldBy: heldBy)
         }
     }
 }

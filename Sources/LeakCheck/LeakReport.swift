@@ -1,14 +1,14 @@
-/// What a leak check found: the unreachable reference cycles a block left behind and,
-/// optionally, the objects it created that are still alive.
+/// What a leak check found: the reference cycles a block left behind that nothing outside
+/// refers to and, optionally, the objects it created that are still alive.
 ///
 /// Its `description` is the text a failing ``expectNoLeaks(_:in:fileID:filePath:line:column:_:)``
 /// prints:
 ///
 /// ```text
-/// 1 leaked reference cycle created in this block (a collection would free it):
-/// cycle 1: Parent.child → Child.parent → Parent
-///   Parent allocated at ParentTests.swift:12 in ParentTests.makeFamily()
-///   Child allocated at ParentTests.swift:13 in ParentTests.makeFamily()
+/// 1 leaked reference cycle created in this block (only the cycle keeps it alive; ARC never frees it):
+/// cycle 1: Downloader.onFinish → closure context (captures self) → Downloader
+///   Downloader allocated at DownloaderTests.swift:12 in DownloaderTests.start()
+///   closure context allocated at Downloader.swift:30 in Downloader.start()
 /// ```
 public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
     /// A number of objects of one type.
@@ -34,7 +34,9 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
         public var heldBy: String?
     }
 
-    /// The unreachable cycles that contain an object created in the block.
+    /// The cycles that contain an object created in the block and that nothing outside the
+    /// cycle refers to: first those ARC never frees, then (with
+    /// ``LeakCheck/Options/reportsCollectableCycles``) those a collection frees.
     public internal(set) var cycles: [LeakedCycle] = []
 
     /// Objects created in the block that are unreachable but in no cycle: kept alive only by
@@ -51,6 +53,15 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
     /// report; when this is not 0 the report says so and is not clean.
     public internal(set) var untracedAllocationCount = 0
 
+    /// Whether every Swift object the block created was checked (plain classes, closure
+    /// contexts, boxes, collection storage), not only tracked objects: false without the
+    /// allocation tracer (AddressSanitizer and ThreadSanitizer builds) or with
+    /// ``LeakCheck/Options/checksAllObjects`` off.
+    public internal(set) var checkedAllObjects = false
+
+    /// How many cycles ``LeakCheck/Options/allowedLeaks`` left out.
+    public internal(set) var allowedCycleCount = 0
+
     /// Whether nothing was found and nothing was missed.
     public var isClean: Bool { cycles.isEmpty && survivors.isEmpty && untracedAllocationCount == 0 }
 
@@ -58,36 +69,28 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
     /// and the survivors; `no leaks` when clean.
     public var description: String {
         var lines: [String] = []
-        if !cycles.isEmpty {
-            let noun = cycles.count == 1 ? "reference cycle" : "reference cycles"
-            let pronoun = cycles.count == 1 ? "it" : "them"
-            let blocks = cycles.map { cycle in
-                var block = [cycle.path]
-                for link in cycle.links {
-                    let site = link.object.allocationSite.map { "allocated at \($0)" } ?? "allocation site unknown"
-                    block.append("  \(link.object.typeName) \(site)")
-                }
-                if cycle.memberCount > cycle.links.count {
-                    let members = cycle.memberTypes.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
-                    block.append(
-                        "  the cycle is part of a group of \(cycle.memberCount) objects referring to each other: \(members)"
-                    )
-                }
-                return block.joined(separator: "\n")
-            }
-            let groups = Self.counted(blocks)
-            let distinct = groups.count < cycles.count ? ", \(groups.count) distinct" : ""
-            lines.append(
-                "\(cycles.count) leaked \(noun) created in this block\(distinct) (a collection would free \(pronoun)):"
+        var number = 0
+        let neverFreed = cycles.filter { !$0.isCollectable }
+        if !neverFreed.isEmpty {
+            lines += Self.describe(
+                neverFreed,
+                reason: neverFreed.count == 1
+                    ? "only the cycle keeps it alive; ARC never frees it"
+                    : "only the cycles keep them alive; ARC never frees them",
+                numberingFrom: &number
             )
-            for (number, (block, count)) in groups.enumerated() {
-                let repeats = count > 1 ? " (×\(count))" : ""
-                lines.append("cycle \(number + 1)\(repeats): \(block)")
-            }
-            if !objectsKeptAliveByCycles.isEmpty {
-                let kept = objectsKeptAliveByCycles.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
-                lines.append("kept alive only by these cycles: \(kept)")
-            }
+        }
+        let collectable = cycles.filter(\.isCollectable)
+        if !collectable.isEmpty {
+            lines += Self.describe(
+                collectable,
+                reason: collectable.count == 1 ? "a collection would free it" : "a collection would free them",
+                numberingFrom: &number
+            )
+        }
+        if !cycles.isEmpty, !objectsKeptAliveByCycles.isEmpty {
+            let kept = objectsKeptAliveByCycles.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
+            lines.append("kept alive only by these cycles: \(kept)")
         }
         if !survivors.isEmpty {
             let noun = survivors.count == 1 ? "object" : "objects"
@@ -111,8 +114,35 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
         return lines.isEmpty ? "no leaks" : lines.joined(separator: "\n")
     }
 
-    /// The distinct lines in first-seen order, each with how many times it occurs, so a
-    /// thousand identical leaks read as one entry.
+    /// The lines for `cycles`, one header with `reason`, then each distinct cycle numbered on
+    /// from `number`.
+    private static func describe(_ cycles: [LeakedCycle], reason: String, numberingFrom number: inout Int) -> [String] {
+        let noun = cycles.count == 1 ? "reference cycle" : "reference cycles"
+        let blocks = cycles.map { cycle in
+            var block = [cycle.path]
+            for link in cycle.links {
+                let site = link.object.allocationSite.map { "allocated at \($0)" } ?? "allocation site unknown"
+                block.append("  \(link.object.typeName) \(site)")
+            }
+            if cycle.memberCount > (cycle.loopLength ?? cycle.links.count) {
+                let members = cycle.memberTypes.map { "\($0.count) × \($0.typeName)" }.joined(separator: ", ")
+                block.append(
+                    "  the cycle is part of a group of \(cycle.memberCount) objects referring to each other: \(members)"
+                )
+            }
+            return block.joined(separator: "\n")
+        }
+        let groups = counted(blocks)
+        let distinct = groups.count < cycles.count ? ", \(groups.count) distinct" : ""
+        var lines = ["\(cycles.count) leaked \(noun) created in this block\(distinct) (\(reason)):"]
+        for (block, count) in groups {
+            number += 1
+            let repeats = count > 1 ? " (×\(count))" : ""
+            lines.append("cycle \(number)\(repeats): \(block)")
+        }
+        return lines
+    }
+
     private static func counted(_ lines: [String]) -> [(String, Int)] {
         var order: [String] = []
         var counts: [String: Int] = [:]

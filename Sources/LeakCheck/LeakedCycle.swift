@@ -7,7 +7,8 @@ public struct LeakedCycle: Sendable, Equatable {
         /// The object.
         public var object: LeakedObject
         /// The stored property path holding the next object (`parent`, `children[]`,
-        /// `pair.first`), or `nil` when reflection cannot name it.
+        /// `pair.first`, `handlers[2]`), the capture for a closure context (`captures self`,
+        /// `capture #1`), or `nil` when it cannot be named.
         public var property: String?
     }
 
@@ -21,10 +22,23 @@ public struct LeakedCycle: Sendable, Equatable {
     /// Those objects counted by type, most common first.
     public var memberTypes: [LeakReport.TypeCount]
 
+    /// Whether the collector frees this cycle (every member is tracked and the cycle is
+    /// garbage to it). Cycles that are not collectable leak for the life of the process.
+    public var isCollectable = true
+
+    /// How many objects the loop passes through, including collection storage and closure
+    /// thunks that `links` folds into the property names.
+    var loopLength: Int?
+
     /// The loop as one line: `Parent.child → Child.parent → Parent`.
     public var path: String {
         guard let first = links.first else { return "" }
-        let steps = links.map { "\($0.object.typeName).\($0.property ?? "<unnamed reference>")" }
+        let steps = links.map { link in
+            guard link.object.kind == .closureContext else {
+                return "\(link.object.typeName).\(link.property ?? "<unnamed reference>")"
+            }
+            return link.property.map { "\(link.object.typeName) (\($0))" } ?? link.object.typeName
+        }
         return (steps + [first.object.typeName]).joined(separator: " → ")
     }
 }

@@ -16,10 +16,60 @@ public struct LeakedObject: Sendable, Equatable {
     /// The whole recorded call stack of the allocation, most recent frame first.
     public var allocationTraceback: AllocationTraceback?
 
+    /// What the object is: a class instance, or one of the objects Swift allocates for
+    /// values (closure contexts, boxes, collection storage).
+    public var kind: Kind = .classInstance
+
+    /// What kind of heap object a leaked object is.
+    public enum Kind: Sendable, Equatable {
+        /// An instance of a class.
+        case classInstance
+        /// The context of a closure, holding its captures (or a box the compiler laid out,
+        /// which the runtime describes the same way).
+        case closureContext
+        /// A box holding one value (an `indirect` enum payload, a large value in an `Any`).
+        case box
+        /// The storage of an array, dictionary or set.
+        case collectionStorage
+        /// Anything else.
+        case other
+    }
+
     /// Describes `object`, with its allocation site if `traced`.
     init(_ object: GCObject, traced: Bool) {
         typeName = Self.typeName(of: object)
         allocationTraceback = traced ? AllocationTracer.traceback(of: object) : nil
+        allocationSite = allocationTraceback.flatMap(Self.allocationSite)
+    }
+
+    /// Describes the Swift heap object at `address`, of `kind`, with its allocation site if
+    /// `traced`.
+    init(address: UnsafeRawPointer, kind: HeapObjectKind, traced: Bool) {
+        switch kind {
+        case .classInstance:
+            self.kind = .classInstance
+            let type = unsafeBitCast(address.load(as: UnsafeRawPointer.self), to: Any.Type.self)
+            typeName = _typeName(type, qualified: false)
+        case .closureContext:
+            self.kind = .closureContext
+            typeName = "closure context"
+        case .box:
+            self.kind = .box
+            typeName = "box"
+        case .arrayStorage:
+            self.kind = .collectionStorage
+            typeName = "array storage"
+        case .dictionaryStorage:
+            self.kind = .collectionStorage
+            typeName = "dictionary storage"
+        case .setStorage:
+            self.kind = .collectionStorage
+            typeName = "set storage"
+        case .other:
+            self.kind = .other
+            typeName = "object"
+        }
+        allocationTraceback = traced ? AllocationTracer.traceback(ofAddress: UInt(bitPattern: address)) : nil
         allocationSite = allocationTraceback.flatMap(Self.allocationSite)
     }
 
@@ -28,8 +78,13 @@ public struct LeakedObject: Sendable, Equatable {
     }
 
     private static func allocationSite(in traceback: AllocationTraceback) -> String? {
+        // Compiler-generated frames (an allocating initializer; a stored property's default
+        // value, which runs in `init()` at line 0) are skipped for the line that asked.
         let frames = traceback.frames
-        guard let frame = frames.first(where: { !$0.function.contains(".__allocating_init(") }) ?? frames.first else {
+        guard
+            let frame = frames.first(where: { !$0.function.contains(".__allocating_init(") && $0.line > 0 })
+                ?? frames.first
+        else {
             return nil
         }
         let file = frame.file.split(separator: "/").last.map(String.init) ?? frame.file

@@ -9,7 +9,7 @@ import Testing
 @Suite(.exclusiveTracing) struct LeakCheckTests {
     @Test func cleanCodeReportsNothing() {
         let heap = Heap()
-        let (count, report) = LeakCheck.run(in: heap) {
+        let (count, report) = LeakCheck.run(.collectable(), in: heap) {
             let parent = Parent(heap: heap)
             for _ in 0..<3 { parent.children.append(Child(heap: heap)) }
             return parent.children.count
@@ -25,7 +25,7 @@ import Testing
         let heap = Heap()
         weak var leakedParent: Parent?
         var lines = (parentLine: 0, childLine: 0)
-        let (_, report) = LeakCheck.run(in: heap) {
+        let (_, report) = LeakCheck.run(.collectable(), in: heap) {
             lines = Fixtures.makeFamily(heap: heap)
             leakedParent = heap.objects().compactMap { $0 as? Parent }.first
         }
@@ -44,7 +44,7 @@ import Testing
 
     @Test func objectsHangingOffACycleAndLargerGroupsAreSummarized() {
         let heap = Heap()
-        let (_, report) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+        let (_, report) = LeakCheck.run(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
             let parent = Parent(heap: heap)
             for _ in 0..<3 {
                 let child = Child(heap: heap)
@@ -67,7 +67,7 @@ import Testing
 
     @Test func aSelfReferenceIsACycleAndSeparateCyclesAreListedInAllocationOrder() {
         let heap = Heap()
-        let (_, report) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+        let (_, report) = LeakCheck.run(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
             let loner = Attachment(heap: heap)
             loner.owner = loner
             let first = Attachment(heap: heap)
@@ -89,7 +89,7 @@ import Testing
             let old = Attachment(heap: heap)
             old.owner = old
         }
-        let (_, report) = LeakCheck.run(in: heap) {
+        let (_, report) = LeakCheck.run(.collectable(), in: heap) {
             _ = Parent(heap: heap)
         }
         #expect(report.isClean)
@@ -100,7 +100,10 @@ import Testing
     @Test func identicalLeaksAreCountedOnce() {
         let heap = Heap()
         let cache = Cache(heap: heap)
-        let (_, report) = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap) {
+        let (_, report) = LeakCheck.run(
+            LeakCheck.Options.collectable(reportsSurvivors: true, allocationFrames: 0),
+            in: heap
+        ) {
             for _ in 0..<3 { _ = Fixtures.makeFamily(heap: heap) }
             for _ in 0..<5 { cache.entries.append(Attachment(heap: heap)) }
         }
@@ -120,9 +123,9 @@ import Testing
 
     @Test func aNestedCheckLeavesTheOuterChecksGarbageAlone() {
         let heap = Heap()
-        let (inner, outer) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+        let (inner, outer) = LeakCheck.run(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
             _ = Fixtures.makeFamily(heap: heap)
-            return LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+            return LeakCheck.run(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
                 _ = Parent(heap: heap)
             }
             .report
@@ -134,7 +137,7 @@ import Testing
 
     @Test func aNestedCheckDoesNotCallItsOwnUncollectedCyclesSurvivors() {
         let heap = Heap()
-        let options = LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0)
+        let options = LeakCheck.Options.collectable(reportsSurvivors: true, allocationFrames: 0)
         let (inner, _) = LeakCheck.run(options, in: heap) {
             LeakCheck.run(options, in: heap) { _ = Fixtures.makeFamily(heap: heap) }.report
         }
@@ -145,7 +148,7 @@ import Testing
     @Test(.enabled(if: AllocationTracer.isAvailable))
     func untraceableAllocationsAreReported() {
         let heap = Heap()
-        let (_, report) = LeakCheck.run(in: heap) {
+        let (_, report) = LeakCheck.run(.collectable(), in: heap) {
             AllocationTracer.simulateTraceFailures(1)
             let untraced = Attachment(heap: heap)
             untraced.owner = untraced
@@ -167,8 +170,12 @@ import Testing
         let cache = Cache(heap: heap)
         let body = { cache.entries.append(Attachment(heap: heap)) }
         #expect(LeakCheck.run(in: heap, body).report.isClean)
-        let report = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap, body)
-            .report
+        let report = LeakCheck.run(
+            LeakCheck.Options.collectable(reportsSurvivors: true, allocationFrames: 0),
+            in: heap,
+            body
+        )
+        .report
         #expect(
             report.description == """
                 1 object created in this block is still alive after a collection:
@@ -176,7 +183,7 @@ import Testing
                 """
         )
         var outside: Attachment?
-        let held = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap) {
+        let held = LeakCheck.run(LeakCheck.Options.collectable(reportsSurvivors: true, allocationFrames: 0), in: heap) {
             outside = Attachment(heap: heap)
         }
         #expect(held.report.survivors.map(\.heldBy) == [nil])
@@ -187,7 +194,7 @@ import Testing
     @Test func expectNoLeaksRecordsAnIssueWithTheReport() {
         let heap = Heap()
         withKnownIssue {
-            expectNoLeaks(LeakCheck.Options(allocationFrames: 0), in: heap) {
+            expectNoLeaks(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
                 _ = Fixtures.makeFamily(heap: heap)
             }
         } matching: { issue in
@@ -201,7 +208,7 @@ import Testing
         struct Failure: Error {}
         let heap = Heap()
         #expect(throws: Failure.self) {
-            try LeakCheck.run(in: heap) { throw Failure() }
+            try LeakCheck.run(.collectable(), in: heap) { throw Failure() }
         }
         #expect(heap.isEnabled)
     }
@@ -222,7 +229,7 @@ import Testing
 
     @Test func objectsCreatedWithoutAHeapInTheBlockAreChecked() {
         let heap = Heap()
-        let (_, report) = LeakCheck.run(LeakCheck.Options(allocationFrames: 0), in: heap) {
+        let (_, report) = LeakCheck.run(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
             let note = Note()
             note.next = Note()
             note.next?.next = note

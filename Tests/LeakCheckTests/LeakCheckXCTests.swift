@@ -29,7 +29,7 @@ final class LeakCheckXCTests: XCTestCase {
 
     func testALeakFailsWithTheReport() {
         let heap = Heap()
-        expectNoLeaks(LeakCheck.Options(allocationFrames: 0), in: heap) {
+        expectNoLeaks(LeakCheck.Options.collectable(allocationFrames: 0), in: heap) {
             _ = Fixtures.makeFamily(heap: heap)
         }
         XCTAssertEqual(recordedFailures.count, 1)

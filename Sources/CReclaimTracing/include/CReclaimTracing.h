@@ -82,7 +82,14 @@ typedef struct {
     uint64_t serial;
     /// Index into `reclaim_trace_copy.tracebacks`.
     uint32_t traceback;
+    /// What allocated the block: see `reclaim_tracing_current_origin`.
+    uintptr_t origin;
 } reclaim_trace;
+
+/// What is allocating on the calling thread: the running Swift task's address, or in code
+/// outside tasks the thread (`pthread_self()`, with the low bit set so it never equals a task).
+/// Each traced block records it. 0 in sanitizer builds.
+uintptr_t reclaim_tracing_current_origin(void);
 
 /// One traceback in a copy: `frame_count` return addresses at `first_frame` in
 /// `reclaim_trace_copy.frames`, most recent first. Up to `limit + 1` frames are recorded (the

@@ -32,9 +32,14 @@ package struct ReferenceLabel: Hashable, Sendable {
         self.holding = holding
     }
 
-    /// The label's text: the name, with `[index]` appended in collection storage.
+    /// The name without the element index: the property path inside the element.
+    package var baseName: String {
+        Self.table.withLock { $0.names[Int(name)] }
+    }
+
+    /// The label's text: the name, after `[index]` in collection storage (`[2].owner`).
     package var text: String {
-        let base = Self.table.withLock { $0.names[Int(name)] }
+        let base = baseName
         guard index >= 0 else { return base }
         return base.isEmpty ? "[\(index)]" : "[\(index)].\(base)"
     }

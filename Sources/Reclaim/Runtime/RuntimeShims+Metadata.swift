@@ -402,6 +402,89 @@ extension RuntimeShims {
         static let setBitmapOffset = 56
     }
 
+    // MARK: Recognizing objects in raw memory
+
+    /// Whether the word at the start of a heap block of `blockSize` bytes is the metadata of a
+    /// Swift heap object that fits the block: what tells an object from a raw buffer. Every
+    /// read is checked with `isReadable` first, so an arbitrary word never faults.
+    ///
+    /// Rules (Swift 6.3.1, 64-bit Linux, no Objective-C interop; the kinds as in
+    /// `MetadataKind`), checked on class instances, generic classes, collection storage,
+    /// closure contexts and boxes, and against raw blocks of random bytes:
+    /// - the word is at least 4096, 8-aligned, and 64 bytes from 16 before it are readable
+    ///   (the value witness table pointer is at -8 and the destroy function at -16);
+    /// - a class (kind 0): `InstanceSize` (32-bit, byte 24) between 16 and the block size; the
+    ///   nominal type descriptor (byte 40) readable with its kind (low 5 bits of its flags)
+    ///   16, Class; and every superclass (byte 8) readable and of kind 0, at most 64 deep;
+    /// - a closure context or compiler-laid-out box (0x400): `OffsetToFirstCapture` (32-bit,
+    ///   byte 8) between 16 and the block size, and its capture descriptor (byte 16) null or
+    ///   readable;
+    /// - a runtime-laid-out box (0x500): the value's offset (byte 8) inside the block and
+    ///   its type (byte 16) readable;
+    /// - an error box (0x501). Anything else is not an object.
+    ///
+    /// A raw buffer whose first word happens to be such metadata, with a size that fits, is
+    /// taken for an object: metadata alone cannot tell them apart.
+    static func isHeapObjectMetadata(
+        _ word: UInt,
+        blockSize: Int,
+        isReadable: (UInt, Int) -> Bool
+    ) -> Bool {
+        guard readsNativeMetadata, word >= 4096, word & 7 == 0, isReadable(word - 16, 80),
+            let metadata = UnsafeRawPointer(bitPattern: word)
+        else { return false }
+        switch metadata.load(as: UInt.self) {
+        case MetadataKind.class.rawValue:
+            let instanceSize = Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
+            guard instanceSize >= 16, instanceSize <= blockSize else { return false }
+            var current: UnsafeRawPointer? = metadata
+            var depth = 0
+            while let classMetadata = current {
+                depth += 1
+                guard depth <= 64, isReadable(UInt(bitPattern: classMetadata), 56),
+                    classMetadata.load(as: UInt.self) == 0
+                else { return false }
+                let descriptorWord = classMetadata.load(fromByteOffset: 40, as: UInt.self)
+                guard descriptorWord & 3 == 0, isReadable(descriptorWord, 20),
+                    let descriptor = UnsafeRawPointer(bitPattern: descriptorWord),
+                    descriptor.load(as: UInt32.self) & 0x1F == 16
+                else { return false }
+                let superclassWord = classMetadata.load(fromByteOffset: 8, as: UInt.self)
+                guard superclassWord == 0 || superclassWord & 7 == 0 else { return false }
+                current = UnsafeRawPointer(bitPattern: superclassWord)
+            }
+            return true
+        case MetadataKind.heapLocalVariable.rawValue:
+            let firstCapture = Int(metadata.load(fromByteOffset: 8, as: UInt32.self))
+            let descriptor = metadata.load(fromByteOffset: 16, as: UInt.self)
+            return firstCapture >= 16 && firstCapture <= blockSize
+                && (descriptor == 0 || (descriptor & 3 == 0 && isReadable(descriptor, 12)))
+        case MetadataKind.heapGenericLocalVariable.rawValue:
+            let offset = Int(metadata.load(fromByteOffset: 8, as: UInt32.self))
+            let type = metadata.load(fromByteOffset: 16, as: UInt.self)
+            return offset >= 16 && offset <= blockSize && type & 7 == 0 && isReadable(type, 8)
+        case MetadataKind.errorObject.rawValue:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether an object with this (already validated) metadata fits a block of `blockSize`
+    /// bytes: a class's `InstanceSize` (32-bit, byte 24) or a context's first capture offset
+    /// (byte 8) is at most the block size.
+    static func fitsBlock(metadata word: UInt, blockSize: Int) -> Bool {
+        guard let metadata = UnsafeRawPointer(bitPattern: word) else { return false }
+        switch metadata.load(as: UInt.self) {
+        case MetadataKind.class.rawValue:
+            return Int(metadata.load(fromByteOffset: 24, as: UInt32.self)) <= blockSize
+        case MetadataKind.heapLocalVariable.rawValue, MetadataKind.heapGenericLocalVariable.rawValue:
+            return Int(metadata.load(fromByteOffset: 8, as: UInt32.self)) <= blockSize
+        default:
+            return true
+        }
+    }
+
     // MARK: Names
 
     /// The address a 32-bit relative pointer at `address` points to; nil for 0.

@@ -1,0 +1,192 @@
+import Reclaim
+
+/// A set of Swift heap objects and the strong references among them, built once per query,
+/// with how many references to each object come from outside the set.
+///
+/// The references come from `ReferenceWalker` (every Swift object, read from runtime
+/// metadata) or from a caller-supplied source (`traverse` for tracked objects). A node's
+/// *external count* is its retain count minus the strong references the graph found inside
+/// the set: above zero, something outside holds it (a local, a global, an object outside the
+/// set, or a place the walker could not read). This is CPython's `update_refs` and
+/// `subtract_refs`, over any objects.
+///
+/// The graph holds no references: it stores addresses and reads retain counts without
+/// retaining. The objects must stay alive and unchanged while it is built and used.
+///
+/// # Thread safety
+/// A value; build it on the thread that uses the objects.
+package struct ReferenceGraph {
+    /// The objects, by node index.
+    package private(set) var objects: [UnsafeRawPointer]
+    /// What each object is.
+    package private(set) var kinds: [HeapObjectKind]
+    /// Each node's retain count when the graph was built.
+    package private(set) var retainCounts: [Int]
+    /// How many strong references to each node come from nodes in the graph.
+    package private(set) var internalCounts: [Int]
+    /// How many places in each object could not be read.
+    package private(set) var unreadableCounts: [Int]
+    private var firstEdge: [Int]
+    private var edgeTargets: [Int32]
+    private var edgeLabels: [ReferenceLabel]
+    private var nodeIndex: [UnsafeRawPointer: Int32]
+
+    /// Builds the graph of `objects` by walking each with `walker`.
+    ///
+    /// - Complexity: O(*n* + *r*) in the objects and the places that may hold references.
+    package init(walking objects: [UnsafeRawPointer], with walker: ReferenceWalker = ReferenceWalker()) {
+        self.init(objects: objects, kinds: objects.map(walker.kind(of:))) { object, visit in
+            walker.forEachReference(of: object, visit)
+        }
+    }
+
+    /// Builds the graph of `objects`, listing each one's strong references with `references`,
+    /// which returns how many places it could not read.
+    package init(
+        objects: [UnsafeRawPointer],
+        kinds: [HeapObjectKind],
+        references: (UnsafeRawPointer, (UnsafeRawPointer, ReferenceLabel) -> Void) -> Int
+    ) {
+        self.objects = objects
+        self.kinds = kinds
+        nodeIndex = Dictionary(minimumCapacity: objects.count)
+        for (index, object) in objects.enumerated() { nodeIndex[object] = Int32(index) }
+        retainCounts = objects.map { RuntimeShims.retainCount(UnsafeMutableRawPointer(mutating: $0)) }
+        internalCounts = Array(repeating: 0, count: objects.count)
+        unreadableCounts = Array(repeating: 0, count: objects.count)
+        firstEdge = [0]
+        firstEdge.reserveCapacity(objects.count + 1)
+        edgeTargets = []
+        edgeLabels = []
+        for (index, object) in objects.enumerated() {
+            unreadableCounts[index] = references(object) { target, label in
+                guard let targetIndex = nodeIndex[target] else { return }
+                edgeTargets.append(targetIndex)
+                edgeLabels.append(label)
+                internalCounts[Int(targetIndex)] += 1
+            }
+            firstEdge.append(edgeTargets.count)
+        }
+    }
+
+    /// The node of `object`, if it is in the graph.
+    package func node(of object: UnsafeRawPointer) -> Int? {
+        nodeIndex[object].map(Int.init)
+    }
+
+    /// The references from `node` to nodes of the graph, with their labels.
+    package func successors(of node: Int) -> [(target: Int, label: ReferenceLabel)] {
+        (firstEdge[node]..<firstEdge[node + 1]).map { (Int(edgeTargets[$0]), edgeLabels[$0]) }
+    }
+
+    /// Strong references to `node` from outside the graph (retain count minus references
+    /// found inside); at least 0.
+    package func externalCount(of node: Int) -> Int {
+        Swift.max(0, retainCounts[node] - internalCounts[node])
+    }
+
+    /// For each node, whether nothing outside the graph keeps it alive: it has no external
+    /// references and no node that has one reaches it. Such objects can only be freed by
+    /// breaking a cycle among them (ARC alone never frees them).
+    ///
+    /// - Complexity: O(*n* + *e*).
+    package func unreachableFromOutside() -> [Bool] {
+        var unreachable = Array(repeating: true, count: objects.count)
+        var pending: [Int] = []
+        // A node with more references found inside than its retain count was misread:
+        // treating it as held from outside can only leave something unreported.
+        for node in objects.indices where externalCount(of: node) > 0 || internalCounts[node] > retainCounts[node] {
+            unreachable[node] = false
+            pending.append(node)
+        }
+        while let node = pending.popLast() {
+            for edge in firstEdge[node]..<firstEdge[node + 1] {
+                let target = Int(edgeTargets[edge])
+                if unreachable[target] {
+                    unreachable[target] = false
+                    pending.append(target)
+                }
+            }
+        }
+        return unreachable
+    }
+
+    /// The strongly connected components among the nodes `included` selects that contain a
+    /// cycle (more than one node, or one that refers to itself), each sorted, in order of
+    /// their smallest node.
+    ///
+    /// - Complexity: O(*n* + *e*) (Tarjan's algorithm, with an explicit stack).
+    package func cycles(among included: [Bool]) -> [[Int]] {
+        let count = objects.count
+        var order = [Int](repeating: -1, count: count)
+        var lowLink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var componentStack: [Int] = []
+        var components: [[Int]] = []
+        var nextOrder = 0
+        for root in 0..<count where included[root] && order[root] < 0 {
+            var callStack: [(node: Int, nextEdge: Int)] = [(root, firstEdge[root])]
+            order[root] = nextOrder
+            lowLink[root] = nextOrder
+            nextOrder += 1
+            componentStack.append(root)
+            onStack[root] = true
+            while let (node, edge) = callStack.last {
+                if edge < firstEdge[node + 1] {
+                    callStack[callStack.count - 1].nextEdge += 1
+                    let target = Int(edgeTargets[edge])
+                    guard included[target] else { continue }
+                    if order[target] < 0 {
+                        order[target] = nextOrder
+                        lowLink[target] = nextOrder
+                        nextOrder += 1
+                        componentStack.append(target)
+                        onStack[target] = true
+                        callStack.append((target, firstEdge[target]))
+                    } else if onStack[target] {
+                        lowLink[node] = min(lowLink[node], order[target])
+                    }
+                    continue
+                }
+                callStack.removeLast()
+                if let parent = callStack.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+                guard lowLink[node] == order[node] else { continue }
+                var component: [Int] = []
+                while let member = componentStack.popLast() {
+                    onStack[member] = false
+                    component.append(member)
+                    if member == node { break }
+                }
+                let refersToItself = successors(of: node).contains { $0.target == node }
+                if component.count > 1 || refersToItself { components.append(component.sorted()) }
+            }
+        }
+        return components.sorted { $0[0] < $1[0] }
+    }
+
+    /// The shortest path of references from `start` back to itself within `component`, as
+    /// the nodes visited (starting with `start`) and the label of the reference leaving each.
+    ///
+    /// - Complexity: O(*n* + *e*) within the component (breadth-first search).
+    package func shortestCycle(through start: Int, within component: Set<Int>) -> [(node: Int, label: ReferenceLabel)] {
+        var parent: [Int: (node: Int, label: ReferenceLabel)] = [:]
+        var queue = [start]
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for (target, label) in successors(of: node) where component.contains(target) {
+                if target == start {
+                    var path = [(node: node, label: label)]
+                    while let previous = parent[path[path.count - 1].node] { path.append(previous) }
+                    return path.reversed()
+                }
+                if parent[target] == nil && target != start {
+                    parent[target] = (node, label)
+                    queue.append(target)
+                }
+            }
+        }
+        return []
+    }
+}
