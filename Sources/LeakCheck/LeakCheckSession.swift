@@ -159,30 +159,64 @@ final class LeakCheckSession {
         )
     }
 
+    /// The tracked objects created in the block that are still alive, each with the tracked
+    /// object outside the block that holds it: directly (`Cache.entries[]`) or through objects
+    /// the block created (`Cache.entries[] (through Parent.children[])`). An object that only
+    /// objects created in the block hold, themselves held from outside the heap (a local, a
+    /// global, a plain object), is `held from outside the heap`: the holder inside its own group
+    /// says nothing about why the group is alive.
     private func findSurvivors(excluding unreachable: Set<ObjectIdentifier>) -> [LeakReport.Survivor] {
         let created = heap.objects().filter { !unreachable.contains(ObjectIdentifier($0)) && wasCreatedInBlock($0) }
         let createdIdentifiers = Set(created.map(ObjectIdentifier.init))
-        var holders: [ObjectIdentifier: GCObject] = [:]
+        var holders: [ObjectIdentifier: [GCObject]] = [:]
         for holder in heap.referrers(ofAny: created) {
             holder.traverse { referent in
                 let identifier = ObjectIdentifier(referent)
-                if createdIdentifiers.contains(identifier), holders[identifier] == nil, referent !== holder {
-                    holders[identifier] = holder
+                if createdIdentifiers.contains(identifier), referent !== holder,
+                    holders[identifier]?.contains(where: { $0 === holder }) != true
+                {
+                    holders[identifier, default: []].append(holder)
                 }
             }
         }
         var propertyPaths: [ObjectIdentifier: [ObjectIdentifier: [String]]] = [:]
-        return created.map { object in
-            var heldBy: String? = nil
-            if let holder = holders[ObjectIdentifier(object)] {
-                let holderIdentifier = ObjectIdentifier(holder)
-                if propertyPaths[holderIdentifier] == nil {
-                    propertyPaths[holderIdentifier] = ReferenceNames.strongReferencePaths(of: holder) ?? [:]
-                }
-                let property = propertyPaths[holderIdentifier]?[ObjectIdentifier(object)]?.first
-                heldBy = LeakedObject.typeName(of: holder) + (property.map { ".\($0)" } ?? "")
+        func reference(from holder: GCObject, to object: GCObject) -> String {
+            let holderIdentifier = ObjectIdentifier(holder)
+            if propertyPaths[holderIdentifier] == nil {
+                propertyPaths[holderIdentifier] = ReferenceNames.strongReferencePaths(of: holder) ?? [:]
             }
-            return LeakReport.Survivor(object: LeakedObject(object, traced: reportsSites), heldBy: heldBy)
+            let property = propertyPaths[holderIdentifier]?[ObjectIdentifier(object)]?.first
+            return LeakedObject.typeName(of: holder) + (property.map { ".\($0)" } ?? "")
+        }
+        /// Breadth first up the holders created in the block, to the nearest outside holder.
+        func outsideHolder(of object: GCObject) -> String? {
+            var heldThrough: [ObjectIdentifier: GCObject] = [ObjectIdentifier(object): object]
+            var queue = [object]
+            var head = 0
+            while head < queue.count {
+                let current = queue[head]
+                head += 1
+                for holder in holders[ObjectIdentifier(current)] ?? [] {
+                    guard createdIdentifiers.contains(ObjectIdentifier(holder)) else {
+                        var through: [String] = []
+                        var step = current
+                        while step !== object, let next = heldThrough[ObjectIdentifier(step)] {
+                            through.append(reference(from: step, to: next))
+                            step = next
+                        }
+                        let direct = reference(from: holder, to: current)
+                        return through.isEmpty ? direct : "\(direct) (through \(through.joined(separator: " → ")))"
+                    }
+                    if heldThrough[ObjectIdentifier(holder)] == nil {
+                        heldThrough[ObjectIdentifier(holder)] = current
+                        queue.append(holder)
+                    }
+                }
+            }
+            return nil
+        }
+        return created.map { object in
+            LeakReport.Survivor(object: LeakedObject(object, traced: reportsSites), heldBy: outsideHolder(of: object))
         }
     }
 }

@@ -29,8 +29,10 @@ public struct LeakReport: Sendable, Equatable, CustomStringConvertible {
     public struct Survivor: Sendable, Equatable {
         /// The object.
         public var object: LeakedObject
-        /// The tracked object and property that hold it (`Cache.entries[]`), or `nil` when
-        /// only references from outside the heap (globals, locals, untracked objects) do.
+        /// The tracked object outside the block and the property that hold it
+        /// (`Cache.entries[]`), with the objects created in the block it is held through
+        /// (`Cache.entries[] (through Parent.children[])`); `nil` when only references from
+        /// outside the heap (globals, locals, untracked objects) do.
         public var heldBy: String?
     }
 

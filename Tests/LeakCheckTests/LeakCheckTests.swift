@@ -191,6 +191,31 @@ import Testing
         withExtendedLifetime(outside) {}
     }
 
+    @Test func survivorsNameTheOutsideHolderNotOneInsideTheirGroup() {
+        let heap = Heap()
+        let cache = Cache(heap: heap)
+        var local: Parent?
+        let report = LeakCheck.run(LeakCheck.Options(reportsSurvivors: true, allocationFrames: 0), in: heap) {
+            let entry = Attachment(heap: heap)
+            entry.owner = Attachment(heap: heap)
+            cache.entries.append(entry)
+            let parent = Parent(heap: heap)
+            let child = Child(heap: heap)
+            parent.children.append(child)
+            child.parent = parent
+            local = parent
+        }
+        .report
+        let heldBy = report.survivors.map { "\($0.object.typeName): \($0.heldBy ?? "outside the heap")" }
+        #expect(
+            heldBy == [
+                "Attachment: Cache.entries[]", "Attachment: Cache.entries[] (through Attachment.owner)",
+                "Parent: outside the heap", "Child: outside the heap",
+            ]
+        )
+        withExtendedLifetime(local) {}
+    }
+
     @Test func expectNoLeaksRecordsAnIssueWithTheReport() {
         let heap = Heap()
         withKnownIssue {
