@@ -62,6 +62,7 @@ let package = Package(
             name: "ReclaimTests",
             dependencies: [
                 "Reclaim",
+                "ReclaimTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]

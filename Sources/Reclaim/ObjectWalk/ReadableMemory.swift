@@ -49,7 +49,8 @@ struct ReadableMemory {
             var result: [Range<UInt>] = []
             var line = [CChar](repeating: 0, count: 4096)
             while fgets(&line, Int32(line.count), file) != nil {
-                let text = String(cString: line)
+                let length = line.firstIndex(of: 0) ?? line.count
+                let text = String(decoding: line[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 let fields = text.split(separator: " ", maxSplits: 2)
                 guard fields.count >= 2, fields[1].first == "r" else { continue }
                 let bounds = fields[0].split(separator: "-")

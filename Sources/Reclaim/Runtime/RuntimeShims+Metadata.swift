@@ -228,7 +228,7 @@ extension RuntimeShims {
     /// name. The bindings (one metadata pointer each) come first in the context; captures
     /// follow, each aligned to its type. A mangled name ending in `Xw`, `Xo` or `Xu` is `weak`,
     /// `unowned` or `unowned(unsafe)` storage of the type before it; one ending in `Xx` or `Xb`
-    /// is a box. A SIL function type (`I…_`) is a function value.
+    /// is a box. A SIL function type (`…I…_`) is a function value.
     static func captures(ofContextMetadata metadata: UnsafeRawPointer) -> (captures: [Capture], unresolved: Int)? {
         let firstCapture = Int(metadata.load(fromByteOffset: 8, as: UInt32.self))
         guard let descriptor = metadata.load(fromByteOffset: 16, as: UnsafeRawPointer?.self) else { return nil }
@@ -289,13 +289,32 @@ extension RuntimeShims {
         return (captures, 0)
     }
 
-    /// For the mangled name of a SIL function type (`I…_`, which type metadata cannot
-    /// describe), whether it is thick (a function pointer and a context, callee convention
-    /// `y`, `g` or `x`) rather than thin (`t`); nil for any other name. The convention is the
-    /// first of those letters after `I` and the optional `e` (escaping) and `A` (async).
+    /// For the mangled name of a SIL function type (`<results> I <attributes> _`, such as
+    /// `SiIegd_`, which type metadata cannot describe), whether it is thick (a function pointer
+    /// and a context: callee convention `y`, `g` or `x`) rather than thin (`t`); nil for any
+    /// other name. The convention is the first of those letters after the last `I`, past the
+    /// optional `e` (escaping) and `A` (async); symbolic references are stepped over.
     private static func implFunctionIsThick(_ start: UnsafeRawPointer, length: Int) -> Bool? {
-        guard length >= 3, start.load(as: UInt8.self) == UInt8(ascii: "I") else { return nil }
-        for offset in 1..<min(length, 4) {
+        var offset = 0
+        var lastI: Int? = nil
+        var lastByte: UInt8 = 0
+        while offset < length {
+            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
+            switch byte {
+            case 0x01...0x17:
+                offset += 5
+                lastByte = 0
+            case 0x18...0x1F:
+                offset += 1 + MemoryLayout<UnsafeRawPointer>.size
+                lastByte = 0
+            default:
+                if byte == UInt8(ascii: "I") { lastI = offset }
+                lastByte = byte
+                offset += 1
+            }
+        }
+        guard lastByte == UInt8(ascii: "_"), let attributes = lastI.map({ $0 + 1 }) else { return nil }
+        for offset in attributes..<min(length - 1, attributes + 3) {
             switch start.load(fromByteOffset: offset, as: UInt8.self) {
             case UInt8(ascii: "e"), UInt8(ascii: "A"): continue
             case UInt8(ascii: "y"), UInt8(ascii: "g"), UInt8(ascii: "x"): return true

@@ -40,6 +40,27 @@ package struct ReferenceGraph {
         }
     }
 
+    /// Builds the graph of `roots` and every Swift object they reach through strong
+    /// references (closure contexts, boxes and collection storage included), in the order
+    /// found (breadth first).
+    ///
+    /// - Complexity: O(*n* + *r*) in the objects reached and the places that may hold
+    ///   references.
+    package init(reachableFrom roots: [UnsafeRawPointer], with walker: ReferenceWalker = ReferenceWalker()) {
+        var found: [UnsafeRawPointer] = []
+        var seen: Set<UnsafeRawPointer> = []
+        for root in roots where seen.insert(root).inserted { found.append(root) }
+        var head = 0
+        while head < found.count {
+            let object = found[head]
+            head += 1
+            walker.forEachReference(of: object) { target, _ in
+                if seen.insert(target).inserted { found.append(target) }
+            }
+        }
+        self.init(walking: found, with: walker)
+    }
+
     /// Builds the graph of `objects`, listing each one's strong references with `references`,
     /// which returns how many places it could not read.
     package init(

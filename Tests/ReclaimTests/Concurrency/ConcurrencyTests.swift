@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 import Testing
 
 /// Each heap lives in one isolation domain; these tests run several domains at once and are

@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 import Testing
 
 /// Randomized check of finalizers (PEP 442) and weak references with callbacks against

@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 
 /// A random graph of `WeakHoldingNode`s and `FinalizingNode`s with weak references (held by
 /// the test or by nodes), mutated at random, mirrored in a `FinalizationModel`.

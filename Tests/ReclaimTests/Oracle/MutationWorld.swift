@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 
 /// A live object graph that the test mutates at random, mirrored in a `ReachabilityModel`.
 ///

@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 import Testing
 
 /// Randomized proof of the collector's two promises against `ReachabilityModel`: it never

@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 
 /// Builds a random object graph and its `ReachabilityModel` side by side.
 ///

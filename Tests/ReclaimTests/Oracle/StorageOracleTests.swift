@@ -1,4 +1,5 @@
 import Reclaim
+import ReclaimTestSupport
 import Testing
 
 /// Randomized proof that the collector stays exact under Swift's value semantics, against
