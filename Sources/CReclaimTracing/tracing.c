@@ -49,6 +49,8 @@ void reclaim_tracing_describe_address(uintptr_t address, const char **image, con
 bool reclaim_tracing_is_available(void) { return false; }
 void *reclaim_tracing_unhooked_malloc(size_t size) { return malloc(size); }
 uintptr_t reclaim_tracing_current_origin(void) { return 0; }
+void reclaim_tracing_hold_frees(void) {}
+void reclaim_tracing_release_frees(void) {}
 void reclaim_tracing_unhooked_free(void *pointer) { free(pointer); }
 reclaim_tracing_status reclaim_tracing_start_user(int frames, bool unwind_tables) {
     (void)frames;
@@ -696,6 +698,67 @@ static bool untrack(void *pointer, trace_entry *removed, uint64_t *generation) {
     return found;
 }
 
+// MARK: - Frees held during walks
+
+/// How many walks are reading objects listed from the traces (`reclaim_tracing_hold_frees`).
+static atomic_int holding_frees = 0;
+// The blocks whose free waits for the walks to end; protected by `lock`.
+static void **held_blocks = NULL;
+static size_t held_count = 0;
+static size_t held_capacity = 0;
+
+static void enter(void);
+static void leave(void);
+
+/// Keeps `pointer` allocated until the last walk ends, if a walk is running: the walk may
+/// be reading it. Returns false (free it now) otherwise, or if the list cannot grow.
+static bool hold_free(void *pointer) {
+    if (pointer == NULL || (thread_state & STATE_INTERNAL)
+        || atomic_load_explicit(&holding_frees, memory_order_acquire) == 0) {
+        return false;
+    }
+    bool held = false;
+    enter();
+    if (atomic_load_explicit(&holding_frees, memory_order_relaxed) > 0) {
+        if (held_count == held_capacity) {
+            size_t capacity = held_capacity ? held_capacity * 2 : 1024;
+            void **grown = __libc_realloc(held_blocks, capacity * sizeof(void *));
+            if (grown != NULL) {
+                held_blocks = grown;
+                held_capacity = capacity;
+            }
+        }
+        if (held_count < held_capacity) {
+            held_blocks[held_count++] = pointer;
+            held = true;
+        }
+    }
+    leave();
+    return held;
+}
+
+void reclaim_tracing_hold_frees(void) {
+    atomic_fetch_add_explicit(&holding_frees, 1, memory_order_acq_rel);
+}
+
+void reclaim_tracing_release_frees(void) {
+    void **blocks = NULL;
+    size_t count = 0;
+    enter();
+    if (atomic_fetch_sub_explicit(&holding_frees, 1, memory_order_acq_rel) == 1) {
+        blocks = held_blocks;
+        count = held_count;
+        held_blocks = NULL;
+        held_count = 0;
+        held_capacity = 0;
+    }
+    leave();
+    for (size_t index = 0; index < count; index++) {
+        __libc_free(blocks[index]);
+    }
+    __libc_free(blocks);
+}
+
 /// Puts back an entry removed by `untrack` when `realloc` failed and the old block lives on.
 static void restore(trace_entry entry, uint64_t generation) {
     thread_state |= STATE_INTERNAL;
@@ -730,6 +793,9 @@ TRACER_TEXT void *malloc(size_t size) {
 TRACER_TEXT void free(void *pointer) {
     if (is_tracing_relaxed()) {
         untrack(pointer, NULL, NULL);
+        if (hold_free(pointer)) {
+            return;
+        }
     }
     __libc_free(pointer);
 }

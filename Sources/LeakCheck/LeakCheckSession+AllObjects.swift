@@ -22,8 +22,24 @@ extension LeakCheckSession {
         excluding collectable: Set<UnsafeRawPointer>,
         reportsSites: Bool
     ) -> AllObjectsAnalysis? {
-        guard let live = AllocationTracer.liveObjects(allocatedSince: firstSerial, by: origin) else { return nil }
-        let graph = ReferenceGraph(walking: live.map(\.address))
+        // Frees are held from the listing to the end of the report: another thread freeing
+        // one of these objects cannot have its memory reused under the walk.
+        AllocationTracer.withFreesHeld {
+            guard let live = AllocationTracer.liveObjects(allocatedSince: firstSerial, by: origin) else { return nil }
+            let graph = ReferenceGraph(
+                walking: live.map(\.address),
+                blockSizes: live.map(\.size),
+                with: ReferenceWalker(checkingReads: true)
+            )
+            return analyze(graph, excluding: collectable, reportsSites: reportsSites)
+        }
+    }
+
+    private func analyze(
+        _ graph: ReferenceGraph,
+        excluding collectable: Set<UnsafeRawPointer>,
+        reportsSites: Bool
+    ) -> AllObjectsAnalysis {
         var leaked = graph.unreachableFromOutside()
         for node in leaked.indices where collectable.contains(graph.objects[node]) { leaked[node] = false }
         var analysis = AllObjectsAnalysis()

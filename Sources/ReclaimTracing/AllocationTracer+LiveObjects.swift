@@ -6,7 +6,8 @@ extension AllocationTracer {
     package struct LiveObject {
         /// The object's address (the start of its block).
         package var address: UnsafeRawPointer
-        /// The bytes requested for the block.
+        /// The usable bytes of the block (`malloc_usable_size`: at least what was requested;
+        /// collection storage uses all of it).
         package var size: Int
         /// The allocation's serial number (see `allocationSerial(of:)`).
         package var serial: UInt64
@@ -16,13 +17,24 @@ extension AllocationTracer {
     /// tasks the thread. Every traced block records the origin that allocated it.
     package static var currentOrigin: UInt { reclaim_tracing_current_origin() }
 
+    /// Runs `body` with every `free` in the process held until it returns (the blocks are
+    /// freed then): objects listed by `liveObjects(allocatedSince:by:)` can be read in `body`
+    /// without another thread freeing them, and their memory being reused, under the reader.
+    /// Objects deinitialized meanwhile keep their bytes. Nestable.
+    package static func withFreesHeld<Result>(_ body: () throws -> Result) rethrows -> Result {
+        reclaim_tracing_hold_frees()
+        defer { reclaim_tracing_release_frees() }
+        return try body()
+    }
+
     /// The Swift heap objects (class instances, closure contexts, boxes, collection storage)
     /// among the live traced blocks allocated with a serial of at least `firstSerial` (and,
     /// when `origin` is given, by that task or thread), in allocation order; told from raw
     /// blocks by their metadata (`HeapObjectRecognizer`).
     ///
     /// The blocks are listed under the tracer's lock and then read without it: call this
-    /// while no other thread frees objects, or the blocks it frees may be read after.
+    /// inside `withFreesHeld`, and read the objects there, so that no other thread frees one
+    /// before it is read.
     ///
     /// - Returns: nil when not tracing, or when the copy of the traces could not be allocated.
     /// - Complexity: O(*b*) in the live traced blocks.
@@ -36,10 +48,10 @@ extension AllocationTracer {
             var objects: [LiveObject] = []
             for trace in UnsafeBufferPointer(start: copy.traces, count: copy.trace_count)
             where trace.serial >= firstSerial && (origin == nil || UInt(trace.origin) == origin) {
-                guard let address = UnsafeRawPointer(bitPattern: trace.address),
-                    recognizer.isSwiftObject(at: address, blockSize: trace.size)
-                else { continue }
-                objects.append(LiveObject(address: address, size: trace.size, serial: trace.serial))
+                guard let address = UnsafeRawPointer(bitPattern: trace.address) else { continue }
+                let size = RuntimeShims.heapBlockSize(ofObjectAt: address) ?? trace.size
+                guard recognizer.isSwiftObject(at: address, blockSize: size) else { continue }
+                objects.append(LiveObject(address: address, size: size, serial: trace.serial))
             }
             return objects.sorted { $0.serial < $1.serial }
         }

@@ -15,6 +15,10 @@ struct PlainObjectLeakTests {
     /// frame, so a leak test makes them escape as they would in real code.
     nonisolated(unsafe) static weak var escaped: AnyObject?
 
+    static func escape(_ object: AnyObject) {
+        escaped = object
+    }
+
     protocol DownloadDelegate: AnyObject {
         func downloadDidFinish()
     }
@@ -42,7 +46,7 @@ struct PlainObjectLeakTests {
     }
 
     @Test func aStrongDelegate() {
-        let report = LeakCheck.run(Self.noSites) { Self.escaped = ViewController() }.report
+        let report = LeakCheck.run(Self.noSites) { Self.escape(ViewController()) }.report
         #expect(
             report.description == """
                 1 leaked reference cycle created in this block (only the cycle keeps it alive; ARC never frees it):
@@ -183,7 +187,7 @@ struct PlainObjectLeakTests {
                 line = #line + 1
                 let document = Document()
                 document.undo.owner = document
-                Self.escaped = document
+                Self.escape(document)
             }
             .report
             let sites = report.cycles.first?.links.map { $0.object.allocationSite ?? "unknown" }

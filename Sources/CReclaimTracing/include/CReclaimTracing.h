@@ -91,6 +91,14 @@ typedef struct {
 /// Each traced block records it. 0 in sanitizer builds.
 uintptr_t reclaim_tracing_current_origin(void);
 
+/// Holds every `free` (of any thread) while tracing until the matching
+/// `reclaim_tracing_release_frees`: a walk reading objects listed from the traces cannot have
+/// one freed, and its memory reused or unmapped, under it. Nestable.
+void reclaim_tracing_hold_frees(void);
+
+/// Ends one `reclaim_tracing_hold_frees`; the last one frees the blocks held.
+void reclaim_tracing_release_frees(void);
+
 /// One traceback in a copy: `frame_count` return addresses at `first_frame` in
 /// `reclaim_trace_copy.frames`, most recent first. Up to `limit + 1` frames are recorded (the
 /// extra one stands in for a leading allocating initializer, which the Swift side drops).

@@ -20,13 +20,19 @@ package struct HeapObjectRecognizer {
     package mutating func isSwiftObject(at address: UnsafeRawPointer, blockSize size: Int) -> Bool {
         guard size >= RuntimeShims.swiftObjectHeaderSize, UInt(bitPattern: address) & 7 == 0 else { return false }
         let word = address.load(as: UInt.self)
-        if let verdict = verdicts[word] {
-            return verdict && RuntimeShims.fitsBlock(metadata: word, blockSize: size)
+        var verdict: Bool
+        if let known = verdicts[word] {
+            verdict = known
+        } else {
+            verdict = RuntimeShims.isHeapObjectMetadata(word, blockSize: .max) { address, count in
+                memory.contains(address, byteCount: count)
+            }
+            verdicts[word] = verdict
         }
-        let verdict = RuntimeShims.isHeapObjectMetadata(word, blockSize: .max) { address, count in
+        guard verdict, RuntimeShims.fitsBlock(metadata: word, blockSize: size) else { return false }
+        // Its retain count is read later: a side-table pointer must lead somewhere readable.
+        return RuntimeShims.hasReadableReferenceCounts(address) { address, count in
             memory.contains(address, byteCount: count)
         }
-        verdicts[word] = verdict
-        return verdict && RuntimeShims.fitsBlock(metadata: word, blockSize: size)
     }
 }

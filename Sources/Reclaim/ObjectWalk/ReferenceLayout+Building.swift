@@ -5,7 +5,7 @@ extension ReferenceLayout {
     /// - Complexity: O(*f*) in the stored properties and enum cases reached through value
     ///   types; done once per type (see `ReferenceLayouts`).
     init(ofValuesOf metadata: UnsafeRawPointer, path: String) {
-        steps = Self.steps(for: metadata, path: path)
+        self.init(steps: Self.steps(for: metadata, path: path))
     }
 
     private static func steps(for metadata: UnsafeRawPointer, path: String) -> [Step] {

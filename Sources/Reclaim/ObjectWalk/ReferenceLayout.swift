@@ -33,7 +33,23 @@ struct ReferenceLayout: Sendable {
         case unreadable(label: ReferenceLabel)
     }
 
-    var steps: [Step]
+    let steps: [Step]
+
+    /// The bytes from the value's start that the steps read.
+    let extent: Int
+
+    init(steps: [Step]) {
+        self.steps = steps
+        extent = steps.reduce(0) { extent, step in
+            switch step {
+            case .reference(let offset, _), .bridgeObject(let offset, _): Swift.max(extent, offset + 8)
+            case .function(let offset, _): Swift.max(extent, offset + 16)
+            case .existential(let offset, _): Swift.max(extent, offset + 32)
+            case .enumeration(let offset, let layout): Swift.max(extent, offset + layout.size)
+            case .unreadable: extent
+            }
+        }
+    }
 
     static let empty = ReferenceLayout(steps: [])
 

@@ -13,14 +13,27 @@
 /// layout is computed once per type and cached for the whole process; a walker keeps its own
 /// copy of the layouts it uses, so walking takes no lock.
 ///
+/// A walker made with `checkingReads` also walks blocks that were only recognized as objects
+/// from their metadata (see `HeapObjectRecognizer`), which may be raw memory that happens to
+/// look like one: it reads nothing past the block and follows no type pointer it has not
+/// validated, so such a block yields wrong references at worst, never a fault.
+///
 /// # Thread safety
-/// A walker (and its layout cache) is used by one thread at a time. The objects it walks must not be mutated while it
-/// reads them: walk objects that only the calling thread uses, as `Heap` does.
+/// A walker (and its layout cache) is used by one thread at a time. The objects it walks must
+/// not be mutated or freed while it reads them: walk objects that only the calling thread
+/// uses, as `Heap` does, or hold frees as leak checks do.
 package final class ReferenceWalker {
     private var objectLayouts: [UnsafeRawPointer: HeapObjectLayout] = [:]
-    private var existentialLayouts: [UnsafeRawPointer: (layout: ReferenceLayout, isInline: Bool)] = [:]
+    private var existentialLayouts: [UnsafeRawPointer: (layout: ReferenceLayout, isInline: Bool)?] = [:]
+    /// The readable memory of the process, when reads are checked.
+    private var memory: ReadableMemory?
+    /// The end of the block being walked, when reads are checked.
+    private var blockEnd = UInt.max
 
-    package init() {}
+    /// A walker; with `checkingReads`, one for blocks that may not be objects.
+    package init(checkingReads: Bool = false) {
+        memory = checkingReads ? ReadableMemory() : nil
+    }
 
     /// What the object at `object` is.
     package func kind(of object: UnsafeRawPointer) -> HeapObjectKind {
@@ -33,6 +46,8 @@ package final class ReferenceWalker {
     /// - Parameters:
     ///   - object: The address of a live Swift heap object (a class instance, closure context
     ///     or box); the object is read, never retained.
+    ///   - blockSize: The usable size of the object's heap block, for a walker that checks
+    ///     reads: nothing past it is read. Ignored by other walkers.
     ///   - body: Called with each referenced object's address and the label of the place
     ///     holding it.
     /// - Returns: How many places in the object could not be read (0 when every reference
@@ -42,15 +57,21 @@ package final class ReferenceWalker {
     @discardableResult
     package func forEachReference(
         of object: UnsafeRawPointer,
+        blockSize: Int? = nil,
         _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
     ) -> Int {
         typealias Storage = RuntimeShims.CollectionStorageLayout
+        let size = memory == nil ? Int.max : blockSize ?? Int.max
+        blockEnd = size == .max ? .max : UInt(bitPattern: object) + UInt(size)
+        defer { blockEnd = .max }
         switch layout(ofObjectWith: object.load(as: UnsafeRawPointer.self)) {
         case .fixed(let layout, _):
+            guard layout.extent <= size else { return 1 }
             return apply(layout.steps, at: object, index: -1, body)
         case .arrayStorage(let element, let stride, let start):
             guard !element.isEmpty else { return 0 }
             let count = object.load(fromByteOffset: Storage.arrayCountOffset, as: Int.self)
+            guard count >= 0, size == .max || count <= (size - start) / Swift.max(stride, 1) else { return 1 }
             var unreadable = 0
             for index in 0..<count {
                 unreadable += apply(element.steps, at: object + start + index * stride, index: Int32(index), body)
@@ -59,11 +80,23 @@ package final class ReferenceWalker {
         case .hashTableStorage(let keys, let keyStride, let values, let valueStride, let bitmapOffset, _):
             guard !keys.isEmpty || !values.isEmpty else { return 0 }
             let scale = Int(object.load(fromByteOffset: Storage.hashTableScaleOffset, as: Int8.self))
+            guard (0...56).contains(scale) else { return 1 }
             let bucketCount = 1 << scale
             let keyBase = object.load(fromByteOffset: Storage.hashTableKeysOffset, as: UnsafeRawPointer.self)
             let valueBase =
                 values.isEmpty
                 ? keyBase : object.load(fromByteOffset: Storage.dictionaryValuesOffset, as: UnsafeRawPointer.self)
+            if size != .max {
+                // Keys, values and the bitmap are allocated in the storage object's own block.
+                func fits(_ start: UnsafeRawPointer, _ byteCount: Int) -> Bool {
+                    start >= object && byteCount >= 0
+                        && UInt(bitPattern: start - object) + UInt(byteCount) <= UInt(size)
+                }
+                let bitmapBytes = (bucketCount + UInt.bitWidth - 1) / UInt.bitWidth * 8
+                guard fits(object + bitmapOffset, bitmapBytes), fits(keyBase, bucketCount * keyStride),
+                    fits(valueBase, bucketCount * valueStride)
+                else { return 1 }
+            }
             var unreadable = 0
             var ordinal: Int32 = 0
             let wordBits = UInt.bitWidth
@@ -120,7 +153,10 @@ package final class ReferenceWalker {
             case .existential(let offset, var label):
                 let typeWord = base.load(fromByteOffset: offset + 24, as: UInt.self)
                 guard let type = UnsafeRawPointer(bitPattern: typeWord) else { continue }
-                let (layout, isInline) = existentialLayout(of: type)
+                guard let (layout, isInline) = existentialLayout(of: type) else {
+                    unreadable += 1
+                    continue
+                }
                 if isInline {
                     unreadable += apply(
                         layout.steps,
@@ -170,8 +206,16 @@ package final class ReferenceWalker {
         return layout
     }
 
-    private func existentialLayout(of type: UnsafeRawPointer) -> (layout: ReferenceLayout, isInline: Bool) {
+    /// The layout of an existential's dynamic type, or nil when reads are checked and `type`
+    /// is not valid type metadata.
+    private func existentialLayout(of type: UnsafeRawPointer) -> (layout: ReferenceLayout, isInline: Bool)? {
         if let cached = existentialLayouts[type] { return cached }
+        if memory != nil {
+            let isValid = RuntimeShims.isTypeMetadata(UInt(bitPattern: type)) { address, count in
+                memory?.contains(address, byteCount: count) ?? false
+            }
+            guard isValid else { return nil }
+        }
         let layout = ReferenceLayouts.valueLayout(type)
         let isInline = RuntimeShims.isStoredInlineInExistential(unsafeBitCast(type, to: Any.Type.self))
         existentialLayouts[type] = (layout, isInline)

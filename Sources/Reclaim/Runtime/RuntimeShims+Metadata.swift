@@ -489,6 +489,46 @@ extension RuntimeShims {
         }
     }
 
+    /// Whether `word` is the address of type metadata a value can have, checked without
+    /// faulting: readable with its value witness table (the word before it, whose 88 bytes
+    /// are readable too), and of a value kind: a class (validated as `isHeapObjectMetadata`
+    /// does), a struct or enum whose nominal type descriptor is readable and of kind 17 or
+    /// 18, or an optional, tuple, function, existential or metatype.
+    static func isTypeMetadata(_ word: UInt, isReadable: (UInt, Int) -> Bool) -> Bool {
+        guard readsNativeMetadata, word >= 4096, word & 7 == 0, isReadable(word - 8, 32),
+            let metadata = UnsafeRawPointer(bitPattern: word)
+        else { return false }
+        let witnesses = metadata.load(fromByteOffset: -8, as: UInt.self)
+        guard witnesses & 7 == 0, isReadable(witnesses, 88) else { return false }
+        switch metadata.load(as: UInt.self) {
+        case MetadataKind.class.rawValue:
+            return isHeapObjectMetadata(word, blockSize: .max, isReadable: isReadable)
+        case MetadataKind.struct.rawValue, MetadataKind.enum.rawValue, MetadataKind.optional.rawValue:
+            let descriptor = metadata.load(fromByteOffset: 8, as: UInt.self)
+            guard descriptor & 3 == 0, isReadable(descriptor, 20),
+                let descriptorAddress = UnsafeRawPointer(bitPattern: descriptor)
+            else { return false }
+            return (17...18).contains(descriptorAddress.load(as: UInt32.self) & 0x1F)
+        case MetadataKind.tuple.rawValue, MetadataKind.function.rawValue, MetadataKind.existential.rawValue,
+            MetadataKind.metatype.rawValue, MetadataKind.existentialMetatype.rawValue:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether the reference-count word of what may be an object at `object` can be read by
+    /// the runtime without faulting: inline counts (bit 63, `UseSlowRC`, clear), an immortal
+    /// object (every strong-count bit, 33–62, set), or a side table whose address (the word
+    /// shifted left by 3, `SideTableRefCountBits`) is readable. Swift 6.3.1, 64-bit Linux.
+    static func hasReadableReferenceCounts(_ object: UnsafeRawPointer, isReadable: (UInt, Int) -> Bool) -> Bool {
+        let word = object.load(fromByteOffset: 8, as: UInt64.self)
+        guard word >> 63 == 1 else { return true }
+        if (word >> 33) & 0x3FFF_FFFF == 0x3FFF_FFFF { return true }
+        let sideTable = UInt(truncatingIfNeeded: word << 3)
+        return sideTable & 7 == 0 && isReadable(sideTable, 32)
+    }
+
     /// Whether an object with this (already validated) metadata fits a block of `blockSize`
     /// bytes: a class's `InstanceSize` (32-bit, byte 24) or a context's first capture offset
     /// (byte 8) is at most the block size.

@@ -31,12 +31,20 @@ package struct ReferenceGraph {
     private var edgeLabels: [ReferenceLabel]
     private var nodeIndex: [UnsafeRawPointer: Int32]
 
-    /// Builds the graph of `objects` by walking each with `walker`.
+    /// Builds the graph of `objects` by walking each with `walker`; with `blockSizes` (the
+    /// heap block of each object, for objects recognized in raw memory and a walker that
+    /// checks reads), nothing past an object's block is read.
     ///
     /// - Complexity: O(*n* + *r*) in the objects and the places that may hold references.
-    package init(walking objects: [UnsafeRawPointer], with walker: ReferenceWalker = ReferenceWalker()) {
+    package init(
+        walking objects: [UnsafeRawPointer],
+        blockSizes: [Int]? = nil,
+        with walker: ReferenceWalker = ReferenceWalker()
+    ) {
+        var sizes: [UnsafeRawPointer: Int] = [:]
+        if let blockSizes { sizes = Dictionary(zip(objects, blockSizes), uniquingKeysWith: { first, _ in first }) }
         self.init(objects: objects, kinds: objects.map(walker.kind(of:))) { object, visit in
-            walker.forEachReference(of: object, visit)
+            walker.forEachReference(of: object, blockSize: sizes[object], visit)
         }
     }
 

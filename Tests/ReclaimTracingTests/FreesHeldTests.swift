@@ -1,0 +1,34 @@
+import Glibc
+import ReclaimTestSupport
+import ReclaimTracing
+import Testing
+
+/// `withFreesHeld` keeps freed blocks allocated until it returns, so a walk over listed
+/// objects never reads memory that another thread freed and the allocator handed out again.
+@Suite(.serialized, .exclusiveTracing, .enabled(if: AllocationTracer.isAvailable))
+struct FreesHeldTests {
+    @Test func aBlockFreedWhileFreesAreHeldIsNotHandedOutAgain() throws {
+        let session = try AllocationTracer.retainTracing(frames: 1)
+        defer { AllocationTracer.releaseTracing(session) }
+        // glibc's per-thread cache hands a freed block back to the next request of its size,
+        // so without holding, one of these would be the block freed.
+        AllocationTracer.withFreesHeld {
+            guard let held = malloc(40) else { return }
+            free(held)
+            let later = (0..<100).map { _ in malloc(40) }
+            #expect(!later.contains(held), "the held block is still allocated")
+            for block in later { free(block) }
+        }
+        #expect(AllocationTracer.liveObjects(allocatedSince: session.firstSerial) != nil)
+    }
+
+    @Test func withoutHoldingTheBlockIsReused() throws {
+        let session = try AllocationTracer.retainTracing(frames: 1)
+        defer { AllocationTracer.releaseTracing(session) }
+        guard let freed = malloc(40) else { return }
+        free(freed)
+        let later = (0..<100).map { _ in malloc(40) }
+        #expect(later.contains(freed), "glibc hands the freed block out again")
+        for block in later { free(block) }
+    }
+}
