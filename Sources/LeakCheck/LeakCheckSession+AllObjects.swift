@@ -50,7 +50,7 @@ extension LeakCheckSession {
         }
         guard !analysis.cycles.isEmpty else { return analysis }
         for node in leaked.indices where leaked[node] && !inCycles[node] {
-            let object = LeakedObject(address: graph.objects[node], kind: graph.kinds[node], traced: false)
+            let object = LeakedObject(address: graph.objects[node], kind: graph.kind(of: node), traced: false)
             guard object.kind == .classInstance || object.kind == .closureContext else { continue }
             analysis.keptAlive[object.typeName, default: 0] += 1
         }
@@ -61,17 +61,17 @@ extension LeakCheckSession {
     /// first-allocated class instance, with collection storage, boxes and closure thunks
     /// folded into the names of the references that pass through them.
     private func describe(_ component: [Int], in graph: ReferenceGraph, reportsSites: Bool) -> LeakedCycle {
-        let start = component.first { graph.kinds[$0] == .classInstance } ?? component[0]
+        let start = component.first { graph.kind(of: $0) == .classInstance } ?? component[0]
         let loop = graph.shortestCycle(through: start, within: Set(component))
         var links: [LeakedCycle.Link] = []
         var owner: Int? = nil
         for (position, step) in loop.enumerated() {
             let next = loop[(position + 1) % loop.count].node
-            let kind = graph.kinds[step.node]
+            let kind = graph.kind(of: step.node)
             switch kind {
             case .arrayStorage, .setStorage, .dictionaryStorage:
                 var suffix = Self.elementName(step.label, in: kind)
-                if step.label.holding == .closure, graph.kinds[next] != .closureContext {
+                if step.label.holding == .closure, graph.kind(of: next) != .closureContext {
                     suffix += Self.closureNote(capturesOwner: next == owner ?? start)
                 }
                 if links.isEmpty {
@@ -83,7 +83,7 @@ extension LeakCheckSession {
                 if links.isEmpty { links.append(link(step.node, property: nil, in: graph, reportsSites: reportsSites)) }
             case .closureContext where step.label.holding == .closure && !links.isEmpty:
                 // A reabstraction thunk's context: it only forwards to the closure it captures.
-                if graph.kinds[next] != .closureContext {
+                if graph.kind(of: next) != .closureContext {
                     links[links.count - 1].property? += Self.closureNote(capturesOwner: next == owner ?? start)
                 }
             case .closureContext:
@@ -93,7 +93,7 @@ extension LeakCheckSession {
             case .classInstance, .other:
                 owner = step.node
                 var property = step.label.text
-                if step.label.holding == .closure, graph.kinds[next] != .closureContext {
+                if step.label.holding == .closure, graph.kind(of: next) != .closureContext {
                     // A closure whose only capture is an object: its context is that object.
                     property += Self.closureNote(capturesOwner: next == step.node)
                 }
@@ -102,7 +102,7 @@ extension LeakCheckSession {
         }
         var memberTypes: [String: Int] = [:]
         for node in component {
-            let object = LeakedObject(address: graph.objects[node], kind: graph.kinds[node], traced: false)
+            let object = LeakedObject(address: graph.objects[node], kind: graph.kind(of: node), traced: false)
             memberTypes[object.typeName, default: 0] += 1
         }
         var cycle = LeakedCycle(
@@ -118,7 +118,7 @@ extension LeakCheckSession {
     private func link(_ node: Int, property: String?, in graph: ReferenceGraph, reportsSites: Bool) -> LeakedCycle.Link
     {
         LeakedCycle.Link(
-            object: LeakedObject(address: graph.objects[node], kind: graph.kinds[node], traced: reportsSites),
+            object: LeakedObject(address: graph.objects[node], kind: graph.kind(of: node), traced: reportsSites),
             property: property
         )
     }

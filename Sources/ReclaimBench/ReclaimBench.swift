@@ -58,6 +58,7 @@ struct ReclaimBench: ParsableCommand {
         AllocationTracingWorkloads.interposerOff,
         YoungCollectionWorkloads.withSmallOldGeneration,
         YoungCollectionWorkloads.withLargeOldGeneration,
+        ObjectWalkWorkloads.walkPlainGraph,
     ]
 
     @Option(

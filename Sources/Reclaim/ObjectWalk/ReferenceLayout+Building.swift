@@ -84,7 +84,9 @@ extension ReferenceLayout {
         let (size, _, alignment) = RuntimeShims.valueLayout(metadata)
         // An optional holding a reference, closure or existential: its payload's first word
         // tells `nil` apart, so the payload's step applies to the value as it is.
-        if RuntimeShims.metadataKind(metadata) == .optional, layouts.count == 1, layouts[0].steps.count == 1 {
+        if RuntimeShims.metadataKind(metadata) == .optional, layouts.count == 2, layouts[1].isEmpty,
+            layouts[0].steps.count == 1
+        {
             switch layouts[0].steps[0] {
             case .reference(offset: 0, _), .function(offset: 0, _), .existential(offset: 0, _):
                 return layouts[0].steps

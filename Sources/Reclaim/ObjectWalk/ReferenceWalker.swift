@@ -23,21 +23,23 @@
 /// not be mutated or freed while it reads them: walk objects that only the calling thread
 /// uses, as `Heap` does, or hold frees as leak checks do.
 package final class ReferenceWalker {
-    private var objectLayouts: [UnsafeRawPointer: HeapObjectLayout] = [:]
+    private var objectLayouts = CompiledLayoutTable()
     private var existentialLayouts: [UnsafeRawPointer: (layout: ReferenceLayout, isInline: Bool)?] = [:]
     /// The readable memory of the process, when reads are checked.
     private var memory: ReadableMemory?
-    /// The end of the block being walked, when reads are checked.
-    private var blockEnd = UInt.max
 
     /// A walker; with `checkingReads`, one for blocks that may not be objects.
     package init(checkingReads: Bool = false) {
         memory = checkingReads ? ReadableMemory() : nil
     }
 
+    deinit {
+        objectLayouts.deallocate()
+    }
+
     /// What the object at `object` is.
     package func kind(of object: UnsafeRawPointer) -> HeapObjectKind {
-        layout(ofObjectWith: object.load(as: UnsafeRawPointer.self)).kind
+        objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))._withUnsafeGuaranteedRef { $0.kind }
     }
 
     /// Calls `body` with every strong reference the Swift heap object at `object` holds, in
@@ -62,9 +64,64 @@ package final class ReferenceWalker {
     ) -> Int {
         typealias Storage = RuntimeShims.CollectionStorageLayout
         let size = memory == nil ? Int.max : blockSize ?? Int.max
-        blockEnd = size == .max ? .max : UInt(bitPattern: object) + UInt(size)
-        defer { blockEnd = .max }
-        switch layout(ofObjectWith: object.load(as: UnsafeRawPointer.self)) {
+        let compiled = objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))
+        return compiled._withUnsafeGuaranteedRef { compiled in
+            if compiled.isPlain {
+                guard compiled.extent <= size else { return 1 }
+                for index in compiled.plainOffsets.indices {
+                    let word = object.load(fromByteOffset: compiled.plainOffsets[index], as: UInt.self)
+                    if let target = Self.reference(word) { body(target, compiled.plainLabels[index]) }
+                }
+                return 0
+            }
+            return forEachReference(of: object, layout: compiled.layout, size: size, body)
+        }
+    }
+
+    /// Appends the addresses every object in `objects` refers to strongly to `targets`, and
+    /// after each object the count of targets so far to `ends`; the same references, in the
+    /// same order, as `forEachReference(of:blockSize:_:)` would list, without their labels. The
+    /// whole loop runs here, so objects of plain layouts cost no call per reference.
+    ///
+    /// - Returns: For each object, how many places could not be read.
+    /// - Complexity: O(*n* + *r*) in the objects and the places that may hold references.
+    package func appendReferences(
+        of objects: [UnsafeRawPointer],
+        blockSizes: [Int]?,
+        to targets: inout [UInt],
+        ends: inout [Int]
+    ) -> [Int] {
+        var unreadable = [Int](repeating: 0, count: objects.count)
+        for (position, object) in objects.enumerated() {
+            let size = memory == nil ? Int.max : blockSizes?[position] ?? Int.max
+            let compiled = objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))
+            unreadable[position] = compiled._withUnsafeGuaranteedRef { compiled in
+                guard compiled.isPlain else {
+                    return forEachReference(of: object, layout: compiled.layout, size: size) { target, _ in
+                        targets.append(UInt(bitPattern: target))
+                    }
+                }
+                guard compiled.extent <= size else { return 1 }
+                for offset in compiled.plainOffsets {
+                    let word = object.load(fromByteOffset: offset, as: UInt.self)
+                    if word >= Self.leastValidPointer, word & 7 == 0 { targets.append(word) }
+                }
+                return 0
+            }
+            ends.append(targets.count)
+        }
+        return unreadable
+    }
+
+    /// The general walk of an object whose layout is not plain words.
+    private func forEachReference(
+        of object: UnsafeRawPointer,
+        layout: HeapObjectLayout,
+        size: Int,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
+        typealias Storage = RuntimeShims.CollectionStorageLayout
+        switch layout {
         case .fixed(let layout, _):
             guard layout.extent <= size else { return 1 }
             return apply(layout.steps, at: object, index: -1, body)
@@ -199,13 +256,6 @@ package final class ReferenceWalker {
         return UnsafeRawPointer(bitPattern: word)
     }
 
-    private func layout(ofObjectWith metadata: UnsafeRawPointer) -> HeapObjectLayout {
-        if let layout = objectLayouts[metadata] { return layout }
-        let layout = ReferenceLayouts.objectLayout(metadata)
-        objectLayouts[metadata] = layout
-        return layout
-    }
-
     /// The layout of an existential's dynamic type, or nil when reads are checked and `type`
     /// is not valid type metadata.
     private func existentialLayout(of type: UnsafeRawPointer) -> (layout: ReferenceLayout, isInline: Bool)? {
@@ -225,16 +275,19 @@ package final class ReferenceWalker {
 
 /// The process-wide cache of layouts, by metadata address (metadata is never freed).
 enum ReferenceLayouts {
-    private static let objects = LockedValue<[UnsafeRawPointer: HeapObjectLayout]>([:])
+    private static let objects = LockedValue<[UnsafeRawPointer: CompiledObjectLayout]>([:])
     private static let values = LockedValue<[UnsafeRawPointer: ReferenceLayout]>([:])
 
     /// The layout of heap objects with this metadata, computed on first use.
-    static func objectLayout(_ metadata: UnsafeRawPointer) -> HeapObjectLayout {
+    static func compiledLayout(_ metadata: UnsafeRawPointer) -> CompiledObjectLayout {
         if let cached = objects.withLock({ $0[metadata] }) { return cached }
         // Computed outside the lock: building a layout can take other layouts' locks.
-        let layout = HeapObjectLayout(ofObjectsWith: metadata)
-        objects.withLock { $0[metadata] = layout }
-        return layout
+        let layout = CompiledObjectLayout(HeapObjectLayout(ofObjectsWith: metadata))
+        return objects.withLock { objects in
+            if let raced = objects[metadata] { return raced }
+            objects[metadata] = layout
+            return layout
+        }
     }
 
     /// The layout of values of the type with this metadata (labelled from the value itself).

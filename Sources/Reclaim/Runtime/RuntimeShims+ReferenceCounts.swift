@@ -25,6 +25,20 @@ extension RuntimeShims {
         return (retainCount(mutableObject), isDeallocating(mutableObject))
     }
 
+    /// Starts loading what `referenceCountState(of:)` will read for `object`: its side table,
+    /// when its counts live in one (bit 63 of the word at byte offset 8 set; the table's
+    /// address is the word shifted left by 3, `SideTableRefCountBits`, Swift 6.3.1 64-bit).
+    /// Prefetches never fault, so a stale word costs a wasted hint at most.
+    @inline(__always)
+    package static func prefetchReferenceCounts(of object: UnsafeRawPointer) {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            let word = object.load(fromByteOffset: 8, as: UInt64.self)
+            if word >> 63 == 1, let table = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word << 3)) {
+                reclaim_prefetch(table + 8)
+            }
+        #endif
+    }
+
     /// Whether the inline reference-count word of a native Swift object says it has exactly one
     /// strong reference and its deinitialization has not begun. False when the counts are not
     /// inline (a side table, an immortal object such as an empty collection's singleton) or

@@ -11,6 +11,7 @@ import json
 import platform
 import sys
 import time
+import weakref
 
 MASK = (1 << 64) - 1
 
@@ -359,6 +360,38 @@ def tracemalloc_frames(scale, frames):
     return traced, {"objects": count, "untraced_seconds": untraced, "slowdown": traced / untraced}
 
 
+class WalkNode:
+    __slots__ = ("a", "b", "w", "payload", "__weakref__")
+
+    def __init__(self):
+        self.a = None
+        self.b = None
+        self.w = None
+        self.payload = 0
+
+
+def walk_plain_graph(scale):
+    """objgraph's way: an index of the objects, then gc.get_referents of each."""
+    count = 1_000_000 // scale
+    rng = SplitMix64(42)
+    nodes = [WalkNode() for _ in range(count)]
+    for index, node in enumerate(nodes):
+        node.a = nodes[rng.below(count)]
+        node.b = nodes[rng.below(count)]
+        node.w = weakref.ref(nodes[index // 2])
+    gc.disable()
+    start = time.perf_counter()
+    index = {id(node): position for position, node in enumerate(nodes)}
+    edges = 0
+    for node in nodes:
+        for referent in gc.get_referents(node):
+            if id(referent) in index:
+                edges += 1
+    seconds = time.perf_counter() - start
+    gc.enable()
+    return seconds, {"edges": edges}
+
+
 WORKLOADS = {
     "collect-garbage-graph": collect_garbage_graph,
     "scan-live-graph": scan_live_graph,
@@ -374,6 +407,7 @@ WORKLOADS = {
     "young-with-10m-old": lambda scale: young_with_old(scale, 10_000_000),
     "tracemalloc-1-frame": lambda scale: tracemalloc_frames(scale, 1),
     "tracemalloc-25-frames": lambda scale: tracemalloc_frames(scale, 25),
+    "walk-plain-graph": walk_plain_graph,
 }
 
 

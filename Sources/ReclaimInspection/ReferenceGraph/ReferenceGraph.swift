@@ -18,8 +18,6 @@ import Reclaim
 package struct ReferenceGraph {
     /// The objects, by node index.
     package private(set) var objects: [UnsafeRawPointer]
-    /// What each object is.
-    package private(set) var kinds: [HeapObjectKind]
     /// Each node's retain count when the graph was built.
     package private(set) var retainCounts: [Int]
     /// How many strong references to each node come from nodes in the graph.
@@ -28,8 +26,15 @@ package struct ReferenceGraph {
     package private(set) var unreadableCounts: [Int]
     private var firstEdge: [Int]
     private var edgeTargets: [Int32]
-    private var edgeLabels: [ReferenceLabel]
-    private var nodeIndex: [UnsafeRawPointer: Int32]
+    private var nodeIndex: AddressIndex
+    /// Lists an object's references again, with their labels, for `successors(of:)`: labels
+    /// are needed only to describe a few paths, so the graph does not store one per edge.
+    private let listReferences: References
+    private let objectKind: (UnsafeRawPointer) -> HeapObjectKind
+
+    /// Lists the strong references of the object at a position, with labels; returns how many
+    /// places it could not read.
+    package typealias References = (Int, UnsafeRawPointer, (UnsafeRawPointer, ReferenceLabel) -> Void) -> Int
 
     /// Builds the graph of `objects` by walking each with `walker`; with `blockSizes` (the
     /// heap block of each object, for objects recognized in raw memory and a walker that
@@ -41,11 +46,16 @@ package struct ReferenceGraph {
         blockSizes: [Int]? = nil,
         with walker: ReferenceWalker = ReferenceWalker()
     ) {
-        var sizes: [UnsafeRawPointer: Int] = [:]
-        if let blockSizes { sizes = Dictionary(zip(objects, blockSizes), uniquingKeysWith: { first, _ in first }) }
-        self.init(objects: objects, kinds: objects.map(walker.kind(of:))) { object, visit in
-            walker.forEachReference(of: object, blockSize: sizes[object], visit)
-        }
+        self.init(
+            objects: objects,
+            kind: walker.kind(of:),
+            references: { position, object, visit in
+                walker.forEachReference(of: object, blockSize: blockSizes?[position], visit)
+            },
+            appendAll: { targets, ends in
+                walker.appendReferences(of: objects, blockSizes: blockSizes, to: &targets, ends: &ends)
+            }
+        )
     }
 
     /// Builds the graph of `roots` and every Swift object they reach through strong
@@ -69,43 +79,111 @@ package struct ReferenceGraph {
         self.init(walking: found, with: walker)
     }
 
-    /// Builds the graph of `objects`, listing each one's strong references with `references`,
-    /// which returns how many places it could not read.
+    /// Builds the graph of `objects`, listing each one's strong references with `references`
+    /// (given the object's position and address), which returns how many places it could not
+    /// read; `appendAll`, when given, lists every object's references at once (the same ones,
+    /// without labels), appending each object's end to the second array, and returns the
+    /// unreadable counts.
     package init(
         objects: [UnsafeRawPointer],
-        kinds: [HeapObjectKind],
-        references: (UnsafeRawPointer, (UnsafeRawPointer, ReferenceLabel) -> Void) -> Int
+        kind: @escaping (UnsafeRawPointer) -> HeapObjectKind,
+        references: @escaping References,
+        appendAll: ((inout [UInt], inout [Int]) -> [Int])? = nil
     ) {
+        listReferences = references
         self.objects = objects
-        self.kinds = kinds
-        nodeIndex = Dictionary(minimumCapacity: objects.count)
-        for (index, object) in objects.enumerated() { nodeIndex[object] = Int32(index) }
-        retainCounts = objects.map { RuntimeShims.retainCount(UnsafeMutableRawPointer(mutating: $0)) }
-        internalCounts = Array(repeating: 0, count: objects.count)
-        unreadableCounts = Array(repeating: 0, count: objects.count)
-        firstEdge = [0]
+        objectKind = kind
+        nodeIndex = AddressIndex(capacity: objects.count)
+        let lookahead = 32
+        for (position, object) in objects.enumerated() {
+            if position + lookahead < objects.count {
+                nodeIndex.prefetch(UInt(bitPattern: objects[position + lookahead]))
+            }
+            nodeIndex.insert(object, node: Int32(position))
+        }
+        var retainCounts = [Int](repeating: 0, count: objects.count)
+        for (position, object) in objects.enumerated() {
+            if position + lookahead < objects.count {
+                RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
+            }
+            retainCounts[position] = RuntimeShims.referenceCountState(of: object).strongCount
+        }
+        self.retainCounts = retainCounts
+        // Three passes, so that the random reads (the index slot of each reference's target,
+        // then its count) are prefetched some references ahead instead of waited for one by
+        // one: the walk itself reads the objects in order.
+        var targets: [UInt] = []
+        var walkedEdges = [0]
+        walkedEdges.reserveCapacity(objects.count + 1)
+        targets.reserveCapacity(objects.count * 2)
+        var unreadableCounts: [Int]
+        if let appendAll {
+            unreadableCounts = appendAll(&targets, &walkedEdges)
+        } else {
+            unreadableCounts = Array(repeating: 0, count: objects.count)
+            for (position, object) in objects.enumerated() {
+                unreadableCounts[position] = references(position, object) { target, _ in
+                    targets.append(UInt(bitPattern: target))
+                }
+                walkedEdges.append(targets.count)
+            }
+        }
+        // Each reference is looked up and counted in one probe of the index (the count lives
+        // next to the key), with the probe prefetched some references ahead.
+        let index = nodeIndex
+        var nodes = [Int32](repeating: -1, count: targets.count)
+        for edge in targets.indices {
+            if edge + lookahead < targets.count { index.prefetch(targets[edge + lookahead]) }
+            nodes[edge] = index.countReference(to: targets[edge])
+        }
+        var internalCounts = [Int](repeating: 0, count: objects.count)
+        for (position, object) in objects.enumerated() {
+            if position + lookahead < objects.count { index.prefetch(UInt(bitPattern: objects[position + lookahead])) }
+            internalCounts[position] = index.referenceCount(of: object)
+        }
+        var firstEdge = [0]
         firstEdge.reserveCapacity(objects.count + 1)
-        edgeTargets = []
-        edgeLabels = []
-        for (index, object) in objects.enumerated() {
-            unreadableCounts[index] = references(object) { target, label in
-                guard let targetIndex = nodeIndex[target] else { return }
-                edgeTargets.append(targetIndex)
-                edgeLabels.append(label)
-                internalCounts[Int(targetIndex)] += 1
+        var edgeTargets: [Int32] = []
+        edgeTargets.reserveCapacity(targets.count)
+        for node in objects.indices {
+            for edge in walkedEdges[node]..<walkedEdges[node + 1] where nodes[edge] >= 0 {
+                edgeTargets.append(nodes[edge])
             }
             firstEdge.append(edgeTargets.count)
         }
+        self.internalCounts = internalCounts
+        self.unreadableCounts = unreadableCounts
+        self.firstEdge = firstEdge
+        self.edgeTargets = edgeTargets
+    }
+
+    /// What the object of `node` is.
+    package func kind(of node: Int) -> HeapObjectKind {
+        objectKind(objects[node])
     }
 
     /// The node of `object`, if it is in the graph.
     package func node(of object: UnsafeRawPointer) -> Int? {
-        nodeIndex[object].map(Int.init)
+        let node = nodeIndex.node(of: object)
+        return node >= 0 ? Int(node) : nil
     }
 
-    /// The references from `node` to nodes of the graph, with their labels.
+    /// The references from `node` to nodes of the graph, with their labels, read again from
+    /// the object (which must not have changed since the graph was built).
+    ///
+    /// - Complexity: O(*r*) in the places of the object that may hold references.
     package func successors(of node: Int) -> [(target: Int, label: ReferenceLabel)] {
-        (firstEdge[node]..<firstEdge[node + 1]).map { (Int(edgeTargets[$0]), edgeLabels[$0]) }
+        var result: [(target: Int, label: ReferenceLabel)] = []
+        _ = listReferences(node, objects[node]) { target, label in
+            let targetNode = nodeIndex.node(of: target)
+            if targetNode >= 0 { result.append((Int(targetNode), label)) }
+        }
+        return result
+    }
+
+    /// The nodes `node` refers to (one entry per reference).
+    package func targets(of node: Int) -> some Collection<Int> {
+        edgeTargets[firstEdge[node]..<firstEdge[node + 1]].lazy.map(Int.init)
     }
 
     /// Strong references to `node` from outside the graph (retain count minus references
@@ -186,7 +264,7 @@ package struct ReferenceGraph {
                     component.append(member)
                     if member == node { break }
                 }
-                let refersToItself = successors(of: node).contains { $0.target == node }
+                let refersToItself = targets(of: node).contains(node)
                 if component.count > 1 || refersToItself { components.append(component.sorted()) }
             }
         }

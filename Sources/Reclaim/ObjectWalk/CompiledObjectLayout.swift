@@ -1,0 +1,120 @@
+/// A `HeapObjectLayout` as the walker applies it, made once per metadata pointer and kept for
+/// the life of the process (as metadata is): a class whose stored references are all plain
+/// words at fixed offsets (most classes) is walked from two flat buffers, without touching
+/// the general step list or any reference count.
+final class CompiledObjectLayout: @unchecked Sendable {
+    let layout: HeapObjectLayout
+    let kind: HeapObjectKind
+    /// Whether every place a reference may be is a plain word at a fixed offset.
+    let isPlain: Bool
+    /// With `isPlain`, the offsets of the references and their labels; empty otherwise.
+    let plainOffsets: UnsafeMutableBufferPointer<Int>
+    let plainLabels: UnsafeMutableBufferPointer<ReferenceLabel>
+    /// The bytes from the object's start that a fixed layout reads (0 for other layouts).
+    let extent: Int
+
+    init(_ layout: HeapObjectLayout) {
+        self.layout = layout
+        kind = layout.kind
+        var offsets: [Int] = []
+        var labels: [ReferenceLabel] = []
+        var isPlain = false
+        var extent = 0
+        if case .fixed(let fixed, _) = layout {
+            extent = fixed.extent
+            isPlain = true
+            for step in fixed.steps {
+                guard case .reference(let offset, let label) = step else {
+                    isPlain = false
+                    break
+                }
+                offsets.append(offset)
+                labels.append(label)
+            }
+        }
+        self.isPlain = isPlain
+        self.extent = extent
+        plainOffsets = .allocate(capacity: isPlain ? offsets.count : 0)
+        plainLabels = .allocate(capacity: isPlain ? labels.count : 0)
+        if isPlain {
+            _ = plainOffsets.initialize(from: offsets)
+            _ = plainLabels.initialize(from: labels)
+        }
+    }
+}
+
+/// The walker's own table from metadata address to compiled layout: open addressing with
+/// linear probing on a multiplicative hash, unretained entries (the process-wide cache keeps
+/// them), so a lookup is a few loads and no lock.
+struct CompiledLayoutTable {
+    private var keys: UnsafeMutableBufferPointer<UInt>
+    private var values: UnsafeMutableBufferPointer<Unmanaged<CompiledObjectLayout>?>
+    private var count = 0
+    /// The last lookup's answer: graphs are mostly made of objects of a few types.
+    private var lastKey: UInt = 0
+    private var lastValue: Unmanaged<CompiledObjectLayout>?
+
+    init() {
+        keys = .allocate(capacity: 64)
+        keys.initialize(repeating: 0)
+        values = .allocate(capacity: 64)
+        values.initialize(repeating: nil)
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        values.deallocate()
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 17) & mask
+    }
+
+    /// The layout for `metadata`, computed (or taken from the process-wide cache) on first use.
+    @inline(__always)
+    mutating func layout(for metadata: UnsafeRawPointer) -> Unmanaged<CompiledObjectLayout> {
+        let key = UInt(bitPattern: metadata)
+        if key == lastKey, let lastValue { return lastValue }
+        let mask = keys.count - 1
+        var slot = Self.slot(key, mask: mask)
+        while keys[slot] != 0 {
+            if keys[slot] == key, let value = values[slot] {
+                lastKey = key
+                lastValue = value
+                return value
+            }
+            slot = (slot + 1) & mask
+        }
+        let value = Unmanaged.passUnretained(ReferenceLayouts.compiledLayout(metadata))
+        insert(key, value)
+        lastKey = key
+        lastValue = value
+        return value
+    }
+
+    private mutating func insert(_ key: UInt, _ value: Unmanaged<CompiledObjectLayout>) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var slot = Self.slot(key, mask: mask)
+        while keys[slot] != 0 { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = .allocate(capacity: oldKeys.count * 2)
+        keys.initialize(repeating: 0)
+        values = .allocate(capacity: oldKeys.count * 2)
+        values.initialize(repeating: nil)
+        count = 0
+        for index in oldKeys.indices where oldKeys[index] != 0 {
+            if let value = oldValues[index] { insert(oldKeys[index], value) }
+        }
+        oldKeys.deallocate()
+        oldValues.deallocate()
+    }
+}
