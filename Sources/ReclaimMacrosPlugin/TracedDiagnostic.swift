@@ -25,9 +25,10 @@ enum TracedDiagnostic: DiagnosticMessage {
                 """
         case .storedClosure(let property):
             return """
-                stored closure '\(property)' can capture objects the collector cannot see: store a \
-                Callback instead (its captured object is traced), or mark the property @Untraced if the \
-                closure captures no GCObject strongly
+                stored closure '\(property)' is traced through its captures, but clear() cannot drop it, \
+                so a cycle through it could never be broken: declare it as an optional 'var' (or a \
+                collection of closures), mark it @Uncleared to trace it anyway, or @Untraced if it captures \
+                no GCObject strongly
                 """
         case .closurePayload(let caseName):
             return """

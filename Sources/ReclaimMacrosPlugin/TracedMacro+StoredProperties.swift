@@ -33,7 +33,8 @@ extension TracedMacro {
 
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
-    /// data; diagnoses stored closures, `lazy` properties and destructuring patterns (into
+    /// data; traces closures through their captures; diagnoses closures that `clear()` could
+    /// not drop (not optional, not in a collection), `lazy` properties and destructuring patterns (into
     /// `diagnostics`). Values `clear()` may not drop (non-optional `var`s, a struct's `let`s)
     /// get a compile-time check unless marked `@Uncleared`.
     static func storedValues(
@@ -70,10 +71,16 @@ extension TracedMacro {
                 } else {
                     shape = .resolvedStatically
                 }
-                if shape == .closure {
-                    diagnostics.append(
-                        Diagnostic(node: binding, message: TracedDiagnostic.storedClosure(property: name.text))
-                    )
+                if shape == .closure, !isLazy, wrapper == nil {
+                    // Traced through the closures' captures, read from runtime metadata. A
+                    // cycle through a closure that clear() cannot drop could never be broken.
+                    if (isLet || !TypeClassifier.isAlwaysClearable(type)) && !isUncleared {
+                        diagnostics.append(
+                            Diagnostic(node: binding, message: TracedDiagnostic.storedClosure(property: name.text))
+                        )
+                        continue
+                    }
+                    values.append(TracedValue(access: "self.\(name.text)", isMutable: !isLet, shape: .closure))
                     continue
                 }
                 if isLazy {

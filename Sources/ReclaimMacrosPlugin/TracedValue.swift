@@ -7,7 +7,7 @@ struct TracedValue {
     var access: String
     /// Whether `clear()` can assign to it (a `var`, not a `let`).
     var isMutable: Bool
-    /// Any shape but `.referenceFree` and `.closure`.
+    /// Any shape but `.referenceFree`.
     var shape: TypeShape
     /// Whether `traverse(_:)` passes it `inout`: a standard collection (or an optional of one)
     /// held by a class's stored `var` whose access runs no code of the class (see
@@ -37,15 +37,20 @@ struct TracedValue {
         case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
         case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
         case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
+        case .closure where access.hasPrefix("self.") && !access.dropFirst(5).contains("."):
+            "Reclaim._TracedSupport.traceClosures(in: self, property: \"\(access.dropFirst(5))\", visit)"
+        case .closure: "Reclaim._TracedSupport.traceClosures(\(access), visit)"
         default: "Reclaim._TracedSupport.trace(\(access), visit)"
         }
     }
 
     /// The statement that drops the value's references.
     var clearStatement: String {
-        shape == .resolvedStatically
-            ? "Reclaim._TracedSupport.clear(&\(access))"
-            : "Reclaim._TracedSupport.clearDynamic(&\(access))"
+        switch shape {
+        case .resolvedStatically: "Reclaim._TracedSupport.clear(&\(access))"
+        case .closure: "Reclaim._TracedSupport.clearClosures(&\(access))"
+        default: "Reclaim._TracedSupport.clearDynamic(&\(access))"
+        }
     }
 
     /// The compile-time check's statements, if the value has one.

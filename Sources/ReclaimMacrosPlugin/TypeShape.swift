@@ -15,7 +15,8 @@ enum TypeShape: Comparable {
     case existential
     /// `AnyObject`: only a `GCObject` inside is reported.
     case classExistential
-    /// A function type: its captures are invisible.
+    /// A function type (or a value holding one): traced through the closures' captures, read
+    /// from runtime metadata.
     case closure
 
     /// The shape of a type built from parts of these shapes.

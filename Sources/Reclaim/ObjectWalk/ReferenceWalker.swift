@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Lists the strong references any Swift heap object holds, read from runtime metadata: the
 /// stored properties of class instances (through the superclass chain), the captures of
 /// closure contexts, the contents of boxes, and the elements of `Array`, `ContiguousArray`,
@@ -25,6 +31,7 @@
 package final class ReferenceWalker {
     private var objectLayouts = CompiledLayoutTable()
     private var existentialLayouts: [UnsafeRawPointer: (layout: ReferenceLayout, isInline: Bool)?] = [:]
+    private var propertyLayouts: [PropertyKey: ReferenceLayout?] = [:]
     /// The readable memory of the process, when reads are checked.
     private var memory: ReadableMemory?
 
@@ -77,6 +84,81 @@ package final class ReferenceWalker {
             return forEachReference(of: object, layout: compiled.layout, size: size, body)
         }
     }
+
+    /// Calls `body` with every strong reference held by the value of type `type` stored at
+    /// `value` (a copy is fine: it holds the same references), as `forEachReference(of:)`
+    /// does for an object's properties.
+    ///
+    /// - Returns: How many places could not be read.
+    @discardableResult
+    package func forEachReference(
+        inValueAt value: UnsafeRawPointer,
+        of type: Any.Type,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
+        let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
+        guard let (layout, _) = existentialLayout(of: metadata) else { return 1 }
+        return apply(layout.steps, at: value, index: -1, body)
+    }
+
+    /// Calls `body` with every strong reference that the stored property `name` of the class
+    /// instance at `object` holds, read in place from the object's memory (a property read
+    /// through Swift would copy a closure into a reabstraction thunk made for the copy).
+    ///
+    /// - Returns: How many places could not be read (1 when the class has no such property).
+    @discardableResult
+    package func forEachReference(
+        of object: UnsafeRawPointer,
+        inProperty name: StaticString,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
+        let metadata = object.load(as: UnsafeRawPointer.self)
+        let key = PropertyKey(metadata: metadata, name: UnsafeRawPointer(name.utf8Start))
+        let layout: ReferenceLayout?
+        if let cached = propertyLayouts[key] {
+            layout = cached
+        } else {
+            let property = "\(name)"
+            let field = RuntimeShims.reflectedFields(of: metadata).first { $0.name == property }
+            layout = field.map { field in
+                guard field.isStrong else { return .empty }
+                return ReferenceLayout(
+                    steps: ReferenceLayout(ofValuesOf: field.type, path: property).shifted(by: field.offset)
+                )
+            }
+            propertyLayouts[key] = layout
+        }
+        guard let layout else { return 1 }
+        return apply(layout.steps, at: object, index: -1, body)
+    }
+
+    /// A stored property of a class, by its metadata and the address of its name's text.
+    private struct PropertyKey: Hashable {
+        var metadata: UnsafeRawPointer
+        var name: UnsafeRawPointer
+    }
+
+    /// A walker for the calling thread, kept until the thread exits: for code that walks a
+    /// few objects at a time, often (a collection reading closure captures).
+    package static var forCurrentThread: ReferenceWalker {
+        if let existing = pthread_getspecific(threadWalkerKey) {
+            return Unmanaged<ReferenceWalker>.fromOpaque(existing).takeUnretainedValue()
+        }
+        let walker = ReferenceWalker()
+        pthread_setspecific(threadWalkerKey, Unmanaged.passRetained(walker).toOpaque())
+        return walker
+    }
+
+    /// The thread-specific slot of `forCurrentThread`, whose destructor releases the walker.
+    private static let threadWalkerKey: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { walker in
+            guard let walker else { return }
+            Unmanaged<ReferenceWalker>.fromOpaque(walker).release()
+        }
+        precondition(status == 0, "Reclaim: pthread_key_create failed with error \(status)")
+        return key
+    }()
 
     /// Appends the addresses every object in `objects` refers to strongly to `targets`, and
     /// after each object the count of targets so far to `ends`; the same references, in the

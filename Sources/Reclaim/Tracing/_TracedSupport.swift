@@ -172,6 +172,42 @@ public enum _TracedSupport {
         if let object = value as? GCObject { visit(object) }
     }
 
+    /// For properties that hold closures (`(() -> Void)?`, `[(Event) -> Void]`, a dictionary of
+    /// handlers): reports the `GCObject`s the closures capture, read from runtime metadata (see
+    /// `ClosureTracing`), and any other reference the value holds. Where the platform's
+    /// layout is not verified (see `RuntimeProbes`), nothing is reported, which only leaks.
+    public static func traceClosures<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
+        guard RuntimeProbes.results.walksObjectReferences else { return }
+        withUnsafeBytes(of: value) { bytes in
+            guard let address = bytes.baseAddress else { return }
+            ClosureTracing.trace(valueAt: address, of: Value.self, visit)
+        }
+    }
+
+    /// For a class's stored properties that hold closures: reports the `GCObject`s the
+    /// closures capture, as `traceClosures(_:_:)` does, reading the property named `property`
+    /// in place in `object`'s memory. Read through Swift, a closure property passed to a
+    /// generic function is copied into a new reabstraction thunk, a temporary whose contents
+    /// a collection would not count.
+    public static func traceClosures(
+        in object: GCObject,
+        property: StaticString,
+        _ visit: (GCObject) -> Void
+    ) {
+        guard RuntimeProbes.results.walksObjectReferences else { return }
+        ClosureTracing.trace(property: property, of: object, visit)
+    }
+
+    /// Drops the closures a property holds: an optional becomes `nil`, a collection empty. A
+    /// closure that is neither cannot be dropped (`@Traced` warns at compile time).
+    public static func clearClosures<Value>(_ value: inout Value) {
+        if let optionalType = Value.self as? any AnyOptional.Type, let none = optionalType.nilValue as? Value {
+            value = none
+        } else if let emptyType = Value.self as? any EmptyContainer.Type, let empty = emptyType.empty as? Value {
+            value = empty
+        }
+    }
+
     /// The run-time counterpart of `clear(_:)`, for the properties the `trace` functions above
     /// decide at run time.
     public static func clearDynamic<Value>(_ value: inout Value) {
@@ -197,6 +233,27 @@ private protocol AnyOptional {
 
     /// Reports, through `traceDynamic`, what `value` (of this optional type) wraps.
     static func traceWrapped<Value>(in value: Value, _ visit: (GCObject) -> Void)
+}
+
+/// The standard collections, which `clearClosures` empties.
+private protocol EmptyContainer {
+    static var empty: Self { get }
+}
+
+extension Array: EmptyContainer {
+    fileprivate static var empty: Self { [] }
+}
+
+extension ContiguousArray: EmptyContainer {
+    fileprivate static var empty: Self { [] }
+}
+
+extension Dictionary: EmptyContainer {
+    fileprivate static var empty: Self { [:] }
+}
+
+extension Set: EmptyContainer {
+    fileprivate static var empty: Self { [] }
 }
 
 extension Optional: AnyOptional {

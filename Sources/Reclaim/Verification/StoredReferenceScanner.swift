@@ -84,6 +84,17 @@ struct StoredReferenceScanner {
             }
             return
         }
+        if RuntimeShims.metadataKind(unsafeBitCast(valueType, to: UnsafeRawPointer.self)) == .function {
+            // A closure shows no children: its captures are read from runtime metadata.
+            for object in Self.objectsCaptured(by: value) {
+                switch provenance {
+                case .declared: found.record(object, path: path, ownership: ownership)
+                case .uncertain: found.hasUncertainReferences = true
+                case .manuallyRetained: found.manuallyRetained.insert(ObjectIdentifier(object))
+                }
+            }
+            return
+        }
         if canSkip(valueType) { return }
         let mirror = Mirror(reflecting: value)
         // A custom mirror can show anything; the standard library's show what they store.
@@ -110,6 +121,21 @@ struct StoredReferenceScanner {
         default:
             scanChildren(of: mirror, path: path, ownership: ownership, provenance: childProvenance)
         }
+    }
+
+    /// The `GCObject`s the closure `value` captures, directly or through the boxes, closures
+    /// and collections it captures (see `ClosureTracing`).
+    private static func objectsCaptured(by value: Any) -> [GCObject] {
+        guard RuntimeProbes.results.walksObjectReferences else { return [] }
+        func captured<Function>(_ function: Function) -> [GCObject] {
+            var objects: [GCObject] = []
+            withUnsafeBytes(of: function) { bytes in
+                guard let address = bytes.baseAddress else { return }
+                ClosureTracing.trace(valueAt: address, of: Function.self) { objects.append($0) }
+            }
+            return objects
+        }
+        return _openExistential(value, do: captured)
     }
 
     /// Scans the children of a tuple, an enum case's payload or a value with a custom mirror,

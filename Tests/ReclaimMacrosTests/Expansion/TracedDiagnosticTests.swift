@@ -33,13 +33,16 @@ import Testing
         )
     }
 
-    @Test func aStoredClosureIsAnErrorThatSuggestsCallback() {
+    @Test func storedClosuresAreTracedThroughTheirCapturesAndMustBeClearable() {
         assertTracedExpansion(
             """
             @Traced
             final class Button: GCObject {
                 var onTap: (() -> Void)?
+                var handlers: [(Int) -> Void] = []
                 var onHold = { print("held") }
+                let onRelease: () -> Void = {}
+                @Uncleared var onFocus: () -> Void = {}
                 @Untraced var log: (String) -> Void = { print($0) }
                 var next: Button?
             }
@@ -47,15 +50,24 @@ import Testing
             expandsTo: """
                 final class Button: GCObject {
                     var onTap: (() -> Void)?
+                    var handlers: [(Int) -> Void] = []
                     var onHold = { print("held") }
+                    let onRelease: () -> Void = {}
+                    var onFocus: () -> Void = {}
                     var log: (String) -> Void = { print($0) }
                     var next: Button?
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.traceClosures(in: self, property: "onTap", visit)
+                        Reclaim._TracedSupport.traceClosures(in: self, property: "handlers", visit)
+                        Reclaim._TracedSupport.traceClosures(in: self, property: "onFocus", visit)
                         Reclaim._TracedSupport.trace(self.next, visit)
                     }
 
                     override func clear() {
+                        Reclaim._TracedSupport.clearClosures(&self.onTap)
+                        Reclaim._TracedSupport.clearClosures(&self.handlers)
+                        Reclaim._TracedSupport.clearClosures(&self.onFocus)
                         Reclaim._TracedSupport.clear(&self.next)
                     }
                 }
@@ -63,20 +75,22 @@ import Testing
             diagnostics: [
                 DiagnosticSpec(
                     message: """
-                        stored closure 'onTap' can capture objects the collector cannot see: store a Callback \
-                        instead (its captured object is traced), or mark the property @Untraced if the closure \
-                        captures no GCObject strongly
+                        stored closure 'onHold' is traced through its captures, but clear() cannot drop it, so a \
+                        cycle through it could never be broken: declare it as an optional 'var' (or a collection of \
+                        closures), mark it @Uncleared to trace it anyway, or @Untraced if it captures no GCObject \
+                        strongly
                         """,
-                    line: 3,
+                    line: 5,
                     column: 9
                 ),
                 DiagnosticSpec(
                     message: """
-                        stored closure 'onHold' can capture objects the collector cannot see: store a Callback \
-                        instead (its captured object is traced), or mark the property @Untraced if the closure \
-                        captures no GCObject strongly
+                        stored closure 'onRelease' is traced through its captures, but clear() cannot drop it, so a \
+                        cycle through it could never be broken: declare it as an optional 'var' (or a collection of \
+                        closures), mark it @Uncleared to trace it anyway, or @Untraced if it captures no GCObject \
+                        strongly
                         """,
-                    line: 4,
+                    line: 6,
                     column: 9
                 ),
             ]

@@ -247,6 +247,8 @@ final class WellBehavedNode: GCObject {
         if let tuple { visit(tuple.0) }
         if let cached { visit(cached) }
         if let existential = existential as? GCObject { visit(existential) }
+        // What the closure captures, read from runtime metadata.
+        _TracedSupport.traceClosures(in: self, property: "onEvent", visit)
     }
 }
 

@@ -406,4 +406,27 @@ import Testing
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(message.contains("verify() was called while the heap was being collected"))
     }
+
+    final class ForgetfulListener: GCObject {
+        var onEvent: (() -> Void)?
+
+        override func traverse(_ visit: (GCObject) -> Void) {}
+    }
+
+    @Test func whatAClosureCapturesIsCheckedToo() {
+        let heap = Heap()
+        heap.disable()
+        let listener = ForgetfulListener(heap: heap)
+        let other = LinkNode(heap: heap)
+        let attempt = 1
+        listener.onEvent = { _ = (other, attempt) }
+        let report = heap.verify()
+        #expect(
+            report.issues.map(\.description) == [
+                "ForgetfulListener.onEvent: traverse does not report this reference to LinkNode (a cycle through it can leak) — 1 object"
+            ]
+        )
+        listener.onEvent = nil
+    }
+
 }

@@ -1,0 +1,61 @@
+/// Reports what closures hold, read from runtime metadata: the `GCObject`s a closure captures,
+/// directly or through the boxes, other closures and collections it captures.
+///
+/// A closure value is a function pointer and a context object. A context that is a
+/// `GCObject` (a closure whose one capture is that object) is a reference of the closure's
+/// holder. Any other context (several captures, a captured `var`'s box, a reabstraction
+/// thunk's) is storage that copies of the closure share: in a collection it is a node of its
+/// own, with its real retain count, exactly as an `Array`'s buffer (see `SharedStorage`), so a
+/// copy of the closure held anywhere else keeps everything it captures alive. Plain class
+/// instances it captures are not entered (their references are their own, as for any plain
+/// object), and what the walker cannot read is left out: both can only leak.
+enum ClosureTracing {
+    /// Reports the `GCObject`s that the value of `type` at `value` holds through closures (and
+    /// any other references it holds directly) to `visit`.
+    static func trace(valueAt value: UnsafeRawPointer, of type: Any.Type, _ visit: (GCObject) -> Void) {
+        let walker = ReferenceWalker.forCurrentThread
+        // Outside a collection nothing records which storage was entered: contexts that
+        // capture each other (a closure stored in a `var` it captures) must stop somewhere.
+        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
+        walker.forEachReference(inValueAt: value, of: type) { target, _ in
+            traceObject(target, containerType: type, walker: walker, entered: &entered, visit)
+        }
+    }
+
+    /// Reports the `GCObject`s that the stored property `property` of `object` holds through
+    /// closures, read in place.
+    static func trace(property: StaticString, of object: GCObject, _ visit: (GCObject) -> Void) {
+        let walker = ReferenceWalker.forCurrentThread
+        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
+        let address = UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque())
+        walker.forEachReference(of: address, inProperty: property) { target, _ in
+            traceObject(target, containerType: type(of: object), walker: walker, entered: &entered, visit)
+        }
+    }
+
+    private static func traceObject(
+        _ object: UnsafeRawPointer,
+        containerType: Any.Type,
+        walker: ReferenceWalker,
+        entered: inout Set<UnsafeRawPointer>?,
+        _ visit: (GCObject) -> Void
+    ) {
+        switch walker.kind(of: object) {
+        case .classInstance:
+            let type: AnyClass = unsafeBitCast(object.load(as: UnsafeRawPointer.self), to: AnyClass.self)
+            guard type is GCObject.Type else { return }
+            visit(Unmanaged<GCObject>.fromOpaque(object).takeUnretainedValue())
+        case .closureContext, .box, .arrayStorage, .dictionaryStorage, .setStorage:
+            if entered != nil {
+                guard entered?.insert(object).inserted == true else { return }
+            }
+            SharedStorage.trace(object, of: containerType, sharing: .box) {
+                walker.forEachReference(of: object) { target, _ in
+                    traceObject(target, containerType: containerType, walker: walker, entered: &entered, visit)
+                }
+            }
+        case .other:
+            return
+        }
+    }
+}
