@@ -116,13 +116,14 @@ final class LeakCheckSession {
     private func analyzeUnreachableObjects() -> (LeakReport, [GCObject]) {
         let unreachable = heap.unreachableObjects()
         let order = unreachable.map(allocationOrder(of:))
-        let finder = CycleFinder(objects: unreachable)
+        let graph = ReferenceGraph(traversing: unreachable)
         var report = LeakReport()
         var inCycles: Set<Int> = []
-        for component in finder.cycles() where component.contains(where: { order[$0].createdInBlock }) {
+        let everyObject = Array(repeating: true, count: unreachable.count)
+        for component in graph.cycles(among: everyObject) where component.contains(where: { order[$0].createdInBlock }) {
             inCycles.formUnion(component)
             let start = component.min { order[$0].key < order[$1].key } ?? component[0]
-            report.cycles.append(describeCycle(component, startingAt: start, finder: finder, objects: unreachable))
+            report.cycles.append(describeCycle(component, startingAt: start, graph: graph, objects: unreachable))
         }
         var keptAlive: [String: Int] = [:]
         for index in unreachable.indices where !inCycles.contains(index) && order[index].createdInBlock {
@@ -137,10 +138,11 @@ final class LeakCheckSession {
     private func describeCycle(
         _ component: [Int],
         startingAt start: Int,
-        finder: CycleFinder,
+        graph: ReferenceGraph,
         objects: [GCObject]
     ) -> LeakedCycle {
-        let path = finder.shortestCycle(through: start, within: Set(component))
+        let loop = graph.shortestCycle(through: start, within: Set(component)).map(\.node)
+        let path = loop.isEmpty ? [start] : loop
         var links: [LeakedCycle.Link] = []
         for (position, index) in path.enumerated() {
             let object = objects[index]

@@ -51,7 +51,7 @@ package struct ReferenceLabel: Hashable, Sendable {
     }
 
     /// The label called `text` (interned once).
-    static func named(_ text: String, holding: Holding = .value) -> ReferenceLabel {
+    package static func named(_ text: String, holding: Holding = .value) -> ReferenceLabel {
         let name = table.withLock { table -> UInt32 in
             if let existing = table.indices[text] { return existing }
             let id = UInt32(table.names.count)

@@ -58,6 +58,24 @@ package struct ReferenceGraph {
         )
     }
 
+    /// Builds the graph of the tracked `objects` and the references among them that their
+    /// `traverse` reports (labels are empty: `ReferenceNames` names properties by reflection).
+    ///
+    /// - Complexity: O(*n* + *e*) in the objects and the references they report.
+    package init(traversing objects: [GCObject]) {
+        let unnamed = ReferenceLabel.named("")
+        self.init(
+            objects: objects.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) },
+            kind: { _ in .classInstance },
+            references: { _, address, visit in
+                Unmanaged<GCObject>.fromOpaque(address).takeUnretainedValue().traverse { referent in
+                    visit(UnsafeRawPointer(Unmanaged.passUnretained(referent).toOpaque()), unnamed)
+                }
+                return 0
+            }
+        )
+    }
+
     /// Builds the graph of `roots` and every Swift object they reach through strong
     /// references (closure contexts, boxes and collection storage included), in the order
     /// found (breadth first).
