@@ -120,7 +120,8 @@ final class LeakCheckSession {
         var report = LeakReport()
         var inCycles: Set<Int> = []
         let everyObject = Array(repeating: true, count: unreachable.count)
-        for component in graph.cycles(among: everyObject) where component.contains(where: { order[$0].createdInBlock }) {
+        for component in graph.cycles(among: everyObject) where component.contains(where: { order[$0].createdInBlock })
+        {
             inCycles.formUnion(component)
             let start = component.min { order[$0].key < order[$1].key } ?? component[0]
             report.cycles.append(describeCycle(component, startingAt: start, graph: graph, objects: unreachable))

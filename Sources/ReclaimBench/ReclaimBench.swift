@@ -59,6 +59,7 @@ struct ReclaimBench: ParsableCommand {
         YoungCollectionWorkloads.withSmallOldGeneration,
         YoungCollectionWorkloads.withLargeOldGeneration,
         ObjectWalkWorkloads.walkPlainGraph,
+        ObjectWalkWorkloads.scanLiveClosures,
     ]
 
     @Option(

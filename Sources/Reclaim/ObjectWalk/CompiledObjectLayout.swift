@@ -12,10 +12,13 @@ final class CompiledObjectLayout: @unchecked Sendable {
     let plainLabels: UnsafeMutableBufferPointer<ReferenceLabel>
     /// The bytes from the object's start that a fixed layout reads (0 for other layouts).
     let extent: Int
+    /// Whether the objects are instances of a `GCObject` subclass.
+    let isGCObject: Bool
 
-    init(_ layout: HeapObjectLayout) {
+    init(_ layout: HeapObjectLayout, metadata: UnsafeRawPointer) {
         self.layout = layout
         kind = layout.kind
+        isGCObject = kind == .classInstance && unsafeBitCast(metadata, to: AnyClass.self) is GCObject.Type
         var offsets: [Int] = []
         var labels: [ReferenceLabel] = []
         var isPlain = false

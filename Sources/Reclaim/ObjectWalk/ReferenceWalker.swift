@@ -44,6 +44,11 @@ package final class ReferenceWalker {
         objectLayouts.deallocate()
     }
 
+    /// Whether the object at `object` is an instance of a `GCObject` subclass.
+    func isGCObject(_ object: UnsafeRawPointer) -> Bool {
+        objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))._withUnsafeGuaranteedRef { $0.isGCObject }
+    }
+
     /// What the object at `object` is.
     package func kind(of object: UnsafeRawPointer) -> HeapObjectKind {
         objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))._withUnsafeGuaranteedRef { $0.kind }
@@ -364,7 +369,7 @@ enum ReferenceLayouts {
     static func compiledLayout(_ metadata: UnsafeRawPointer) -> CompiledObjectLayout {
         if let cached = objects.withLock({ $0[metadata] }) { return cached }
         // Computed outside the lock: building a layout can take other layouts' locks.
-        let layout = CompiledObjectLayout(HeapObjectLayout(ofObjectsWith: metadata))
+        let layout = CompiledObjectLayout(HeapObjectLayout(ofObjectsWith: metadata), metadata: metadata)
         return objects.withLock { objects in
             if let raced = objects[metadata] { return raced }
             objects[metadata] = layout

@@ -42,9 +42,8 @@ enum ClosureTracing {
     ) {
         switch walker.kind(of: object) {
         case .classInstance:
-            let type: AnyClass = unsafeBitCast(object.load(as: UnsafeRawPointer.self), to: AnyClass.self)
-            guard type is GCObject.Type else { return }
-            visit(Unmanaged<GCObject>.fromOpaque(object).takeUnretainedValue())
+            guard walker.isGCObject(object) else { return }
+            Unmanaged<GCObject>.fromOpaque(object)._withUnsafeGuaranteedRef { visit($0) }
         case .closureContext, .box, .arrayStorage, .dictionaryStorage, .setStorage:
             if entered != nil {
                 guard entered?.insert(object).inserted == true else { return }

@@ -79,3 +79,48 @@ enum ObjectWalkWorkloads {
         }
     )
 }
+
+/// A tracked node whose second reference is captured by a closure (with an `Int`, so the
+/// closure has a context object of its own), traced through the closure's captures as
+/// `@Traced` traces a closure property.
+final class ClosureNode: GCObject, RandomGraphNode {
+    var a: ClosureNode?
+    var onChange: (() -> Int)?
+
+    var b: ClosureNode? {
+        get { nil }
+        set {
+            guard let newValue else {
+                onChange = nil
+                return
+            }
+            let weight = 2
+            onChange = { newValue.onChange == nil ? weight : 0 }
+        }
+    }
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let a { visit(a) }
+        _TracedSupport.traceClosures(in: self, property: "onChange", visit)
+    }
+
+    override func clear() {
+        a = nil
+        onChange = nil
+    }
+}
+
+extension ObjectWalkWorkloads {
+    static let scanLiveClosures = Workload(
+        name: "scan-live-graph-closures",
+        summary: "workload 2 with each node's second reference captured by a closure it stores",
+        plainVariant: "n/a: nothing to scan",
+        target: .none,
+        pythonWorkload: "scan-live-graph",
+        reclaim: { scale in
+            let scan = RandomGraphWorkloads.measureScan(scale: scale, make: ClosureNode.init)
+            return .init(time: scan.time, detail: ["unreachable": Double(scan.unreachable)])
+        },
+        plain: nil
+    )
+}

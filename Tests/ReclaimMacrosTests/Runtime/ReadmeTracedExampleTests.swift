@@ -16,6 +16,11 @@ import Testing
         var onTap: Callback<String, Void>?
     }
 
+    @Traced final class Downloader: GCObject {
+        var name = "downloader"
+        var onFinish: (() -> Void)?
+    }
+
     /// Runs `body` on a new thread and returns its result.
     private func onFreshThread<Result: Sendable>(_ body: @escaping @Sendable () -> Result) -> Result {
         nonisolated(unsafe) var result: Result?
@@ -64,6 +69,21 @@ import Testing
             return (output, collected, weakButton == nil)
         }
         #expect(printed == "OK tap")
+        #expect(collected == 1)
+        #expect(freed)
+    }
+
+    @Test func aDownloaderWhoseClosureCapturesItIsCollected() {
+        let (collected, freed) = onFreshThread { () -> (Int, Bool) in
+            weak var weakDownloader: Downloader?
+            do {
+                let downloader = Downloader()
+                downloader.onFinish = { print(downloader.name) }  // a cycle: collected by the next collection
+                weakDownloader = downloader
+            }
+            let collected = GC.collect()
+            return (collected, weakDownloader == nil)
+        }
         #expect(collected == 1)
         #expect(freed)
     }
