@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
         // The malloc interposer: only programs that link this module (directly, or through
         // LeakCheck) have their allocations replaced.
-        .target(name: "ReclaimTracing", dependencies: ["Reclaim", "CReclaimTracing"]),
+        .target(name: "ReclaimTracing", dependencies: ["Reclaim", "ReclaimInspection", "CReclaimTracing"]),
         .target(name: "ReclaimRendering", dependencies: ["Reclaim", "ReclaimInspection"]),
         .target(name: "LeakCheck", dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTracing"]),
         .executableTarget(
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReclaimTracingTests",
-            dependencies: ["Reclaim", "ReclaimTracing", "ReclaimTestSupport", "CReclaimForkProbe"]
+            dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTracing", "ReclaimTestSupport", "CReclaimForkProbe"]
         ),
         .testTarget(name: "ReclaimRenderingTests", dependencies: ["Reclaim", "ReclaimRendering"]),
         .testTarget(

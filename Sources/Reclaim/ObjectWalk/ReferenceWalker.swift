@@ -44,6 +44,21 @@ package final class ReferenceWalker {
         objectLayouts.deallocate()
     }
 
+    /// How reports name the object at `object`: its class without the module for an instance
+    /// (`Downloader`, `Box<Int>`), otherwise what it is (`closure context`, `Array storage`).
+    package func typeName(of object: UnsafeRawPointer) -> String {
+        switch kind(of: object) {
+        case .classInstance:
+            _typeName(unsafeBitCast(object.load(as: UnsafeRawPointer.self), to: Any.Type.self), qualified: false)
+        case .closureContext: "closure context"
+        case .box: "box"
+        case .arrayStorage: "Array storage"
+        case .dictionaryStorage: "Dictionary storage"
+        case .setStorage: "Set storage"
+        case .other: "object"
+        }
+    }
+
     /// Whether the object at `object` is an instance of a `GCObject` subclass.
     func isGCObject(_ object: UnsafeRawPointer) -> Bool {
         objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))._withUnsafeGuaranteedRef { $0.isGCObject }

@@ -1,0 +1,86 @@
+import ReclaimInspection
+import ReclaimTestSupport
+import ReclaimTracing
+import Testing
+
+/// objgraph's queries over every Swift object, plain classes and closures included.
+@Suite(.serialized, .exclusiveTracing, .enabled(if: AllocationTracer.isAvailable))
+struct LiveObjectGraphTests {
+    final class Leaf {
+        var value = 0
+    }
+
+    final class Owner {
+        var children: [Leaf] = []
+        var onEvent: (() -> Int)?
+        weak var weakLeaf: Leaf?
+    }
+
+    @Test func typeStatsGrowthAndChainsCoverPlainObjectsAndClosures() throws {
+        try AllocationTracer.start()
+        defer { AllocationTracer.stop() }
+        let before = try LiveObjectGraph.capture()
+        let owner = Owner()
+        owner.children = (0..<5).map { _ in Leaf() }
+        let captured = Leaf()
+        let offset = 3
+        owner.onEvent = { captured.value + offset }
+        owner.weakLeaf = captured
+        let graph = try LiveObjectGraph.capture()
+
+        let stats = graph.typeStats()
+        #expect(stats["Leaf"] == 6)
+        #expect(stats["Owner"] == 1)
+        #expect(stats["closure context", default: 0] >= 1)
+        #expect(graph.mostCommonTypes(limit: nil).contains(TypeCount(name: "Leaf", count: 6)))
+        #expect(
+            graph.leakingObjects().contains { $0.name == "Owner" },
+            "a local holds it: nothing captured refers to it"
+        )
+        let growth = graph.growth(since: before, limit: nil)
+        #expect(growth.contains(TypeGrowth(name: "Leaf", total: 6, delta: 6)))
+
+        #expect(
+            graph.backrefChain(to: owner.children[3])?.description == "Owner → children → Array storage → [3] → Leaf"
+        )
+        let toCaptured = graph.refChain(from: owner, to: captured)?.description
+        #expect(toCaptured?.hasPrefix("Owner → onEvent → ") == true, "\(toCaptured ?? "nil")")
+        #expect(toCaptured?.hasSuffix(" → Leaf") == true)
+        #expect(graph.refChain(from: captured, to: owner) == nil, "weak references are not followed")
+        withExtendedLifetime((owner, captured)) {}
+    }
+
+    @Test func anObjectKeptAliveOnlyByACycleHasNoBackrefChain() throws {
+        try AllocationTracer.start()
+        defer { AllocationTracer.stop() }
+        weak var leaked: Owner?
+        do {
+            let owner = Owner()
+            owner.onEvent = { owner.children.count }
+            leaked = owner
+        }
+        let graph = try LiveObjectGraph.capture()
+        let owner = try #require(leaked)
+        #expect(graph.backrefChain(to: owner) == nil)
+        #expect(graph.leakingObjects().contains { $0.name == "Owner" } == false, "its closure refers to it")
+        owner.onEvent = nil
+    }
+
+    @Test func captureNeedsTracing() {
+        #expect(throws: LiveObjectGraph.CaptureError.self) { try LiveObjectGraph.capture() }
+    }
+
+    /// The README's example, verbatim apart from the assertions.
+    @Test func theReadmeExample() throws {
+        try AllocationTracer.start()
+        defer { AllocationTracer.stop() }
+        let before = try LiveObjectGraph.capture()
+        let owner = Owner()  // plain classes: no GCObject, no @Traced
+        owner.children = (0..<5).map { _ in Leaf() }
+        let after = try LiveObjectGraph.capture()
+        #expect(after.growth(since: before).contains(TypeGrowth(name: "Leaf", total: 5, delta: 5)))
+        #expect(
+            after.backrefChain(to: owner.children[3])?.description == "Owner → children → Array storage → [3] → Leaf"
+        )
+    }
+}
