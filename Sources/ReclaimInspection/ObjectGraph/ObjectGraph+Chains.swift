@@ -29,25 +29,25 @@ extension ObjectGraph {
         -> ReferenceChain?
     {
         checkDepth(maxDepth, function: "backrefChain")
-        let snapshot = HeapSnapshot(of: heap, adding: [Unmanaged.passUnretained(object).toOpaque()])
-        guard let target = snapshot.node(of: object) else { return nil }
-        var toward = [Int](repeating: -1, count: snapshot.addresses.count)
-        var depth = [Int](repeating: 0, count: snapshot.addresses.count)
+        let graph = ReferenceGraph(tracking: heap, adding: [Unmanaged.passUnretained(object).toOpaque()])
+        guard let target = graph.node(of: object) else { return nil }
+        var toward = [Int](repeating: -1, count: graph.objects.count)
+        var depth = [Int](repeating: 0, count: graph.objects.count)
         toward[target] = target
         var queue = [target]
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            if node != target, snapshot.externalCounts[node] > 0 {
+            if node != target, graph.externalCount(of: node) > 0 {
                 var nodes = [node]
                 while nodes[nodes.count - 1] != target {
                     nodes.append(toward[nodes[nodes.count - 1]])
                 }
-                return ReferenceChain.naming(nodes.map(snapshot.object(at:)))
+                return ReferenceChain.naming(nodes.map(graph.object(at:)))
             }
             guard depth[node] < maxDepth else { continue }
-            for referrer in snapshot.referrers(of: node) where toward[referrer] == -1 {
+            for referrer in graph.referrers(of: node) where toward[referrer] == -1 {
                 toward[referrer] = node
                 depth[referrer] = depth[node] + 1
                 queue.append(referrer)

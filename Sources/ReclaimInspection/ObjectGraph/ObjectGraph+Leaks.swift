@@ -16,7 +16,7 @@ extension ObjectGraph {
     ///   references they report.
     public static func leakingObjects(in heap: Heap = .current) -> [GCObject] {
         heap.collect()
-        let snapshot = HeapSnapshot(of: heap)
-        return snapshot.addresses.indices.filter { snapshot.referrers(of: $0).isEmpty }.map(snapshot.object(at:))
+        let graph = ReferenceGraph(tracking: heap)
+        return graph.objects.indices.filter { graph.referrers(of: $0).isEmpty }.map(graph.object(at:))
     }
 }

@@ -27,6 +27,9 @@ package struct ReferenceGraph {
     private var firstEdge: [Int]
     private var edgeTargets: [Int32]
     private var nodeIndex: AddressIndex
+    /// Each node's referrers (`indexReferrers()`): starts per node, then the referring nodes.
+    private var referrerStarts: [Int] = []
+    private var referrerNodes: [Int32] = []
     /// Lists an object's references again, with their labels, for `successors(of:)`: labels
     /// are needed only to describe a few paths, so the graph does not store one per edge.
     private let listReferences: References
@@ -173,6 +176,32 @@ package struct ReferenceGraph {
         self.unreadableCounts = unreadableCounts
         self.firstEdge = firstEdge
         self.edgeTargets = edgeTargets
+    }
+
+    /// Builds the index `referrers(of:)` reads.
+    ///
+    /// - Complexity: O(*n* + *e*).
+    package mutating func indexReferrers() {
+        var starts = [Int](repeating: 0, count: objects.count + 1)
+        for target in edgeTargets { starts[Int(target) + 1] += 1 }
+        for node in objects.indices { starts[node + 1] += starts[node] }
+        var nodes = [Int32](repeating: 0, count: edgeTargets.count)
+        var next = starts
+        for source in objects.indices {
+            for edge in firstEdge[source]..<firstEdge[source + 1] {
+                let target = Int(edgeTargets[edge])
+                nodes[next[target]] = Int32(source)
+                next[target] += 1
+            }
+        }
+        referrerStarts = starts
+        referrerNodes = nodes
+    }
+
+    /// The nodes that refer to `node` (one entry per reference), once `indexReferrers()` ran.
+    package func referrers(of node: Int) -> some Collection<Int> {
+        precondition(!referrerStarts.isEmpty, "ReferenceGraph.referrers(of:) needs indexReferrers() first")
+        return referrerNodes[referrerStarts[node]..<referrerStarts[node + 1]].lazy.map(Int.init)
     }
 
     /// What the object of `node` is.

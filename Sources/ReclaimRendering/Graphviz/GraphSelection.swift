@@ -26,7 +26,7 @@ struct GraphSelection {
     /// most `tooMany` distinct neighbours of each.
     ///
     /// - Complexity: O(*n* + *e*) over the heap for ``GraphDirection/referrers`` (one
-    ///   snapshot); O(*v* + *e*) in the drawn objects and their references otherwise.
+    ///   graph); O(*v* + *e*) in the drawn objects and their references otherwise.
     init(
         starts: [UnsafeMutableRawPointer],
         direction: GraphDirection,
@@ -34,7 +34,7 @@ struct GraphSelection {
         tooMany: Int,
         heap: Heap
     ) {
-        let snapshot = direction == .referrers ? HeapSnapshot(of: heap, adding: starts) : nil
+        let graph = direction == .referrers ? ReferenceGraph(tracking: heap, adding: starts) : nil
         for start in starts where nodeByAddress[start] == nil {
             nodeByAddress[start] = nodes.count
             nodes.append(Node(address: start, depth: 0))
@@ -47,7 +47,7 @@ struct GraphSelection {
             guard nodes[node].depth < maxDepth else { continue }
             var neighbours: [UnsafeMutableRawPointer] = []
             var seen: Set<UnsafeMutableRawPointer> = []
-            for neighbour in Self.neighbours(of: nodes[node].address, snapshot: snapshot)
+            for neighbour in Self.neighbours(of: nodes[node].address, graph: graph)
             where seen.insert(neighbour).inserted {
                 neighbours.append(neighbour)
             }
@@ -71,15 +71,15 @@ struct GraphSelection {
         }
     }
 
-    /// The objects `address` refers to (with a snapshot: the tracked objects referring to it),
-    /// in order, once per reported reference.
+    /// The objects `address` refers to (with a graph of the heap: the tracked objects referring
+    /// to it), in order, once per reported reference.
     private static func neighbours(
         of address: UnsafeMutableRawPointer,
-        snapshot: HeapSnapshot?
+        graph: ReferenceGraph?
     ) -> [UnsafeMutableRawPointer] {
-        if let snapshot {
-            guard let node = snapshot.node(ofAddress: address) else { return [] }
-            return snapshot.referrers(of: node).map { snapshot.addresses[$0] }
+        if let graph {
+            guard let node = graph.node(of: UnsafeRawPointer(address)) else { return [] }
+            return graph.referrers(of: node).map { UnsafeMutableRawPointer(mutating: graph.objects[$0]) }
         }
         var found: [UnsafeMutableRawPointer] = []
         Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in

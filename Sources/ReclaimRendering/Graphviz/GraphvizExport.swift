@@ -92,7 +92,7 @@ public struct GraphvizExport {
             var heldByArgument: [UnsafeMutableRawPointer: Int] = [:]
             for start in starts { heldByArgument[start, default: 0] += 1 }
             refcounts = selection.nodes.map { node in
-                HeapSnapshot.retainCount(of: node.address) - heldByArgument[node.address, default: 0]
+                ReferenceGraph.retainCount(of: node.address) - heldByArgument[node.address, default: 0]
             }
         }
         return render(selection, refcounts: refcounts, unreachable: unreachable)
