@@ -65,13 +65,13 @@ public struct LiveObjectGraph: Sendable {
         }
     }
 
-    private let addresses: [UInt]
-    private let nodeOfAddress: [UInt: Int]
-    private let names: [String]
-    private let externalCounts: [Int]
-    private let firstEdge: [Int]
-    private let edgeTargets: [Int]
-    private let edgeLabels: [String]
+    let addresses: [UInt]
+    let nodeOfAddress: [UInt: Int]
+    let names: [String]
+    let externalCounts: [Int]
+    let firstEdge: [Int]
+    let edgeTargets: [Int]
+    let edgeLabels: [String]
 
     /// The number of objects captured.
     public var count: Int { addresses.count }
@@ -217,7 +217,7 @@ public struct LiveObjectGraph: Sendable {
     }
 
     /// The node of the captured object at `object`'s address.
-    private func node(of object: AnyObject) -> Int? {
+    func node(of object: AnyObject) -> Int? {
         nodeOfAddress[UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque())]
     }
 

@@ -83,4 +83,26 @@ struct LiveObjectGraphTests {
             after.backrefChain(to: owner.children[3])?.description == "Owner → children → Array storage → [3] → Leaf"
         )
     }
+
+    @Test func theGraphvizExportNamesPropertiesElementsAndCaptures() throws {
+        try AllocationTracer.start()
+        defer { AllocationTracer.stop() }
+        let owner = Owner()
+        owner.children = [Leaf()]
+        let offset = 1
+        owner.onEvent = { owner.children.count + offset }
+        let graph = try LiveObjectGraph.capture()
+        let references = graph.dot(of: [owner], direction: .references, maxDepth: 4)
+        #expect(references.hasPrefix("digraph objects {"))
+        #expect(references.contains("[label=\"Owner\", style=filled"))
+        #expect(references.contains("[label=\"children\"]"))
+        #expect(references.contains("[label=\"[0]\"]"))
+        #expect(references.contains("[label=\"onEvent\"]"))
+        #expect(references.contains("[label=\"capture #0\"]"))
+        #expect(references.contains("[label=\"closure context\""))
+        let referrers = graph.dot(of: [owner.children[0]], direction: .referrers, maxDepth: 2)
+        #expect(referrers.contains("[label=\"Array storage\""))
+        #expect(referrers.contains("[label=\"[0]\"]"))
+        owner.onEvent = nil
+    }
 }
