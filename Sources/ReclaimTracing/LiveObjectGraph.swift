@@ -83,7 +83,7 @@ public struct LiveObjectGraph: Sendable {
     ///   references.
     public static func capture() throws(CaptureError) -> LiveObjectGraph {
         guard AllocationTracer.isTracing else { throw .notTracing }
-        guard RuntimeProbes.results.walksObjectReferences else { throw .unreadableMetadata }
+        guard RuntimeProbes.walksObjectReferences else { throw .unreadableMetadata }
         let captured: LiveObjectGraph? = AllocationTracer.withFreesHeld {
             guard let live = AllocationTracer.liveObjects(allocatedSince: 0) else { return nil }
             let walker = ReferenceWalker(checkingReads: true)

@@ -11,6 +11,21 @@ package enum RuntimeProbes {
     /// What the checks found, computed on first use.
     package static let results = Results.run()
 
+    /// Whether `ReferenceWalker` finds exactly the strong references of a probe object that
+    /// holds them in properties, optionals, enums, an existential, array and dictionary
+    /// storage and closure captures, next to `weak` and `unowned` ones. Checked on first use
+    /// (by leak checks, object-graph queries and traced closures, not by every program that
+    /// creates a heap); a failure is logged at `error` level and turns those features off.
+    package static let walksObjectReferences: Bool = {
+        let works = checkReferenceWalker()
+        if !works {
+            Logger(label: "Reclaim.runtime").error(
+                "Reclaim: the references of plain Swift objects cannot be read from runtime metadata; leak checks and object-graph queries see only tracked objects, and @Traced closure properties are not traced"
+            )
+        }
+        return works
+    }()
+
     /// The outcome of every check.
     package struct Results: Sendable {
         /// The reference-count word decodes to the runtime's strong count and deinit state.
@@ -27,10 +42,6 @@ package enum RuntimeProbes {
         package var findsIndirectBoxes = false
         /// Boxes of existentials are found from the container.
         package var findsExistentialBoxes = false
-        /// `ReferenceWalker` finds exactly the strong references of a probe object that holds
-        /// them in properties, optionals, enums, an existential, array and dictionary storage
-        /// and closure captures, next to `weak` and `unowned` ones.
-        package var walksObjectReferences = false
         /// One line per failed check: what is off or slower because of it.
         package var failures: [String] = []
 
@@ -46,7 +57,6 @@ package enum RuntimeProbes {
             results.readsInstanceSize = native && checkInstanceSize()
             results.findsIndirectBoxes = checkIndirectBoxes()
             results.findsExistentialBoxes = checkExistentialBoxes()
-            results.walksObjectReferences = checkReferenceWalker()
             results.recordFailures()
             if !results.failures.isEmpty {
                 let logger = Logger(label: "Reclaim.runtime")
@@ -81,11 +91,6 @@ package enum RuntimeProbes {
             if !findsIndirectBoxes {
                 failures.append(
                     "boxes of indirect enum cases cannot be found; their contents are not reported (cycles through them can leak)"
-                )
-            }
-            if !walksObjectReferences {
-                failures.append(
-                    "the references of plain Swift objects cannot be read from runtime metadata; leak checks and object-graph queries see only tracked objects"
                 )
             }
             if !findsExistentialBoxes {

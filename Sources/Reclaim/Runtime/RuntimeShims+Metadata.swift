@@ -157,7 +157,7 @@ extension RuntimeShims {
     /// descriptor and with its generic arguments (from metadata + 16).
     static func enumCases(of metadata: UnsafeRawPointer) -> [EnumCase]? {
         guard let descriptor = metadata.load(fromByteOffset: 8, as: UnsafeRawPointer?.self),
-            let fieldDescriptor = relativePointer(at: descriptor + 16),
+            let fieldDescriptor = relativeTarget(at: descriptor + 16),
             fieldDescriptor.load(fromByteOffset: 10, as: UInt16.self) == 12
         else { return nil }
         let count = Int(fieldDescriptor.load(fromByteOffset: 12, as: UInt32.self))
@@ -165,11 +165,11 @@ extension RuntimeShims {
         for index in 0..<count {
             let record = fieldDescriptor + 16 + index * 12
             let flags = record.load(as: UInt32.self)
-            let name = relativePointer(at: record + 8).map { String(cString: $0.assumingMemoryBound(to: CChar.self)) }
+            let name = relativeTarget(at: record + 8).map { String(cString: $0.assumingMemoryBound(to: CChar.self)) }
             var payload: UnsafeRawPointer? = nil
             var isResolved = true
-            if let mangled = relativePointer(at: record + 4) {
-                let length = mangledNameLength(at: mangled)
+            if let mangled = relativeTarget(at: record + 4) {
+                guard let length = scanMangledName(at: mangled, { _, _ in }) else { return nil }
                 payload = swift_getTypeByMangledNameInContext(
                     mangled.assumingMemoryBound(to: CChar.self),
                     length,
@@ -237,11 +237,10 @@ extension RuntimeShims {
         var offset = firstCapture + bindingCount * MemoryLayout<UnsafeRawPointer>.size
         var captures: [Capture] = []
         for index in 0..<typeCount {
-            guard let mangled = relativePointer(at: descriptor + 12 + index * 4) else {
+            guard let mangled = relativeTarget(at: descriptor + 12 + index * 4) else {
                 return (captures, typeCount - index)
             }
-            var length = mangledNameLength(at: mangled)
-            let suffix = mangledSuffix(at: mangled, length: length)
+            guard var (length, suffix) = mangledNameSuffix(at: mangled) else { return (captures, typeCount - index) }
             var isStrong = true
             var isBox = false
             switch suffix {
@@ -295,23 +294,11 @@ extension RuntimeShims {
     /// other name. The convention is the first of those letters after the last `I`, past the
     /// optional `e` (escaping) and `A` (async); symbolic references are stepped over.
     private static func implFunctionIsThick(_ start: UnsafeRawPointer, length: Int) -> Bool? {
-        var offset = 0
         var lastI: Int? = nil
-        var lastByte: UInt8 = 0
-        while offset < length {
-            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
-            switch byte {
-            case 0x01...0x17:
-                offset += 5
-                lastByte = 0
-            case 0x18...0x1F:
-                offset += 1 + MemoryLayout<UnsafeRawPointer>.size
-                lastByte = 0
-            default:
-                if byte == UInt8(ascii: "I") { lastI = offset }
-                lastByte = byte
-                offset += 1
-            }
+        var lastByte: UInt8? = nil
+        _ = scanMangledName(at: start, limit: length + 1) { offset, byte in
+            if byte == UInt8(ascii: "I") { lastI = offset }
+            lastByte = byte
         }
         guard lastByte == UInt8(ascii: "_"), let attributes = lastI.map({ $0 + 1 }) else { return nil }
         for offset in attributes..<min(length - 1, attributes + 3) {
@@ -546,47 +533,48 @@ extension RuntimeShims {
 
     // MARK: Names
 
-    /// The address a 32-bit relative pointer at `address` points to; nil for 0.
-    private static func relativePointer(at address: UnsafeRawPointer) -> UnsafeRawPointer? {
-        let offset = Int(address.load(as: Int32.self))
-        return offset == 0 ? nil : address + offset
-    }
-
-    /// The length of the mangled name at `start`, stepping over symbolic references (0x01–0x17
-    /// and a 4-byte offset, 0x18–0x1F and a pointer), whose bytes may be 0.
-    private static func mangledNameLength(at start: UnsafeRawPointer) -> Int {
+    /// Reads the mangled name at `start` up to its terminating 0 (at most `limit` bytes),
+    /// calling `visit` with each character's byte offset and value, or with nil for a symbolic
+    /// reference (0x01–0x17 and a 4-byte relative offset, 0x18–0x1F and a pointer), whose
+    /// bytes may be 0.
+    ///
+    /// - Returns: The name's length, or nil when it has no end within `limit` bytes.
+    static func scanMangledName(
+        at start: UnsafeRawPointer,
+        limit: Int = 4096,
+        _ visit: (_ offset: Int, _ byte: UInt8?) -> Void
+    ) -> Int? {
         var offset = 0
-        while true {
+        while offset < limit {
             let byte = start.load(fromByteOffset: offset, as: UInt8.self)
             switch byte {
-            case 0: return offset
-            case 0x01...0x17: offset += 5
-            case 0x18...0x1F: offset += 1 + MemoryLayout<UnsafeRawPointer>.size
-            default: offset += 1
-            }
-        }
-    }
-
-    /// The last two characters of a mangled name, when neither is part of a symbolic reference.
-    private static func mangledSuffix(at start: UnsafeRawPointer, length: Int) -> String {
-        var offset = 0
-        var previous: UInt8 = 0
-        var last: UInt8 = 0
-        while offset < length {
-            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
-            switch byte {
+            case 0:
+                return offset
             case 0x01...0x17:
+                visit(offset, nil)
                 offset += 5
-                (previous, last) = (0, 0)
             case 0x18...0x1F:
+                visit(offset, nil)
                 offset += 1 + MemoryLayout<UnsafeRawPointer>.size
-                (previous, last) = (0, 0)
             default:
-                (previous, last) = (last, byte)
+                visit(offset, byte)
                 offset += 1
             }
         }
-        guard previous != 0 else { return "" }
-        return String(decoding: [previous, last], as: UTF8.self)
+        return nil
     }
+
+    /// The length of the mangled name at `start` and its last two characters (empty when
+    /// either is part of a symbolic reference): the ownership operator of a field or capture
+    /// type (`Xw`, `Xo`, `Xu`) or a box (`Xx`, `Xb`).
+    static func mangledNameSuffix(at start: UnsafeRawPointer) -> (length: Int, suffix: String)? {
+        var previous: UInt8? = nil
+        var last: UInt8? = nil
+        guard let length = scanMangledName(at: start, { _, byte in (previous, last) = (last, byte) }) else {
+            return nil
+        }
+        guard let previous, let last else { return (length, "") }
+        return (length, String(decoding: [previous, last], as: UTF8.self))
+    }
+
 }

@@ -467,7 +467,7 @@ extension RuntimeShims {
     /// The address a 32-bit relative pointer at `address` points to, or `nil` for the null
     /// value 0. Layout: a signed 32-bit byte offset from the pointer's own address, as the
     /// runtime's `RelativeDirectPointer`. Checked on Swift 6.3.1, x86_64 Linux.
-    private static func relativeTarget(at address: UnsafeRawPointer) -> UnsafeRawPointer? {
+    static func relativeTarget(at address: UnsafeRawPointer) -> UnsafeRawPointer? {
         let offset = Int(address.load(as: Int32.self))
         return offset == 0 ? nil : address + offset
     }
@@ -487,37 +487,15 @@ extension RuntimeShims {
     }
 
     /// The ownership a mangled field type name declares by its last operator (`Xw`, `Xo`,
-    /// `Xu`, or none), stepping over symbolic references (0x01–0x17 and a 4-byte offset,
-    /// 0x18–0x1F and a pointer); `nil` if the name is empty or has no end within 4096 bytes.
-    /// Checked on Swift 6.3.1, x86_64 Linux.
+    /// `Xu`, or none; see `scanMangledName`); `nil` if the name is empty or has no end within
+    /// 4096 bytes. Checked on Swift 6.3.1, x86_64 Linux.
     private static func ownershipOfMangledName(at start: UnsafeRawPointer) -> FieldOwnership? {
-        // The last two characters, when neither is part of a symbolic reference.
-        var previous: UInt8 = 0
-        var last: UInt8 = 0
-        var offset = 0
-        while offset < 4096 {
-            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
-            switch byte {
-            case 0:
-                guard offset > 0 else { return nil }
-                guard previous == UInt8(ascii: "X") else { return .strong }
-                switch last {
-                case UInt8(ascii: "w"): return .weak
-                case UInt8(ascii: "o"): return .unowned
-                case UInt8(ascii: "u"): return .unownedUnsafe
-                default: return .strong
-                }
-            case 0x01...0x17:
-                offset += 1 + 4
-                (previous, last) = (0, 0)
-            case 0x18...0x1F:
-                offset += 1 + MemoryLayout<UnsafeRawPointer>.size
-                (previous, last) = (0, 0)
-            default:
-                (previous, last) = (last, byte)
-                offset += 1
-            }
+        guard let (length, suffix) = mangledNameSuffix(at: start), length > 0 else { return nil }
+        switch suffix {
+        case "Xw": return .weak
+        case "Xo": return .unowned
+        case "Xu": return .unownedUnsafe
+        default: return .strong
         }
-        return nil
     }
 }

@@ -177,7 +177,7 @@ public enum _TracedSupport {
     /// `ClosureTracing`), and any other reference the value holds. Where the platform's
     /// layout is not verified (see `RuntimeProbes`), nothing is reported, which only leaks.
     public static func traceClosures<Value>(_ value: Value, _ visit: (GCObject) -> Void) {
-        guard RuntimeProbes.results.walksObjectReferences else { return }
+        guard RuntimeProbes.walksObjectReferences else { return }
         withUnsafeBytes(of: value) { bytes in
             guard let address = bytes.baseAddress else { return }
             ClosureTracing.trace(valueAt: address, of: Value.self, visit)
@@ -194,7 +194,7 @@ public enum _TracedSupport {
         property: StaticString,
         _ visit: (GCObject) -> Void
     ) {
-        guard RuntimeProbes.results.walksObjectReferences else { return }
+        guard RuntimeProbes.walksObjectReferences else { return }
         ClosureTracing.trace(property: property, of: object, visit)
     }
 

@@ -126,7 +126,7 @@ struct StoredReferenceScanner {
     /// The `GCObject`s the closure `value` captures, directly or through the boxes, closures
     /// and collections it captures (see `ClosureTracing`).
     private static func objectsCaptured(by value: Any) -> [GCObject] {
-        guard RuntimeProbes.results.walksObjectReferences else { return [] }
+        guard RuntimeProbes.walksObjectReferences else { return [] }
         func captured<Function>(_ function: Function) -> [GCObject] {
             var objects: [GCObject] = []
             withUnsafeBytes(of: function) { bytes in

@@ -14,6 +14,7 @@ import Testing
             #expect(results.readsInstanceSize)
             #expect(results.findsIndirectBoxes)
             #expect(results.findsExistentialBoxes)
+            #expect(RuntimeProbes.walksObjectReferences)
         #else
             #expect(!results.failures.isEmpty, "each unverified layout is reported")
         #endif
