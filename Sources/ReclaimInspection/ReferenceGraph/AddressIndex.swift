@@ -1,9 +1,14 @@
 import Reclaim
 
-/// A map from object address to node number for `ReferenceGraph`: open addressing with linear
-/// probing on a multiplicative hash, each key next to its value in one flat buffer. A graph
-/// looks every reference up here, so this is its innermost loop; `Dictionary` would hash each
-/// address with SipHash, and separate key and value arrays would cost two cache misses.
+/// A map from object address to node number for `ReferenceGraph`, with a reference count
+/// next to each node (one cache line for both: every reference is looked up and counted here,
+/// so this is the graph's innermost loop).
+///
+/// Objects that lie close together (a span of at most four 16-byte slots per object, as the
+/// objects of one program phase usually are) are indexed directly by address, in 16-byte
+/// steps (glibc's malloc alignment on 64-bit): no hashing and no probing, and inserting them
+/// in address order writes the table in order. Otherwise, open addressing with linear probing
+/// on a multiplicative hash. `Dictionary` would hash each address with SipHash.
 final class AddressIndex {
     private struct Entry {
         var key: UInt
@@ -12,20 +17,52 @@ final class AddressIndex {
         var references: Int32
     }
 
+    private struct DenseEntry {
+        var node: Int32
+        var references: Int32
+    }
+
+    /// The hashed table, or empty when the dense one is used.
     private let entries: UnsafeMutableBufferPointer<Entry>
     private let mask: Int
+    /// The dense table, indexed by `(address - base) >> 4`, or empty.
+    private let dense: UnsafeMutableBufferPointer<DenseEntry>
+    private let base: UInt
+    private let isDense: Bool
 
-    /// An index with room for `count` addresses.
-    init(capacity count: Int) {
-        var capacity = 16
-        while capacity < count * 2 { capacity *= 2 }
-        entries = .allocate(capacity: capacity)
-        entries.initialize(repeating: Entry(key: 0, node: -1, references: 0))
-        mask = capacity - 1
+    /// An index with room for `addresses` (which it does not insert).
+    init(for addresses: [UnsafeRawPointer]) {
+        var low = UInt.max
+        var high: UInt = 0
+        var aligned = true
+        for address in addresses {
+            let value = UInt(bitPattern: address)
+            low = Swift.min(low, value)
+            high = Swift.max(high, value)
+            aligned = aligned && value & 15 == 0
+        }
+        let slots = addresses.isEmpty ? 0 : Int((high - low) >> 4) + 1
+        isDense = aligned && !addresses.isEmpty && slots <= 4 * addresses.count + 1024
+        if isDense {
+            base = low
+            dense = .allocate(capacity: slots)
+            dense.initialize(repeating: DenseEntry(node: -1, references: 0))
+            entries = .allocate(capacity: 0)
+            mask = 0
+        } else {
+            var capacity = 16
+            while capacity < addresses.count * 2 { capacity *= 2 }
+            entries = .allocate(capacity: capacity)
+            entries.initialize(repeating: Entry(key: 0, node: -1, references: 0))
+            mask = capacity - 1
+            dense = .allocate(capacity: 0)
+            base = 0
+        }
     }
 
     deinit {
         entries.deallocate()
+        dense.deallocate()
     }
 
     @inline(__always)
@@ -33,11 +70,24 @@ final class AddressIndex {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
     }
 
+    /// The dense slot of `key`, or nil when it is outside the table or not 16-aligned.
+    @inline(__always)
+    private func denseSlot(_ key: UInt) -> Int? {
+        guard key >= base, key & 15 == 0 else { return nil }
+        let slot = Int(truncatingIfNeeded: (key &- base) >> 4)
+        return slot < dense.count ? slot : nil
+    }
+
     /// Records `node` for `address` unless the address is already there; returns whether it
-    /// was added. At most the capacity given at creation may be added.
+    /// was added. Only addresses the index was made for may be added.
     @discardableResult
     func insert(_ address: UnsafeRawPointer, node: Int32) -> Bool {
         let key = UInt(bitPattern: address)
+        if isDense {
+            guard let slot = denseSlot(key), dense[slot].node < 0 else { return false }
+            dense[slot].node = node
+            return true
+        }
         var slot = slot(key)
         while entries[slot].key != 0 {
             if entries[slot].key == key { return false }
@@ -50,19 +100,23 @@ final class AddressIndex {
     /// Starts loading the slot where `address` would be, for a lookup soon after.
     @inline(__always)
     func prefetch(_ address: UInt) {
-        RuntimeShims.prefetch(UnsafeRawPointer(entries.baseAddress! + slot(address)))
+        if isDense {
+            if let slot = denseSlot(address) { RuntimeShims.prefetch(UnsafeRawPointer(dense.baseAddress! + slot)) }
+        } else {
+            RuntimeShims.prefetch(UnsafeRawPointer(entries.baseAddress! + slot(address)))
+        }
     }
 
-    /// The node of `address`, or -1.
-    @inline(__always)
-    func node(of address: UnsafeRawPointer) -> Int32 {
-        node(ofAddress: UInt(bitPattern: address))
-    }
-
-    /// Counts one reference to the object at `key`, if it is in the index, next to its node
-    /// (one cache line for both); returns the node, or -1.
+    /// Counts one reference to the object at `key`, if it is in the index, next to its node;
+    /// returns the node, or -1.
     @inline(__always)
     func countReference(to key: UInt) -> Int32 {
+        if isDense {
+            guard let slot = denseSlot(key) else { return -1 }
+            let node = dense[slot].node
+            if node >= 0 { dense[slot].references &+= 1 }
+            return node
+        }
         var slot = slot(key)
         while true {
             let entry = entries[slot]
@@ -79,6 +133,10 @@ final class AddressIndex {
     @inline(__always)
     func referenceCount(of address: UnsafeRawPointer) -> Int {
         let key = UInt(bitPattern: address)
+        if isDense {
+            guard let slot = denseSlot(key), dense[slot].node >= 0 else { return 0 }
+            return Int(dense[slot].references)
+        }
         var slot = slot(key)
         while true {
             let entry = entries[slot]
@@ -88,9 +146,19 @@ final class AddressIndex {
         }
     }
 
+    /// The node of `address`, or -1.
+    @inline(__always)
+    func node(of address: UnsafeRawPointer) -> Int32 {
+        node(ofAddress: UInt(bitPattern: address))
+    }
+
     /// The node of the object at `key`, or -1.
     @inline(__always)
     func node(ofAddress key: UInt) -> Int32 {
+        if isDense {
+            guard let slot = denseSlot(key) else { return -1 }
+            return dense[slot].node
+        }
         var slot = slot(key)
         while true {
             let entry = entries[slot]

@@ -114,7 +114,7 @@ package struct ReferenceGraph {
         listReferences = references
         self.objects = objects
         objectKind = kind
-        nodeIndex = AddressIndex(capacity: objects.count)
+        nodeIndex = AddressIndex(for: objects)
         let lookahead = 32
         for (position, object) in objects.enumerated() {
             if position + lookahead < objects.count {
