@@ -214,6 +214,8 @@ import Testing
             ]
         )
         withExtendedLifetime(local) {}
+        local = nil
+        heap.collect()
     }
 
     @Test func expectNoLeaksRecordsAnIssueWithTheReport() {

@@ -181,7 +181,8 @@ package final class ReferenceWalker {
     }()
 
     /// Appends the addresses every object in `objects` refers to strongly to `targets`, and
-    /// after each object the count of targets so far to `ends`; the same references, in the
+    /// after each object the count of targets so far to `ends`, and sets `retainCounts` to each
+    /// object's strong retain count (read while its header is in the cache); the same references, in the
     /// same order, as `forEachReference(of:blockSize:_:)` would list, without their labels. The
     /// whole loop runs here, so objects of plain layouts cost no call per reference.
     ///
@@ -191,10 +192,18 @@ package final class ReferenceWalker {
         of objects: [UnsafeRawPointer],
         blockSizes: [Int]?,
         to targets: inout [UInt],
-        ends: inout [Int]
+        ends: inout [Int],
+        retainCounts: inout [Int]
     ) -> [Int] {
         var unreadable = [Int](repeating: 0, count: objects.count)
+        retainCounts = [Int](repeating: 0, count: objects.count)
+        let lookahead = 8
         for (position, object) in objects.enumerated() {
+            // The count word shares the cache line the walk reads; a side table is prefetched.
+            if position + lookahead < objects.count {
+                RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
+            }
+            retainCounts[position] = RuntimeShims.referenceCountState(of: object).strongCount
             let size = memory == nil ? Int.max : blockSizes?[position] ?? Int.max
             let compiled = objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))
             unreadable[position] = compiled._withUnsafeGuaranteedRef { compiled in

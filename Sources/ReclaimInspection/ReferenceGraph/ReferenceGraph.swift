@@ -55,8 +55,14 @@ package struct ReferenceGraph {
             references: { position, object, visit in
                 walker.forEachReference(of: object, blockSize: blockSizes?[position], visit)
             },
-            appendAll: { targets, ends in
-                walker.appendReferences(of: objects, blockSizes: blockSizes, to: &targets, ends: &ends)
+            appendAll: { targets, ends, retainCounts in
+                walker.appendReferences(
+                    of: objects,
+                    blockSizes: blockSizes,
+                    to: &targets,
+                    ends: &ends,
+                    retainCounts: &retainCounts
+                )
             }
         )
     }
@@ -103,13 +109,13 @@ package struct ReferenceGraph {
     /// Builds the graph of `objects`, listing each one's strong references with `references`
     /// (given the object's position and address), which returns how many places it could not
     /// read; `appendAll`, when given, lists every object's references at once (the same ones,
-    /// without labels), appending each object's end to the second array, and returns the
-    /// unreadable counts.
+    /// without labels), appending each object's end to the second array and setting the third
+    /// to the retain counts, and returns the unreadable counts.
     package init(
         objects: [UnsafeRawPointer],
         kind: @escaping (UnsafeRawPointer) -> HeapObjectKind,
         references: @escaping References,
-        appendAll: ((inout [UInt], inout [Int]) -> [Int])? = nil
+        appendAll: ((inout [UInt], inout [Int], inout [Int]) -> [Int])? = nil
     ) {
         listReferences = references
         self.objects = objects
@@ -122,14 +128,7 @@ package struct ReferenceGraph {
             }
             nodeIndex.insert(object, node: Int32(position))
         }
-        var retainCounts = [Int](repeating: 0, count: objects.count)
-        for (position, object) in objects.enumerated() {
-            if position + lookahead < objects.count {
-                RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
-            }
-            retainCounts[position] = RuntimeShims.referenceCountState(of: object).strongCount
-        }
-        self.retainCounts = retainCounts
+        var retainCounts: [Int] = []
         // Three passes, so that the random reads (the index slot of each reference's target,
         // then its count) are prefetched some references ahead instead of waited for one by
         // one: the walk itself reads the objects in order.
@@ -139,8 +138,15 @@ package struct ReferenceGraph {
         targets.reserveCapacity(objects.count * 2)
         var unreadableCounts: [Int]
         if let appendAll {
-            unreadableCounts = appendAll(&targets, &walkedEdges)
+            unreadableCounts = appendAll(&targets, &walkedEdges, &retainCounts)
         } else {
+            retainCounts = [Int](repeating: 0, count: objects.count)
+            for (position, object) in objects.enumerated() {
+                if position + lookahead < objects.count {
+                    RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
+                }
+                retainCounts[position] = RuntimeShims.referenceCountState(of: object).strongCount
+            }
             unreadableCounts = Array(repeating: 0, count: objects.count)
             for (position, object) in objects.enumerated() {
                 unreadableCounts[position] = references(position, object) { target, _ in
@@ -172,6 +178,7 @@ package struct ReferenceGraph {
             }
             firstEdge.append(edgeTargets.count)
         }
+        self.retainCounts = retainCounts
         self.internalCounts = internalCounts
         self.unreadableCounts = unreadableCounts
         self.firstEdge = firstEdge
