@@ -1,10 +1,14 @@
 import Reclaim
 
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
 /// A map from object address to node number for `ReferenceGraph`, with a reference count
 /// next to each node (one cache line for both: every reference is looked up and counted here,
 /// so this is the graph's innermost loop).
 ///
-/// Objects that lie close together (a span of at most four 16-byte slots per object, as the
+/// Objects that lie close together (a span of at most eight 16-byte slots per object, as the
 /// objects of one program phase usually are) are indexed directly by address, in 16-byte
 /// steps (glibc's malloc alignment on 64-bit): no hashing and no probing, and inserting them
 /// in address order writes the table in order. Otherwise, open addressing with linear probing
@@ -17,8 +21,10 @@ final class AddressIndex {
         var references: Int32
     }
 
+    /// A dense slot: the node plus one (0: no object there), so that a table of zeros, which
+    /// `calloc` maps without writing it, is an empty one.
     private struct DenseEntry {
-        var node: Int32
+        var nodePlusOne: Int32
         var references: Int32
     }
 
@@ -42,11 +48,15 @@ final class AddressIndex {
             aligned = aligned && value & 15 == 0
         }
         let slots = addresses.isEmpty ? 0 : Int((high - low) >> 4) + 1
-        isDense = aligned && !addresses.isEmpty && slots <= 4 * addresses.count + 1024
-        if isDense {
+        let table =
+            aligned && slots <= 8 * addresses.count + 4096 ? calloc(slots, MemoryLayout<DenseEntry>.stride) : nil
+        isDense = table != nil && !addresses.isEmpty
+        if isDense, let table {
             base = low
-            dense = .allocate(capacity: slots)
-            dense.initialize(repeating: DenseEntry(node: -1, references: 0))
+            dense = UnsafeMutableBufferPointer(
+                start: table.bindMemory(to: DenseEntry.self, capacity: slots),
+                count: slots
+            )
             entries = .allocate(capacity: 0)
             mask = 0
         } else {
@@ -55,6 +65,7 @@ final class AddressIndex {
             entries = .allocate(capacity: capacity)
             entries.initialize(repeating: Entry(key: 0, node: -1, references: 0))
             mask = capacity - 1
+            if let table { free(table) }
             dense = .allocate(capacity: 0)
             base = 0
         }
@@ -62,7 +73,7 @@ final class AddressIndex {
 
     deinit {
         entries.deallocate()
-        dense.deallocate()
+        if isDense { free(dense.baseAddress) } else { dense.deallocate() }
     }
 
     @inline(__always)
@@ -84,8 +95,8 @@ final class AddressIndex {
     func insert(_ address: UnsafeRawPointer, node: Int32) -> Bool {
         let key = UInt(bitPattern: address)
         if isDense {
-            guard let slot = denseSlot(key), dense[slot].node < 0 else { return false }
-            dense[slot].node = node
+            guard let slot = denseSlot(key), dense[slot].nodePlusOne == 0 else { return false }
+            dense[slot].nodePlusOne = node + 1
             return true
         }
         var slot = slot(key)
@@ -113,7 +124,7 @@ final class AddressIndex {
     func countReference(to key: UInt) -> Int32 {
         if isDense {
             guard let slot = denseSlot(key) else { return -1 }
-            let node = dense[slot].node
+            let node = dense[slot].nodePlusOne - 1
             if node >= 0 { dense[slot].references &+= 1 }
             return node
         }
@@ -134,7 +145,7 @@ final class AddressIndex {
     func referenceCount(of address: UnsafeRawPointer) -> Int {
         let key = UInt(bitPattern: address)
         if isDense {
-            guard let slot = denseSlot(key), dense[slot].node >= 0 else { return 0 }
+            guard let slot = denseSlot(key), dense[slot].nodePlusOne > 0 else { return 0 }
             return Int(dense[slot].references)
         }
         var slot = slot(key)
@@ -157,7 +168,7 @@ final class AddressIndex {
     func node(ofAddress key: UInt) -> Int32 {
         if isDense {
             guard let slot = denseSlot(key) else { return -1 }
-            return dense[slot].node
+            return dense[slot].nodePlusOne - 1
         }
         var slot = slot(key)
         while true {
