@@ -32,8 +32,9 @@ enum TracedDiagnostic: DiagnosticMessage {
                 """
         case .closurePayload(let caseName):
             return """
-                case '\(caseName)' carries a closure, whose captures the collector cannot see: carry a \
-                Callback instead (its captured object is traced)
+                case '\(caseName)' carries a closure that clear() cannot drop (the enum has no case \
+                without payload, and the closure is not optional), so a cycle through it could never be \
+                broken: add a case without payload, make the payload optional, or mark the case @Uncleared
                 """
         case .lazyProperty(let property):
             return """

@@ -11,8 +11,11 @@ struct TracedEnumCase {
     var isPayloadless: Bool
     /// Whether the payload lives in a box (the case or its enum is `indirect`).
     var isIndirect: Bool
-    /// The values to report, per parameter (empty for plain data and closures).
+    /// The values to report, per parameter (empty for plain data).
     var payloadValues: [[TracedValue]]
+    /// Whether the case carries a closure: then the whole value is read from runtime metadata
+    /// (`traceClosures(self, visit)`), which reports every payload of the case stored.
+    var tracesWholeValue = false
 
     /// Every value to report, in order.
     var tracedValues: [TracedValue] { payloadValues.flatMap { $0 } }
@@ -28,6 +31,7 @@ struct TracedEnumCase {
     /// The statements that report the payloads, once bound by `pattern`: an indirect case's
     /// go through `traceIndirectPayload`, which counts the box copies of the enum share.
     var traceStatements: [String] {
+        if tracesWholeValue { return ["Reclaim._TracedSupport.traceClosures(self, visit)"] }
         let statements = tracedValues.map(\.traceStatement)
         guard isIndirect else { return statements }
         return ["Reclaim._TracedSupport.traceIndirectPayload(of: self) {"]

@@ -24,7 +24,9 @@ extension TracedMacro {
 
         var traceBody = ["switch self {"]
         for tracedCase in tracedCases {
-            traceBody.append(tracedCase.pattern { !tracedCase.payloadValues[$0].isEmpty })
+            traceBody.append(
+                tracedCase.pattern { !tracedCase.tracesWholeValue && !tracedCase.payloadValues[$0].isEmpty }
+            )
             traceBody += tracedCase.traceStatements.map { "    " + $0 }
         }
         traceBody += otherwise + ["}"]
@@ -82,13 +84,24 @@ extension TracedMacro {
                 for (index, parameter) in tracedCase.parameters.enumerated() {
                     let shape = classifier.shape(of: parameter.type)
                     if shape == .closure {
-                        diagnostics.append(
-                            Diagnostic(
-                                node: parameter,
-                                message: TracedDiagnostic.closurePayload(caseName: element.name.text)
+                        // Traced through the captures: the whole value is read from runtime
+                        // metadata (a closure bound out of the payload would be re-wrapped).
+                        // Clearing must drop it: switch to a case without payload, or clear
+                        // an optional or a collection of closures.
+                        if !hasPayloadlessCase && !isUncleared && !TypeClassifier.isAlwaysClearable(parameter.type) {
+                            diagnostics.append(
+                                Diagnostic(
+                                    node: parameter,
+                                    message: TracedDiagnostic.closurePayload(caseName: element.name.text)
+                                )
                             )
+                            tracedCase.payloadValues.append([])
+                            continue
+                        }
+                        tracedCase.tracesWholeValue = true
+                        tracedCase.payloadValues.append(
+                            [TracedValue(access: "payload\(index)", isMutable: true, shape: .closure)]
                         )
-                        tracedCase.payloadValues.append([])
                         continue
                     }
                     let check: ClearabilityCheck.Kind? =

@@ -80,7 +80,9 @@ extension TracedMacro {
                         )
                         continue
                     }
-                    values.append(TracedValue(access: "self.\(name.text)", isMutable: !isLet, shape: .closure))
+                    var value = TracedValue(access: "self.\(name.text)", isMutable: !isLet, shape: .closure)
+                    if case .structDeclaration = holder { value.isInStruct = true }
+                    values.append(value)
                     continue
                 }
                 if isLazy {

@@ -22,6 +22,9 @@ struct TracedValue {
     /// `traceReferences(_:)`), and syntax cannot tell a struct from a class reference (`Edge`,
     /// `Node`), so they are passed by value too. Used for values resolved statically only.
     var passesInout = false
+    /// Whether the value is a stored property of a struct (a closure property is then read in
+    /// a copy of the struct rather than in an object).
+    var isInStruct = false
     /// The compile-time check that warns when `clear()` cannot drop what the value holds, or
     /// `nil` when it can (or when the value's type is only known at run time).
     var clearabilityCheck: ClearabilityCheck?
@@ -38,7 +41,9 @@ struct TracedValue {
         case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
         case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
         case .closure where access.hasPrefix("self.") && !access.dropFirst(5).contains("."):
-            "Reclaim._TracedSupport.traceClosures(in: self, property: \"\(access.dropFirst(5))\", visit)"
+            isInStruct
+                ? "Reclaim._TracedSupport.traceClosures(inValue: self, property: \"\(access.dropFirst(5))\", visit)"
+                : "Reclaim._TracedSupport.traceClosures(in: self, property: \"\(access.dropFirst(5))\", visit)"
         case .closure: "Reclaim._TracedSupport.traceClosures(\(access), visit)"
         default: "Reclaim._TracedSupport.trace(\(access), visit)"
         }

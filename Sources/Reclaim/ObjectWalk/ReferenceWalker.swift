@@ -132,7 +132,35 @@ package final class ReferenceWalker {
         inProperty name: StaticString,
         _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
     ) -> Int {
-        let metadata = object.load(as: UnsafeRawPointer.self)
+        forEachReference(inValueAt: object, metadata: object.load(as: UnsafeRawPointer.self), property: name, body)
+    }
+
+    /// Calls `body` with every strong reference that the stored property `name` of the struct
+    /// of type `type` at `value` holds (a copy of the struct holds the same references: a
+    /// function stored in a struct keeps its representation when the struct is copied).
+    ///
+    /// - Returns: How many places could not be read (1 when the type has no such property).
+    @discardableResult
+    package func forEachReference(
+        inValueAt value: UnsafeRawPointer,
+        of type: Any.Type,
+        property name: StaticString,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
+        forEachReference(
+            inValueAt: value,
+            metadata: unsafeBitCast(type, to: UnsafeRawPointer.self),
+            property: name,
+            body
+        )
+    }
+
+    private func forEachReference(
+        inValueAt base: UnsafeRawPointer,
+        metadata: UnsafeRawPointer,
+        property name: StaticString,
+        _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
+    ) -> Int {
         let key = PropertyKey(metadata: metadata, name: UnsafeRawPointer(name.utf8Start))
         let layout: ReferenceLayout?
         if let cached = propertyLayouts[key] {
@@ -149,10 +177,11 @@ package final class ReferenceWalker {
             propertyLayouts[key] = layout
         }
         guard let layout else { return 1 }
-        return apply(layout.steps, at: object, index: -1, body)
+        return apply(layout.steps, at: base, index: -1, body)
     }
 
-    /// A stored property of a class, by its metadata and the address of its name's text.
+    /// A stored property of a class or struct, by its metadata and the address of its name's
+    /// text.
     private struct PropertyKey: Hashable {
         var metadata: UnsafeRawPointer
         var name: UnsafeRawPointer

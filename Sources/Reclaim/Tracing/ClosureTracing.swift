@@ -33,6 +33,19 @@ enum ClosureTracing {
         }
     }
 
+    /// Reports the `GCObject`s that the stored property `property` of the struct `value`
+    /// holds through closures, read in place in the copy.
+    static func trace<Value>(property: StaticString, of value: Value, _ visit: (GCObject) -> Void) {
+        let walker = ReferenceWalker.forCurrentThread
+        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
+        withUnsafeBytes(of: value) { bytes in
+            guard let base = bytes.baseAddress else { return }
+            walker.forEachReference(inValueAt: base, of: Value.self, property: property) { target, _ in
+                traceObject(target, containerType: Value.self, walker: walker, entered: &entered, visit)
+            }
+        }
+    }
+
     private static func traceObject(
         _ object: UnsafeRawPointer,
         containerType: Any.Type,

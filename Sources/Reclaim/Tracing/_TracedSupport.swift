@@ -198,6 +198,19 @@ public enum _TracedSupport {
         ClosureTracing.trace(property: property, of: object, visit)
     }
 
+    /// For a struct's stored properties that hold closures: reports the `GCObject`s the
+    /// closures capture, reading the property named `property` in place in `value` (a copy of
+    /// the struct keeps each closure as stored; passing the closure itself to a generic
+    /// function would wrap it in a temporary reabstraction thunk).
+    public static func traceClosures<Holder>(
+        inValue value: Holder,
+        property: StaticString,
+        _ visit: (GCObject) -> Void
+    ) {
+        guard RuntimeProbes.walksObjectReferences else { return }
+        ClosureTracing.trace(property: property, of: value, visit)
+    }
+
     /// Drops the closures a property holds: an optional becomes `nil`, a collection empty. A
     /// closure that is neither cannot be dropped (`@Traced` warns at compile time).
     public static func clearClosures<Value>(_ value: inout Value) {

@@ -189,13 +189,57 @@ import Testing
                 ),
                 DiagnosticSpec(
                     message: """
-                        case 'run' carries a closure, whose captures the collector cannot see: carry a Callback \
-                        instead (its captured object is traced)
+                        case 'run' carries a closure that clear() cannot drop (the enum has no case without \
+                        payload, and the closure is not optional), so a cycle through it could never be broken: \
+                        add a case without payload, make the payload optional, or mark the case @Uncleared
                         """,
                     line: 7,
                     column: 14
                 ),
             ]
+        )
+    }
+
+    @Test func enumClosurePayloadsAreTracedThroughTheWholeValue() {
+        assertTracedExpansion(
+            """
+            @Traced
+            enum Step {
+                case idle
+                case run(() -> Void, Node)
+                case wait(Node)
+            }
+            """,
+            expandsTo: """
+                enum Step {
+                    case idle
+                    case run(() -> Void, Node)
+                    case wait(Node)
+
+                    func traceReferences(_ visit: (Reclaim.GCObject) -> Void) {
+                        switch self {
+                        case .run(_, _):
+                            Reclaim._TracedSupport.traceClosures(self, visit)
+                        case .wait(let payload0):
+                            Reclaim._TracedSupport.trace(payload0, visit)
+                        default:
+                            break
+                        }
+                    }
+
+                    mutating func clearReferences() {
+                        switch self {
+                        case .run, .wait:
+                            self = .idle
+                        default:
+                            break
+                        }
+                    }
+                }
+
+                extension Step: Reclaim.Traceable {
+                }
+                """
         )
     }
 

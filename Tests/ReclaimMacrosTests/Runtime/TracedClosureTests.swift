@@ -14,6 +14,28 @@ import Testing
         var finished = 0
     }
 
+    @Traced
+    struct Configuration {
+        var retries = 3
+        var onChange: (() -> Void)?
+    }
+
+    @Traced
+    final class Client: GCObject {
+        var configuration = Configuration()
+    }
+
+    @Traced
+    enum Chore {
+        case idle
+        case running(() -> Void, retries: Int)
+    }
+
+    @Traced
+    final class Worker: GCObject {
+        var task = Chore.idle
+    }
+
     /// A heap with automatic collection off and the invariants checked after each collection.
     static func makeHeap() -> Heap {
         let heap = Heap()
@@ -117,5 +139,33 @@ import Testing
         #expect(report.isClean, "\(report)")
         downloader.onFinish = nil
         downloader.handlers = []
+    }
+
+    @Test func aClosureInAStructPropertyIsTracedToo() {
+        let heap = Self.makeHeap()
+        weak var watched: Client?
+        do {
+            let client = Client(heap: heap)
+            let attempt = 1
+            client.configuration.onChange = { print(client.configuration.retries, attempt) }
+            watched = client
+        }
+        #expect(watched != nil, "plain ARC leaks the cycle")
+        #expect(heap.collect() == 1)
+        #expect(watched == nil)
+    }
+
+    @Test func aClosureInAnEnumPayloadIsTracedToo() {
+        let heap = Self.makeHeap()
+        weak var watched: Worker?
+        do {
+            let worker = Worker(heap: heap)
+            let attempt = 2
+            worker.task = .running({ print(worker, attempt) }, retries: 1)
+            watched = worker
+        }
+        #expect(watched != nil, "plain ARC leaks the cycle")
+        #expect(heap.collect() == 1)
+        #expect(watched == nil)
     }
 }
