@@ -8,10 +8,11 @@ import Reclaim
 /// next to each node (one cache line for both: every reference is looked up and counted here,
 /// so this is the graph's innermost loop).
 ///
-/// Objects that lie close together (a span of at most eight 16-byte slots per object, as the
-/// objects of one program phase usually are) are indexed directly by address, in 16-byte
-/// steps (glibc's malloc alignment on 64-bit): no hashing and no probing, and inserting them
-/// in address order writes the table in order. Otherwise, open addressing with linear probing
+/// Objects that lie close together (a span of at most eight slots per object, as the objects
+/// of one program phase usually are) are indexed directly by address, in steps of the largest
+/// power of two (at least 16 bytes, glibc's malloc alignment on 64-bit) that separates them
+/// all: no hashing and no probing, and inserting them in address order writes the table in
+/// order. Otherwise, open addressing with linear probing
 /// on a multiplicative hash. `Dictionary` would hash each address with SipHash.
 final class AddressIndex {
     private struct Entry {
@@ -31,9 +32,13 @@ final class AddressIndex {
     /// The hashed table, or empty when the dense one is used.
     private let entries: UnsafeMutableBufferPointer<Entry>
     private let mask: Int
-    /// The dense table, indexed by `(address - base) >> 4`, or empty.
+    /// The dense table, indexed by `(address - base) >> shift`, or empty.
     private let dense: UnsafeMutableBufferPointer<DenseEntry>
     private let base: UInt
+    /// The step between slots of the dense table, as a power of two: at least 16 bytes, more
+    /// when every object lies a multiple of more from the others (objects of one size
+    /// allocated in a row).
+    private let shift: Int
     private let isDense: Bool
 
     /// An index with room for `addresses` (which it does not insert).
@@ -41,13 +46,18 @@ final class AddressIndex {
         var low = UInt.max
         var high: UInt = 0
         var aligned = true
+        let first = addresses.first.map { UInt(bitPattern: $0) } ?? 0
+        var differences: UInt = 0
         for address in addresses {
             let value = UInt(bitPattern: address)
             low = Swift.min(low, value)
             high = Swift.max(high, value)
             aligned = aligned && value & 15 == 0
+            differences |= value &- first
         }
-        let slots = addresses.isEmpty ? 0 : Int((high - low) >> 4) + 1
+        let shift = Swift.max(4, Swift.min(differences == 0 ? 4 : differences.trailingZeroBitCount, 12))
+        self.shift = shift
+        let slots = addresses.isEmpty ? 0 : Int((high - low) >> shift) + 1
         let table =
             aligned && slots <= 8 * addresses.count + 4096 ? calloc(slots, MemoryLayout<DenseEntry>.stride) : nil
         isDense = table != nil && !addresses.isEmpty
@@ -81,11 +91,12 @@ final class AddressIndex {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
     }
 
-    /// The dense slot of `key`, or nil when it is outside the table or not 16-aligned.
+    /// The dense slot of `key`, or nil when it is outside the table or between slots.
     @inline(__always)
     private func denseSlot(_ key: UInt) -> Int? {
-        guard key >= base, key & 15 == 0 else { return nil }
-        let slot = Int(truncatingIfNeeded: (key &- base) >> 4)
+        let offset = key &- base
+        guard key >= base, offset & (1 << shift &- 1) == 0 else { return nil }
+        let slot = Int(truncatingIfNeeded: offset >> shift)
         return slot < dense.count ? slot : nil
     }
 

@@ -8,7 +8,7 @@ import Testing
         (0..<UInt(count)).map { UnsafeRawPointer(bitPattern: start + $0 * step)! }
     }
 
-    @Test(arguments: [UInt(48), 1 << 20, 24])
+    @Test(arguments: [UInt(48), 64, 1 << 20, 24])
     func everyAddressMapsToItsNodeAndCountsItsReferences(step: UInt) {
         let addresses = Self.addresses(start: 0x10_0000_0000, step: step, count: 5_000)
         let index = AddressIndex(for: addresses)
