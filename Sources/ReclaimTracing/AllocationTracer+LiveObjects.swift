@@ -32,28 +32,39 @@ extension AllocationTracer {
     /// when `origin` is given, by that task or thread), in allocation order; told from raw
     /// blocks by their metadata (`HeapObjectRecognizer`).
     ///
-    /// The blocks are listed under the tracer's lock and then read without it: call this
-    /// inside `withFreesHeld`, and read the objects there, so that no other thread frees one
+    /// Frees are held while the blocks are listed and recognized; to read the objects after,
+    /// call this inside `withFreesHeld` and read them there, so that no other thread frees one
     /// before it is read.
     ///
     /// - Returns: nil when not tracing, or when the copy of the traces could not be allocated.
     /// - Complexity: O(*b*) in the live traced blocks.
     package static func liveObjects(allocatedSince firstSerial: UInt64, by origin: UInt? = nil) -> [LiveObject]? {
-        withTracingSuspended {
-            var copy = reclaim_trace_copy()
-            var outOfMemory = false
-            guard reclaim_tracing_copy(&copy, &outOfMemory) else { return nil }
-            defer { reclaim_tracing_free_copy(&copy) }
-            var recognizer = HeapObjectRecognizer()
-            var objects: [LiveObject] = []
-            for trace in UnsafeBufferPointer(start: copy.traces, count: copy.trace_count)
-            where trace.serial >= firstSerial && (origin == nil || UInt(trace.origin) == origin) {
-                guard let address = UnsafeRawPointer(bitPattern: trace.address) else { continue }
-                let size = RuntimeShims.heapBlockSize(ofObjectAt: address) ?? trace.size
-                guard recognizer.isSwiftObject(at: address, blockSize: size) else { continue }
-                objects.append(LiveObject(address: address, size: size, serial: trace.serial))
+        // Frees are held while the blocks are read here, so that none is freed (and reused or
+        // unmapped) between the copy of the traces and the read of its first word.
+        withFreesHeld {
+            withTracingSuspended { () -> [LiveObject]? in
+                listObjects(allocatedSince: firstSerial, by: origin)
             }
-            return objects.sorted { $0.serial < $1.serial }
         }
+    }
+
+    private static func listObjects(allocatedSince firstSerial: UInt64, by origin: UInt?) -> [LiveObject]? {
+        var copy = reclaim_trace_copy()
+        var outOfMemory = false
+        guard reclaim_tracing_copy(&copy, &outOfMemory) else { return nil }
+        defer { reclaim_tracing_free_copy(&copy) }
+        var recognizer = HeapObjectRecognizer()
+        var objects: [LiveObject] = []
+        for trace in UnsafeBufferPointer(start: copy.traces, count: copy.trace_count)
+        where trace.serial >= firstSerial && (origin == nil || UInt(trace.origin) == origin) {
+            // Recognized within the size requested (an object's instance size fits in it),
+            // then measured: collection storage uses the whole usable size.
+            guard let address = UnsafeRawPointer(bitPattern: trace.address),
+                recognizer.isSwiftObject(at: address, blockSize: trace.size)
+            else { continue }
+            let size = Swift.max(trace.size, RuntimeShims.heapBlockSize(ofObjectAt: address) ?? 0)
+            objects.append(LiveObject(address: address, size: size, serial: trace.serial))
+        }
+        return objects.sorted { $0.serial < $1.serial }
     }
 }
