@@ -94,6 +94,7 @@ bool reclaim_tracing_lookup(uintptr_t address, bool containing, reclaim_block_in
 #else
 
 #include <errno.h>
+#include <malloc.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -820,6 +821,25 @@ TRACER_TEXT void *realloc(void *pointer, size_t size) {
     trace_entry old;
     uint64_t generation = 0;
     bool had_trace = untrack(pointer, &old, &generation);
+    if (pointer != NULL && size != 0 && !(thread_state & STATE_INTERNAL)
+        && atomic_load_explicit(&holding_frees, memory_order_acquire) != 0) {
+        // A walk is reading listed blocks: move the data to a new block and hold the old one,
+        // which glibc's realloc would free (or unmap) under the walk.
+        void *moved = __libc_malloc(size);
+        if (moved == NULL) {
+            if (had_trace) {
+                restore(old, generation);
+            }
+            return NULL;
+        }
+        size_t usable = malloc_usable_size(pointer);
+        memcpy(moved, pointer, usable < size ? usable : size);
+        if (!hold_free(pointer)) {
+            __libc_free(pointer);
+        }
+        track(moved, size, __builtin_frame_address(0));
+        return moved;
+    }
     void *result = __libc_realloc(pointer, size);
     if (result == NULL) {
         if (had_trace && size != 0) {

@@ -43,8 +43,10 @@ import ReclaimInspection
 ///
 /// The check is exact where runtime metadata describes the layout and errs only towards
 /// silence: a place it cannot read (a type without reflection metadata, a generic closure
-/// capture) counts as a reference from outside, so it can miss a leak but never reports a
-/// live object. Checking every object needs the allocation tracer; in builds with
+/// capture) counts as a reference from outside, so it can miss a leak; a live object could be
+/// reported only if memory were misread (a raw buffer that looks exactly like an object, or an
+/// object another thread changes while it is read). Checking every object needs the allocation
+/// tracer; in builds with
 /// AddressSanitizer or ThreadSanitizer (which replace malloc), only tracked objects are
 /// checked, told apart from older ones by identity (an object freed in the block whose
 /// address a new object then reuses is taken for an old one), and the report's

@@ -41,7 +41,20 @@ extension LeakCheckSession {
         reportsSites: Bool
     ) -> AllObjectsAnalysis {
         var leaked = graph.unreachableFromOutside()
-        for node in leaked.indices where collectable.contains(graph.objects[node]) { leaked[node] = false }
+        let walker = ReferenceWalker.forCurrentThread
+        for node in leaked.indices where leaked[node] {
+            let object = graph.objects[node]
+            // Garbage the checked heap's collector frees, and objects of other heaps, whose own
+            // collectors decide (cycles through them are not this check's to call leaks).
+            if collectable.contains(object)
+                || (walker.isGCObject(object)
+                    && Unmanaged<GCObject>.fromOpaque(object)._withUnsafeGuaranteedRef {
+                        $0.isTracked(byHeapOtherThan: heap)
+                    })
+            {
+                leaked[node] = false
+            }
+        }
         var analysis = AllObjectsAnalysis()
         var inCycles = Array(repeating: false, count: leaked.count)
         for component in graph.cycles(among: leaked) {

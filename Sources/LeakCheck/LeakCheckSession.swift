@@ -5,7 +5,7 @@ import ReclaimTracing
 /// One running leak check: what was set up before the block, and the analysis after it.
 final class LeakCheckSession {
     private let options: LeakCheck.Options
-    private let heap: Heap
+    let heap: Heap
     private let wasEnabled: Bool
     private let tracingSession: TracingSession?
     private let objectsBefore: Set<ObjectIdentifier>
@@ -55,7 +55,7 @@ final class LeakCheckSession {
             unreachable = []
             heap.collect()
         }
-        if options.checksAllObjects, let tracingSession,
+        if options.checksAllObjects, RuntimeProbes.walksObjectReferences, let tracingSession,
             let analysis = analyzeAllObjects(
                 since: tracingSession.firstSerial,
                 by: origin,

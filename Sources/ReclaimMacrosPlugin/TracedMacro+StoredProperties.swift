@@ -11,7 +11,9 @@ extension TracedMacro {
         /// - `isFinal`: the class is `final`, so no subclass overrides a property.
         /// - `allowsInout`: no other macro is attached to the class; one could turn its stored
         ///   properties into computed ones whose accessors run code (`@Observable` does).
-        case classDeclaration(isFinal: Bool, allowsInout: Bool)
+        /// - `name`: the class's name, which closure properties are looked up in (a subclass
+        ///   may declare a property of the same name).
+        case classDeclaration(isFinal: Bool, allowsInout: Bool, name: String)
         /// A struct: its `let`s get a compile-time check, and its `traceReferences(_:)`, which
         /// is not `mutating`, reads every property by value.
         case structDeclaration
@@ -26,7 +28,8 @@ extension TracedMacro {
                     // Built-in attributes are lower case; a global actor is not a macro.
                     return name.first?.isLowercase == true || name == "Traced" || name == "ReclaimMacros.Traced"
                         || name.hasSuffix("Actor")
-                }
+                },
+                name: decl.name.text
             )
         }
     }
@@ -81,7 +84,11 @@ extension TracedMacro {
                         continue
                     }
                     var value = TracedValue(access: "self.\(name.text)", isMutable: !isLet, shape: .closure)
-                    if case .structDeclaration = holder { value.isInStruct = true }
+                    value.propertyName = name.text.trimmingBackticks
+                    switch holder {
+                    case .structDeclaration: value.isInStruct = true
+                    case .classDeclaration(_, _, let className): value.declaringClass = className
+                    }
                     values.append(value)
                     continue
                 }
@@ -136,7 +143,7 @@ extension TracedMacro {
         _ binding: PatternBindingSyntax,
         holder: PropertyHolder
     ) -> Bool {
-        guard case .classDeclaration(let classIsFinal, let allowsInout) = holder, allowsInout,
+        guard case .classDeclaration(let classIsFinal, let allowsInout, _) = holder, allowsInout,
             variable.bindingSpecifier.tokenKind == .keyword(.var), binding.accessorBlock == nil
         else { return false }
         let modifiers = variable.modifiers.map(\.name.tokenKind)

@@ -25,6 +25,11 @@ struct TracedValue {
     /// Whether the value is a stored property of a struct (a closure property is then read in
     /// a copy of the struct rather than in an object).
     var isInStruct = false
+    /// For a closure property: its name as the runtime's field reflection reports it
+    /// (without backticks), and the class that declares it (a subclass may declare its own
+    /// property of the same name).
+    var propertyName: String?
+    var declaringClass: String?
     /// The compile-time check that warns when `clear()` cannot drop what the value holds, or
     /// `nil` when it can (or when the value's type is only known at run time).
     var clearabilityCheck: ClearabilityCheck?
@@ -40,10 +45,13 @@ struct TracedValue {
         case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
         case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
         case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
-        case .closure where access.hasPrefix("self.") && !access.dropFirst(5).contains("."):
-            isInStruct
-                ? "Reclaim._TracedSupport.traceClosures(inValue: self, property: \"\(access.dropFirst(5))\", visit)"
-                : "Reclaim._TracedSupport.traceClosures(in: self, property: \"\(access.dropFirst(5))\", visit)"
+        case .closure where isInStruct && propertyName != nil:
+            "Reclaim._TracedSupport.traceClosures(inValue: self, property: \"\(propertyName ?? "")\", visit)"
+        case .closure where declaringClass != nil && propertyName != nil:
+            """
+            Reclaim._TracedSupport.traceClosures(in: self, property: "\(propertyName ?? "")", \
+            declaredIn: \(declaringClass ?? "").self, visit)
+            """
         case .closure: "Reclaim._TracedSupport.traceClosures(\(access), visit)"
         default: "Reclaim._TracedSupport.trace(\(access), visit)"
         }

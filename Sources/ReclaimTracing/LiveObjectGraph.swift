@@ -167,7 +167,7 @@ public struct LiveObjectGraph: Sendable {
         var next: [Int: Int] = [end: -1]
         var edgeTo: [Int: Int] = [:]
         var frontier = [end]
-        for _ in 0...maxDepth {
+        for _ in 0...Swift.max(0, maxDepth) {
             var following: [Int] = []
             for node in frontier {
                 if externalCounts[node] > 0 { return chain(from: node, next: next, edgeTo: edgeTo) }
@@ -191,7 +191,7 @@ public struct LiveObjectGraph: Sendable {
         var previous: [Int: (node: Int, edge: Int)] = [:]
         var frontier = [first]
         var seen: Set<Int> = [first]
-        for _ in 0...maxDepth {
+        for _ in 0...Swift.max(0, maxDepth) {
             if frontier.contains(last) { break }
             var following: [Int] = []
             for node in frontier {

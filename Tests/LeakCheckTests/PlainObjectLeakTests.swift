@@ -252,6 +252,19 @@ struct PlainObjectLeakTests {
         override func clear() { next = nil }
     }
 
+    @Test func cyclesOfAnotherHeapAreLeftToItsCollector() {
+        let other = Heap()
+        other.disable()
+        let report = LeakCheck.run(Self.noSites, in: Heap()) {
+            let first = Node(heap: other)
+            first.next = Node(heap: other)
+            first.next?.next = first
+        }
+        .report
+        #expect(report.isClean, "\(report)")
+        #expect(other.collect() == 2)
+    }
+
     @Test func trackedCyclesTheCollectorFreesAreNotLeaksButHiddenOnesAre() {
         let heap = Heap()
         let (_, collectable) = LeakCheck.run(Self.noSites, in: heap) {

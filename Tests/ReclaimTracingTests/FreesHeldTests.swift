@@ -31,4 +31,20 @@ struct FreesHeldTests {
         #expect(later.contains(freed), "glibc hands the freed block out again")
         for block in later { free(block) }
     }
+
+    @Test func aBlockReallocatedWhileFreesAreHeldKeepsItsOldBlockAndItsBytes() throws {
+        let session = try AllocationTracer.retainTracing(frames: 1)
+        defer { AllocationTracer.releaseTracing(session) }
+        AllocationTracer.withFreesHeld {
+            guard let old = malloc(40) else { return }
+            old.storeBytes(of: 0x5EED, as: Int.self)
+            guard let grown = realloc(old, 4_000) else { return }
+            #expect(grown != old)
+            #expect(grown.load(as: Int.self) == 0x5EED, "the bytes moved")
+            let later = (0..<100).map { _ in malloc(40) }
+            #expect(!later.contains(old), "the old block is still allocated")
+            for block in later { free(block) }
+            free(grown)
+        }
+    }
 }

@@ -91,8 +91,8 @@ typedef struct {
 /// Each traced block records it. 0 in sanitizer builds.
 uintptr_t reclaim_tracing_current_origin(void);
 
-/// Holds every `free` (of any thread) while tracing until the matching
-/// `reclaim_tracing_release_frees`: a walk reading objects listed from the traces cannot have
+/// Holds every `free` (of any thread) while tracing, and the old block of every `realloc`
+/// (which then copies to a new block), until the matching `reclaim_tracing_release_frees`: a walk reading objects listed from the traces cannot have
 /// one freed, and its memory reused or unmapped, under it. Nestable.
 void reclaim_tracing_hold_frees(void);
 

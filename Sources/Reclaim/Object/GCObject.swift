@@ -68,6 +68,13 @@ open class GCObject {
     static let flagMask = finalizedFlag | weaklyReferencedFlag | weakReferenceFlag
 
     /// The identifier of the tracking heap; see `gcHeapIDStorage`. Setting it keeps the flags.
+    /// Whether this object is tracked by a heap other than `heap` (whose collector, not
+    /// `heap`'s, decides whether it is garbage), for leak checks.
+    package final func isTracked(byHeapOtherThan heap: Heap) -> Bool {
+        let tracking = gcHeapID
+        return tracking != 0 && tracking != heap.id
+    }
+
     final var gcHeapID: UInt32 {
         @inline(__always) get { gcHeapIDStorage.load(ordering: .relaxed) & ~Self.flagMask }
         @inline(__always) set {

@@ -15,6 +15,12 @@ final class CompiledObjectLayout: @unchecked Sendable {
     /// Whether the objects are instances of a `GCObject` subclass.
     let isGCObject: Bool
 
+    deinit {
+        // Only a layout that lost a race to be cached is ever freed.
+        plainOffsets.deallocate()
+        plainLabels.deallocate()
+    }
+
     init(_ layout: HeapObjectLayout, metadata: UnsafeRawPointer) {
         self.layout = layout
         kind = layout.kind

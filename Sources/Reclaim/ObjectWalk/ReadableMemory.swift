@@ -5,8 +5,9 @@
 /// The address ranges of the process that can be read, from `/proc/self/maps`, so that a
 /// word that may or may not be a pointer is dereferenced only when that cannot fault.
 ///
-/// The map is read when created and again, at most once per `refreshLimit` misses, when an
-/// address is not found (memory mapped since). Lookups are binary searches.
+/// The map is read when created and again, up to four times, when an address is not found
+/// (memory mapped since); after that, memory mapped later counts as unreadable, which only
+/// leaves objects there unrecognized. Lookups are binary searches.
 ///
 /// # Thread safety
 /// A value used by one thread; memory unmapped by another thread after the map was read can

@@ -82,8 +82,9 @@ extension ReferenceLayout {
         }
         guard layouts.contains(where: { !$0.isEmpty }) else { return [] }
         let (size, _, alignment) = RuntimeShims.valueLayout(metadata)
-        // An optional holding a reference, closure or existential: its payload's first word
-        // tells `nil` apart, so the payload's step applies to the value as it is.
+        // An optional holding a reference, closure or existential: the payload's own step
+        // tells `nil` apart (a reference or function word below 4096, an existential's type
+        // word below 4096), so it applies to the value as it is.
         if RuntimeShims.metadataKind(metadata) == .optional, layouts.count == 2, layouts[1].isEmpty,
             layouts[0].steps.count == 1
         {

@@ -60,7 +60,7 @@ package final class ReferenceWalker {
     }
 
     /// Whether the object at `object` is an instance of a `GCObject` subclass.
-    func isGCObject(_ object: UnsafeRawPointer) -> Bool {
+    package func isGCObject(_ object: UnsafeRawPointer) -> Bool {
         objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))._withUnsafeGuaranteedRef { $0.isGCObject }
     }
 
@@ -123,16 +123,22 @@ package final class ReferenceWalker {
 
     /// Calls `body` with every strong reference that the stored property `name` of the class
     /// instance at `object` holds, read in place from the object's memory (a property read
-    /// through Swift would copy a closure into a reabstraction thunk made for the copy).
+    /// through Swift would copy a closure into a reabstraction thunk made for the copy). The
+    /// property is the one `declaringClass` declares (a subclass may declare its own of the
+    /// same name), or by default the object's class.
     ///
     /// - Returns: How many places could not be read (1 when the class has no such property).
     @discardableResult
     package func forEachReference(
         of object: UnsafeRawPointer,
         inProperty name: StaticString,
+        declaredIn declaringClass: AnyClass? = nil,
         _ body: (UnsafeRawPointer, ReferenceLabel) -> Void
     ) -> Int {
-        forEachReference(inValueAt: object, metadata: object.load(as: UnsafeRawPointer.self), property: name, body)
+        let metadata =
+            declaringClass.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }
+            ?? object.load(as: UnsafeRawPointer.self)
+        return forEachReference(inValueAt: object, metadata: metadata, property: name, body)
     }
 
     /// Calls `body` with every strong reference that the stored property `name` of the struct
@@ -167,7 +173,8 @@ package final class ReferenceWalker {
             layout = cached
         } else {
             let property = "\(name)"
-            let field = RuntimeShims.reflectedFields(of: metadata).first { $0.name == property }
+            // Superclasses' properties come first: the last of the name is the type's own.
+            let field = RuntimeShims.reflectedFields(of: metadata).last { $0.name == property }
             layout = field.map { field in
                 guard field.isStrong else { return .empty }
                 return ReferenceLayout(
@@ -277,7 +284,7 @@ package final class ReferenceWalker {
         case .hashTableStorage(let keys, let keyStride, let values, let valueStride, let bitmapOffset, _):
             guard !keys.isEmpty || !values.isEmpty else { return 0 }
             let scale = Int(object.load(fromByteOffset: Storage.hashTableScaleOffset, as: Int8.self))
-            guard (0...56).contains(scale) else { return 1 }
+            guard (0...(size == .max ? 56 : 40)).contains(scale) else { return 1 }
             let bucketCount = 1 << scale
             let keyBase = object.load(fromByteOffset: Storage.hashTableKeysOffset, as: UnsafeRawPointer.self)
             let valueBase =
@@ -286,9 +293,12 @@ package final class ReferenceWalker {
             if size != .max {
                 // Keys, values and the bitmap are allocated in the storage object's own block.
                 func fits(_ start: UnsafeRawPointer, _ byteCount: Int) -> Bool {
-                    start >= object && byteCount >= 0
+                    start >= object && UInt(bitPattern: start) & 7 == 0 && byteCount >= 0
                         && UInt(bitPattern: start - object) + UInt(byteCount) <= UInt(size)
                 }
+                guard !bucketCount.multipliedReportingOverflow(by: keyStride).overflow,
+                    !bucketCount.multipliedReportingOverflow(by: valueStride).overflow
+                else { return 1 }
                 let bitmapBytes = (bucketCount + UInt.bitWidth - 1) / UInt.bitWidth * 8
                 guard fits(object + bitmapOffset, bitmapBytes), fits(keyBase, bucketCount * keyStride),
                     fits(valueBase, bucketCount * valueStride)
@@ -348,8 +358,11 @@ package final class ReferenceWalker {
                     body(target, outerLabel.map { label.renamed(as: $0) } ?? label)
                 }
             case .existential(let offset, var label):
+                // 0 is an optional's nil; an outer optional's nil is the next small value.
                 let typeWord = base.load(fromByteOffset: offset + 24, as: UInt.self)
-                guard let type = UnsafeRawPointer(bitPattern: typeWord) else { continue }
+                guard typeWord >= Self.leastValidPointer, typeWord & 7 == 0,
+                    let type = UnsafeRawPointer(bitPattern: typeWord)
+                else { continue }
                 guard let (layout, isInline) = existentialLayout(of: type) else {
                     unreadable += 1
                     continue
@@ -406,7 +419,9 @@ package final class ReferenceWalker {
             }
             guard isValid else { return nil }
         }
-        let layout = ReferenceLayouts.valueLayout(type)
+        // A type validated only by the checks above is kept out of the process-wide cache.
+        let layout =
+            memory == nil ? ReferenceLayouts.valueLayout(type) : ReferenceLayout(ofValuesOf: type, path: "")
         let isInline = RuntimeShims.isStoredInlineInExistential(unsafeBitCast(type, to: Any.Type.self))
         existentialLayouts[type] = (layout, isInline)
         return (layout, isInline)

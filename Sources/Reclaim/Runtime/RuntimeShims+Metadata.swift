@@ -417,7 +417,7 @@ extension RuntimeShims {
     /// Rules (Swift 6.3.1, 64-bit Linux, no Objective-C interop; the kinds as in
     /// `MetadataKind`), checked on class instances, generic classes, collection storage,
     /// closure contexts and boxes, and against raw blocks of random bytes:
-    /// - the word is at least 4096, 8-aligned, and 64 bytes from 16 before it are readable
+    /// - the word is at least 4096, 8-aligned, and 80 bytes from 16 before it are readable
     ///   (the value witness table pointer is at -8 and the destroy function at -16);
     /// - a class (kind 0): `InstanceSize` (32-bit, byte 24) between 16 and the block size; the
     ///   nominal type descriptor (byte 40) readable with its kind (low 5 bits of its flags)

@@ -24,11 +24,16 @@ enum ClosureTracing {
 
     /// Reports the `GCObject`s that the stored property `property` of `object` holds through
     /// closures, read in place.
-    static func trace(property: StaticString, of object: GCObject, _ visit: (GCObject) -> Void) {
+    static func trace(
+        property: StaticString,
+        declaredIn declaringClass: AnyClass?,
+        of object: GCObject,
+        _ visit: (GCObject) -> Void
+    ) {
         let walker = ReferenceWalker.forCurrentThread
         var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
         let address = UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque())
-        walker.forEachReference(of: address, inProperty: property) { target, _ in
+        walker.forEachReference(of: address, inProperty: property, declaredIn: declaringClass) { target, _ in
             traceObject(target, containerType: type(of: object), walker: walker, entered: &entered, visit)
         }
     }

@@ -36,7 +36,7 @@ public enum _TracedSupport {
         *,
         unavailable,
         message:
-            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, store a Callback"
+            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, declare its function type (an optional or a collection of closures) so that @Traced traces what it captures"
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
 
@@ -70,7 +70,7 @@ public enum _TracedSupport {
         *,
         unavailable,
         message:
-            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, store a Callback"
+            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, declare its function type (an optional or a collection of closures) so that @Traced traces what it captures"
     )
     public static func trace<Value>(_ value: inout Value, _ visit: (GCObject) -> Void) {}
 
@@ -188,14 +188,16 @@ public enum _TracedSupport {
     /// closures capture, as `traceClosures(_:_:)` does, reading the property named `property`
     /// in place in `object`'s memory. Read through Swift, a closure property passed to a
     /// generic function is copied into a new reabstraction thunk, a temporary whose contents
-    /// a collection would not count.
+    /// a collection would not count. `declaringClass` is the class that declares the property
+    /// (a subclass may declare its own of the same name); by default, the object's class.
     public static func traceClosures(
         in object: GCObject,
         property: StaticString,
+        declaredIn declaringClass: AnyClass? = nil,
         _ visit: (GCObject) -> Void
     ) {
         guard RuntimeProbes.walksObjectReferences else { return }
-        ClosureTracing.trace(property: property, of: object, visit)
+        ClosureTracing.trace(property: property, declaredIn: declaringClass, of: object, visit)
     }
 
     /// For a struct's stored properties that hold closures: reports the `GCObject`s the

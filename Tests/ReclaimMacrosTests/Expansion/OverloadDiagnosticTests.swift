@@ -21,7 +21,8 @@ import Testing
                 """
                 error: 'trace' is unavailable: @Traced cannot see into this property's type: conform the type \
                 to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the \
-                property @Untraced; for a closure, store a Callback
+                property @Untraced; for a closure, declare its function type (an optional or a collection of \
+                closures) so that @Traced traces what it captures
                 """
             ),
             "\(result.diagnostics)"
@@ -67,7 +68,7 @@ import Testing
             result.diagnostics.contains("error: 'trace' is unavailable: @Traced cannot see into this property's type"),
             "\(result.diagnostics)"
         )
-        #expect(result.diagnostics.contains("for a closure, store a Callback"))
+        #expect(result.diagnostics.contains("for a closure, declare its function type"))
     }
 
     @Test func anEnumPayloadOfAnUnknownTypeIsACompileErrorToo() throws {

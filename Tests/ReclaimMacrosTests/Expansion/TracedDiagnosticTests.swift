@@ -58,9 +58,9 @@ import Testing
                     var next: Button?
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.traceClosures(in: self, property: "onTap", visit)
-                        Reclaim._TracedSupport.traceClosures(in: self, property: "handlers", visit)
-                        Reclaim._TracedSupport.traceClosures(in: self, property: "onFocus", visit)
+                        Reclaim._TracedSupport.traceClosures(in: self, property: "onTap", declaredIn: Button.self, visit)
+                        Reclaim._TracedSupport.traceClosures(in: self, property: "handlers", declaredIn: Button.self, visit)
+                        Reclaim._TracedSupport.traceClosures(in: self, property: "onFocus", declaredIn: Button.self, visit)
                         Reclaim._TracedSupport.trace(self.next, visit)
                     }
 

@@ -36,6 +36,18 @@ import Testing
         var task = Chore.idle
     }
 
+    @Traced
+    class Base: GCObject {
+        private var handler: (() -> Void)?
+        func setBaseHandler(_ handler: @escaping () -> Void) { self.handler = handler }
+    }
+
+    @Traced
+    final class Derived: Base {
+        private var handler: (() -> Void)?
+        func setDerivedHandler(_ handler: @escaping () -> Void) { self.handler = handler }
+    }
+
     /// A heap with automatic collection off and the invariants checked after each collection.
     static func makeHeap() -> Heap {
         let heap = Heap()
@@ -167,5 +179,26 @@ import Testing
         #expect(watched != nil, "plain ARC leaks the cycle")
         #expect(heap.collect() == 1)
         #expect(watched == nil)
+    }
+
+    @Test func aSubclassPropertyOfTheSameNameIsTracedAsItsOwn() {
+        let heap = Self.makeHeap()
+        let outside = Derived(heap: heap)
+        weak var watched: Derived?
+        var saved: (() -> Void)?
+        do {
+            let derived = Derived(heap: heap)
+            let attempt = 1
+            // The base class's handler captures the object held from outside; the subclass's
+            // captures the object itself. A copy of the base handler is kept outside.
+            let baseHandler = { print(outside, attempt) }
+            derived.setBaseHandler(baseHandler)
+            saved = baseHandler
+            derived.setDerivedHandler { print(derived, attempt) }
+            watched = derived
+        }
+        #expect(heap.collect() == 1, "the subclass's cycle is collected")
+        #expect(watched == nil)
+        withExtendedLifetime((outside, saved)) {}
     }
 }
