@@ -239,7 +239,7 @@ package final class ReferenceWalker {
             if position + lookahead < objects.count {
                 RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
             }
-            retainCounts[position] = RuntimeShims.referenceCountState(of: object).strongCount
+            retainCounts[position] = RuntimeShims.strongCount(of: object)
             let size = memory == nil ? Int.max : blockSizes?[position] ?? Int.max
             let compiled = objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))
             unreadable[position] = compiled._withUnsafeGuaranteedRef { compiled in

@@ -25,6 +25,18 @@ extension RuntimeShims {
         return (retainCount(mutableObject), isDeallocating(mutableObject))
     }
 
+    /// The strong retain count of a native Swift object, as `referenceCountState(of:)` reads it
+    /// but without asking whether it is deinitializing: one load when the counts are inline,
+    /// one runtime call (`swift_retainCount`) when they are not.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    package static func strongCount(of object: UnsafeRawPointer) -> Int {
+        let word = reclaim_refcount_word(object)
+        if word >> 63 == 0 { return Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1 }
+        return retainCount(UnsafeMutableRawPointer(mutating: object))
+    }
+
     /// Starts loading what `referenceCountState(of:)` will read for `object`: its side table,
     /// when its counts live in one (bit 63 of the word at byte offset 8 set; the table's
     /// address is the word shifted left by 3, `SideTableRefCountBits`, Swift 6.3.1 64-bit).

@@ -145,7 +145,7 @@ package struct ReferenceGraph {
                 if position + lookahead < objects.count {
                     RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
                 }
-                retainCounts[position] = RuntimeShims.referenceCountState(of: object).strongCount
+                retainCounts[position] = RuntimeShims.strongCount(of: object)
             }
             unreadableCounts = Array(repeating: 0, count: objects.count)
             for (position, object) in objects.enumerated() {
