@@ -1,3 +1,5 @@
+import ReclaimInspection
+
 extension LiveObjectGraph {
     /// Which way `dot(of:direction:maxDepth:)` follows references.
     public enum Direction: Sendable {
@@ -50,13 +52,13 @@ extension LiveObjectGraph {
         var lines = ["digraph objects {", "    node [shape=box, fontname=\"Helvetica\"];"]
         let startSet = Set(starts)
         for node in queue {
-            var attributes = ["label=\(Self.quoted(names[node]))"]
+            var attributes = ["label=\"\(names[node].dotEscaped)\""]
             if startSet.contains(node) { attributes.append("style=filled, fillcolor=\"#dbe9ff\"") }
             if externalCounts[node] == 0 { attributes.append("color=red") }
             lines.append("    n\(node) [\(attributes.joined(separator: ", "))];")
         }
         for edge in drawnEdges {
-            lines.append("    n\(edge.source) -> n\(edge.target) [label=\(Self.quoted(edge.label))];")
+            lines.append("    n\(edge.source) -> n\(edge.target) [label=\"\(edge.label.dotEscaped)\"];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
@@ -71,19 +73,5 @@ extension LiveObjectGraph {
             if firstEdge[middle + 1] <= edge { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    /// `text` as a DOT string literal.
-    private static func quoted(_ text: String) -> String {
-        var escaped = "\""
-        for character in text {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
-            }
-        }
-        return escaped + "\""
     }
 }

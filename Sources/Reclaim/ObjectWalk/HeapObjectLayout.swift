@@ -138,7 +138,7 @@ extension HeapObjectLayout {
         guard RuntimeShims.classHasFieldDescriptors(metadata) else { return .opaque(.other) }
         var steps: [ReferenceLayout.Step] = []
         for field in RuntimeShims.reflectedFields(of: metadata) where field.isStrong {
-            let layout = ReferenceLayout(ofValuesOf: field.type, path: ReferenceLayout.propertyName(field.name))
+            let layout = ReferenceLayout(ofValuesOf: field.type, path: RuntimeShims.declaredName(ofField: field.name))
             steps += layout.shifted(by: field.offset)
         }
         return .fixed(ReferenceLayout(steps: steps), kind: .classInstance)

@@ -54,7 +54,7 @@ extension ReferenceLayout {
         let namesFields = !_typeName(unsafeBitCast(metadata, to: Any.Type.self)).hasPrefix("Swift.")
         var steps: [Step] = []
         for field in fields where field.isStrong {
-            let name = propertyName(field.name)
+            let name = RuntimeShims.declaredName(ofField: field.name)
             let fieldPath =
                 !namesFields ? path : path.isEmpty || name.hasPrefix(".") ? path + name : "\(path).\(name)"
             let fieldLayout = ReferenceLayout(ofValuesOf: field.type, path: fieldPath)
@@ -103,12 +103,6 @@ extension ReferenceLayout {
         ]
     }
 
-    /// The name a stored property is declared with: `x` for the storage of `lazy var x`.
-    static func propertyName(_ fieldName: String) -> String {
-        let lazyStoragePrefix = "$__lazy_storage_$_"
-        guard fieldName.hasPrefix(lazyStoragePrefix) else { return fieldName }
-        return String(fieldName.dropFirst(lazyStoragePrefix.count))
-    }
 }
 
 extension ReferenceLabel {

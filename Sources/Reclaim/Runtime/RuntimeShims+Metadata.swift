@@ -100,6 +100,14 @@ extension RuntimeShims {
         return fields
     }
 
+    /// The name a stored property is declared with, from the name reflection gives its
+    /// storage: `x` for `$__lazy_storage_$_x`, the storage of `lazy var x` (Swift 6.3.1).
+    static func declaredName(ofField fieldName: String) -> String {
+        let lazyStoragePrefix = "$__lazy_storage_$_"
+        guard fieldName.hasPrefix(lazyStoragePrefix) else { return fieldName }
+        return String(fieldName.dropFirst(lazyStoragePrefix.count))
+    }
+
     /// Whether the class at `metadata` declares a field descriptor or inherits only from
     /// classes that do: without one, field reflection reports no properties even where there
     /// are some. Reads the nominal type descriptor at byte offset 40 of class metadata and its

@@ -13,12 +13,8 @@ enum ClosureTracing {
     /// Reports the `GCObject`s that the value of `type` at `value` holds through closures (and
     /// any other references it holds directly) to `visit`.
     static func trace(valueAt value: UnsafeRawPointer, of type: Any.Type, _ visit: (GCObject) -> Void) {
-        let walker = ReferenceWalker.forCurrentThread
-        // Outside a collection nothing records which storage was entered: contexts that
-        // capture each other (a closure stored in a `var` it captures) must stop somewhere.
-        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
-        walker.forEachReference(inValueAt: value, of: type) { target, _ in
-            traceObject(target, containerType: type, walker: walker, entered: &entered, visit)
+        trace(containerType: type, visit) { walker, found in
+            walker.forEachReference(inValueAt: value, of: type, found)
         }
     }
 
@@ -30,23 +26,37 @@ enum ClosureTracing {
         of object: GCObject,
         _ visit: (GCObject) -> Void
     ) {
-        let walker = ReferenceWalker.forCurrentThread
-        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
         let address = UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque())
-        walker.forEachReference(of: address, inProperty: property, declaredIn: declaringClass) { target, _ in
-            traceObject(target, containerType: type(of: object), walker: walker, entered: &entered, visit)
+        trace(containerType: type(of: object), visit) { walker, found in
+            walker.forEachReference(of: address, inProperty: property, declaredIn: declaringClass, found)
         }
     }
 
     /// Reports the `GCObject`s that the stored property `property` of the struct `value`
     /// holds through closures, read in place in the copy.
     static func trace<Value>(property: StaticString, of value: Value, _ visit: (GCObject) -> Void) {
-        let walker = ReferenceWalker.forCurrentThread
-        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
         withUnsafeBytes(of: value) { bytes in
             guard let base = bytes.baseAddress else { return }
-            walker.forEachReference(inValueAt: base, of: Value.self, property: property) { target, _ in
-                traceObject(target, containerType: Value.self, walker: walker, entered: &entered, visit)
+            trace(containerType: Value.self, visit) { walker, found in
+                walker.forEachReference(inValueAt: base, of: Value.self, property: property, found)
+            }
+        }
+    }
+
+    /// Runs `walk` with the thread's walker and a callback that reports each object it finds:
+    /// a `GCObject`, or the contents of a context, box or collection storage it enters.
+    private static func trace(
+        containerType: Any.Type,
+        _ visit: (GCObject) -> Void,
+        walk: (ReferenceWalker, (UnsafeRawPointer, ReferenceLabel) -> Void) -> Int
+    ) {
+        let walker = ReferenceWalker.forCurrentThread
+        // Outside a collection nothing records which storage was entered: contexts that
+        // capture each other (a closure stored in a `var` it captures) must stop somewhere.
+        var entered: Set<UnsafeRawPointer>? = RuntimeShims.currentScan == nil ? [] : nil
+        withoutActuallyEscaping(visit) { visit in
+            _ = walk(walker) { target, _ in
+                traceObject(target, containerType: containerType, walker: walker, entered: &entered, visit)
             }
         }
     }

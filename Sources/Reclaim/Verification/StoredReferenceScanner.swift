@@ -64,7 +64,7 @@ struct StoredReferenceScanner {
             guard child.label == field.name else { return false }
             scanValue(
                 child.value,
-                path: Self.path(path, member: Self.propertyName(field.name)),
+                path: Self.path(path, member: RuntimeShims.declaredName(ofField: field.name)),
                 ownership: field.ownership,
                 provenance: provenance
             )
@@ -198,10 +198,4 @@ struct StoredReferenceScanner {
         return member.hasPrefix(".") ? path + member : path + "." + member
     }
 
-    /// The name a stored property is declared with: `x` for the storage of `lazy var x`.
-    private static func propertyName(_ fieldName: String) -> String {
-        let lazyStoragePrefix = "$__lazy_storage_$_"
-        guard fieldName.hasPrefix(lazyStoragePrefix) else { return fieldName }
-        return String(fieldName.dropFirst(lazyStoragePrefix.count))
-    }
 }

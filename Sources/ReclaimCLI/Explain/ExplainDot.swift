@@ -1,3 +1,5 @@
+import ReclaimInspection
+
 /// The Graphviz DOT text of one phase of a recording, for `reclaim explain --dot` and
 /// `--svg`: nodes colored by their state in that phase, weak references dashed.
 struct ExplainDot {
@@ -54,15 +56,6 @@ struct ExplainDot {
     }
 
     private func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default: result.append(character)
-            }
-        }
-        return result + "\""
+        "\"" + text.dotEscaped + "\""
     }
 }
