@@ -31,7 +31,7 @@ let package = Package(
             swiftSettings: [.define("RECLAIM_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
         .target(name: "CReclaimTracing"),
-        .target(name: "ReclaimInspection", dependencies: ["Reclaim"]),
+        .target(name: "ReclaimInspection", dependencies: ["Reclaim", "CReclaimShims"]),
         // The malloc interposer: only programs that link this module (directly, or through
         // LeakCheck) have their allocations replaced.
         .target(name: "ReclaimTracing", dependencies: ["Reclaim", "ReclaimInspection", "CReclaimTracing"]),

@@ -19,6 +19,7 @@ _Thread_local uint32_t reclaim_release_depth = 0;
 _Thread_local void *reclaim_current_scan = NULL;
 _Thread_local void *reclaim_creation_heap = NULL;
 bool reclaim_refcount_word_verified = false;
+bool reclaim_side_table_word_verified = false;
 uint32_t reclaim_task_scopes = 0;
 
 void **reclaim_heap_table = NULL;

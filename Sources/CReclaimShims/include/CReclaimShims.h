@@ -41,6 +41,36 @@ static inline uint64_t reclaim_refcount_word(const void *_Nonnull object) {
 #endif
 }
 
+/// Set by `RuntimeProbes` once the reading of side-table counts has been checked against the
+/// runtime; until then `reclaim_side_table_refcount_word` returns a word that decodes to
+/// nothing, so callers ask the runtime instead.
+extern bool reclaim_side_table_word_verified;
+
+/// The reference-count word of a side table, given an object's inline word that has
+/// `UseSlowRC` (bit 63) and `SideTableMark` (bit 62) set (Swift 6.3.1 `RefCount.h`, 64-bit):
+/// the table's address is the word's low 62 bits shifted left by 3 (`SideTableUnusedLowBits`).
+/// A `HeapObjectSideTableEntry` holds the object pointer, then `SideTableRefCountBits`, which
+/// is aligned to two words: its first 64 bits, at byte offset 16, have the inline word's
+/// layout. Unchecked: `RuntimeProbes` compares it with the runtime.
+static inline uint64_t reclaim_read_side_table_refcount_word(uint64_t inline_word) {
+    const char *table = (const char *)(uintptr_t)(inline_word << 3);
+    return __atomic_load_n((const uint64_t *)(table + 16), __ATOMIC_RELAXED);
+}
+
+/// `reclaim_read_side_table_refcount_word` once `RuntimeProbes` has verified it; `UINT64_MAX`
+/// until then and on other platforms.
+static inline uint64_t reclaim_side_table_refcount_word(uint64_t inline_word) {
+#if RECLAIM_NATIVE_LAYOUT
+    if (!reclaim_side_table_word_verified) {
+        return UINT64_MAX;
+    }
+    return reclaim_read_side_table_refcount_word(inline_word);
+#else
+    (void)inline_word;
+    return UINT64_MAX;
+#endif
+}
+
 /// The reference-count word read through an opaque call, and a retain and a release through
 /// opaque calls, for the check of the word's layout (`RuntimeProbes`): the optimizer must not
 /// move the probe's retains across its reads.
@@ -147,6 +177,10 @@ static inline void *_Nullable reclaim_get_fast_creation_heap(void) {
 
 static inline void reclaim_set_refcount_word_verified(bool verified) {
     reclaim_refcount_word_verified = verified;
+}
+
+static inline void reclaim_set_side_table_word_verified(bool verified) {
+    reclaim_side_table_word_verified = verified;
 }
 
 /// Whether the calling thread is the process's main thread (Linux: its thread id is the

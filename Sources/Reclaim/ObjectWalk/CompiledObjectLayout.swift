@@ -55,24 +55,36 @@ final class CompiledObjectLayout: @unchecked Sendable {
 /// The walker's own table from metadata address to compiled layout: open addressing with
 /// linear probing on a multiplicative hash, unretained entries (the process-wide cache keeps
 /// them), so a lookup is a few loads and no lock.
-struct CompiledLayoutTable {
-    private var keys: UnsafeMutableBufferPointer<UInt>
-    private var values: UnsafeMutableBufferPointer<Unmanaged<CompiledObjectLayout>?>
-    private var count = 0
-    /// The last lookup's answer: graphs are mostly made of objects of a few types.
-    private var lastKey: UInt = 0
-    private var lastValue: Unmanaged<CompiledObjectLayout>?
-
-    init() {
-        keys = .allocate(capacity: 64)
-        keys.initialize(repeating: 0)
-        values = .allocate(capacity: 64)
-        values.initialize(repeating: nil)
+///
+/// A class whose state lives behind one pointer: the walker looks a layout up for every
+/// object it walks, and a lookup through a `var` of the walker would be a formal access that
+/// Swift checks for exclusivity at run time (two runtime calls per object).
+final class CompiledLayoutTable {
+    private struct State {
+        var keys: UnsafeMutableBufferPointer<UInt>
+        var values: UnsafeMutableBufferPointer<Unmanaged<CompiledObjectLayout>?>
+        var count = 0
+        /// The last lookup's answer: graphs are mostly made of objects of a few types.
+        var lastKey: UInt = 0
+        var lastValue: Unmanaged<CompiledObjectLayout>?
     }
 
-    func deallocate() {
-        keys.deallocate()
-        values.deallocate()
+    private let state: UnsafeMutablePointer<State>
+
+    init() {
+        let keys = UnsafeMutableBufferPointer<UInt>.allocate(capacity: 64)
+        keys.initialize(repeating: 0)
+        let values = UnsafeMutableBufferPointer<Unmanaged<CompiledObjectLayout>?>.allocate(capacity: 64)
+        values.initialize(repeating: nil)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(keys: keys, values: values))
+    }
+
+    deinit {
+        state.pointee.keys.deallocate()
+        state.pointee.values.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     @inline(__always)
@@ -82,44 +94,54 @@ struct CompiledLayoutTable {
 
     /// The layout for `metadata`, computed (or taken from the process-wide cache) on first use.
     @inline(__always)
-    mutating func layout(for metadata: UnsafeRawPointer) -> Unmanaged<CompiledObjectLayout> {
+    func layout(for metadata: UnsafeRawPointer) -> Unmanaged<CompiledObjectLayout> {
         let key = UInt(bitPattern: metadata)
-        if key == lastKey, let lastValue { return lastValue }
+        if key == state.pointee.lastKey, let lastValue = state.pointee.lastValue { return lastValue }
+        return lookUp(key)
+    }
+
+    private func lookUp(_ key: UInt) -> Unmanaged<CompiledObjectLayout> {
+        let keys = state.pointee.keys
         let mask = keys.count - 1
         var slot = Self.slot(key, mask: mask)
         while keys[slot] != 0 {
-            if keys[slot] == key, let value = values[slot] {
-                lastKey = key
-                lastValue = value
+            if keys[slot] == key, let value = state.pointee.values[slot] {
+                remember(key, value)
                 return value
             }
             slot = (slot + 1) & mask
         }
+        let metadata = UnsafeRawPointer(bitPattern: key)!
         let value = Unmanaged.passUnretained(ReferenceLayouts.compiledLayout(metadata))
         insert(key, value)
-        lastKey = key
-        lastValue = value
+        remember(key, value)
         return value
     }
 
-    private mutating func insert(_ key: UInt, _ value: Unmanaged<CompiledObjectLayout>) {
-        if (count + 1) * 2 > keys.count { grow() }
+    private func remember(_ key: UInt, _ value: Unmanaged<CompiledObjectLayout>) {
+        state.pointee.lastKey = key
+        state.pointee.lastValue = value
+    }
+
+    private func insert(_ key: UInt, _ value: Unmanaged<CompiledObjectLayout>) {
+        if (state.pointee.count + 1) * 2 > state.pointee.keys.count { grow() }
+        let keys = state.pointee.keys
         let mask = keys.count - 1
         var slot = Self.slot(key, mask: mask)
         while keys[slot] != 0 { slot = (slot + 1) & mask }
         keys[slot] = key
-        values[slot] = value
-        count += 1
+        state.pointee.values[slot] = value
+        state.pointee.count += 1
     }
 
-    private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        keys = .allocate(capacity: oldKeys.count * 2)
-        keys.initialize(repeating: 0)
-        values = .allocate(capacity: oldKeys.count * 2)
-        values.initialize(repeating: nil)
-        count = 0
+    private func grow() {
+        let oldKeys = state.pointee.keys
+        let oldValues = state.pointee.values
+        state.pointee.keys = .allocate(capacity: oldKeys.count * 2)
+        state.pointee.keys.initialize(repeating: 0)
+        state.pointee.values = .allocate(capacity: oldKeys.count * 2)
+        state.pointee.values.initialize(repeating: nil)
+        state.pointee.count = 0
         for index in oldKeys.indices where oldKeys[index] != 0 {
             if let value = oldValues[index] { insert(oldKeys[index], value) }
         }

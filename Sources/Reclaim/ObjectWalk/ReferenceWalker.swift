@@ -29,7 +29,7 @@
 /// not be mutated or freed while it reads them: walk objects that only the calling thread
 /// uses, as `Heap` does, or hold frees as leak checks do.
 package final class ReferenceWalker {
-    private var objectLayouts = CompiledLayoutTable()
+    private let objectLayouts = CompiledLayoutTable()
     private var existentialLayouts: [UnsafeRawPointer: (layout: ReferenceLayout, isInline: Bool)?] = [:]
     private var propertyLayouts: [PropertyKey: ReferenceLayout?] = [:]
     /// The readable memory of the process, when reads are checked.
@@ -38,10 +38,9 @@ package final class ReferenceWalker {
     /// A walker; with `checkingReads`, one for blocks that may not be objects.
     package init(checkingReads: Bool = false) {
         memory = checkingReads ? ReadableMemory() : nil
-    }
-
-    deinit {
-        objectLayouts.deallocate()
+        // Retain counts are read directly once the probes have checked their layout (a
+        // program may walk objects before it creates any heap, which runs them too).
+        _ = RuntimeProbes.results
     }
 
     /// How reports name the object at `object`: its class without the module for an instance
@@ -216,48 +215,45 @@ package final class ReferenceWalker {
         return key
     }()
 
-    /// Appends the addresses every object in `objects` refers to strongly to `targets`, and
-    /// after each object the count of targets so far to `ends`, and sets `retainCounts` to each
-    /// object's strong retain count (read while its header is in the cache); the same references, in the
-    /// same order, as `forEachReference(of:blockSize:_:)` would list, without their labels. The
-    /// whole loop runs here, so objects of plain layouts cost no call per reference.
+    /// Appends to `batch`, for each object of `objects` in `range`, the addresses it refers to
+    /// strongly, the end of its references, and its strong retain count (read while its header
+    /// is in the cache); the same references, in the same order, as
+    /// `forEachReference(of:blockSize:_:)` would list, without their labels. The whole loop
+    /// runs here, so objects of plain layouts cost no call per reference.
     ///
-    /// - Returns: For each object, how many places could not be read.
     /// - Complexity: O(*n* + *r*) in the objects and the places that may hold references.
     package func appendReferences(
         of objects: [UnsafeRawPointer],
+        in range: Range<Int>,
         blockSizes: [Int]?,
-        to targets: inout [UInt],
-        ends: inout [Int],
-        retainCounts: inout [Int]
-    ) -> [Int] {
-        var unreadable = [Int](repeating: 0, count: objects.count)
-        retainCounts = [Int](repeating: 0, count: objects.count)
+        to batch: inout ReferenceBatch
+    ) {
         let lookahead = 8
-        for (position, object) in objects.enumerated() {
+        for position in range {
+            let object = objects[position]
             // The count word shares the cache line the walk reads; a side table is prefetched.
             if position + lookahead < objects.count {
                 RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
             }
-            retainCounts[position] = RuntimeShims.strongCount(of: object)
+            batch.retainCounts.append(Int32(clamping: RuntimeShims.strongCount(of: object)))
             let size = memory == nil ? Int.max : blockSizes?[position] ?? Int.max
             let compiled = objectLayouts.layout(for: object.load(as: UnsafeRawPointer.self))
-            unreadable[position] = compiled._withUnsafeGuaranteedRef { compiled in
+            let unreadable = compiled._withUnsafeGuaranteedRef { compiled in
                 guard compiled.isPlain else {
                     return forEachReference(of: object, layout: compiled.layout, size: size) { target, _ in
-                        targets.append(UInt(bitPattern: target))
+                        batch.targets.append(UInt(bitPattern: target))
                     }
                 }
                 guard compiled.extent <= size else { return 1 }
                 for offset in compiled.plainOffsets {
                     let word = object.load(fromByteOffset: offset, as: UInt.self)
-                    if word >= Self.leastValidPointer, word & 7 == 0 { targets.append(word) }
+                    if word >= Self.leastValidPointer, word & 7 == 0 { batch.targets.append(word) }
                 }
                 return 0
             }
-            ends.append(targets.count)
+            if unreadable > 0 { batch.unreadable.append((position, unreadable)) }
+            batch.ends.append(batch.targets.count)
         }
-        return unreadable
     }
 
     /// The general walk of an object whose layout is not plain words.

@@ -30,6 +30,8 @@ package enum RuntimeProbes {
     package struct Results: Sendable {
         /// The reference-count word decodes to the runtime's strong count and deinit state.
         package var decodesReferenceCountWord = false
+        /// The count word of a side table decodes to the runtime's strong count.
+        package var decodesSideTableCounts = false
         /// The thread's exclusivity access records can be listed.
         package var readsAccessRecords = false
         /// `GCObject.finalize()` was found in class metadata.
@@ -50,6 +52,8 @@ package enum RuntimeProbes {
             let native = RuntimeShims.readsNativeLayout
             results.decodesReferenceCountWord = native && checkReferenceCountWord()
             RuntimeShims.setReferenceCountWordVerified(results.decodesReferenceCountWord)
+            results.decodesSideTableCounts = results.decodesReferenceCountWord && checkSideTableCounts()
+            RuntimeShims.setSideTableWordVerified(results.decodesSideTableCounts)
             results.readsAccessRecords = RuntimeShims.probeAccessRecords()
             let entries = VTableProbe.locateEntries()
             results.locatesFinalize = entries.finalize
@@ -71,6 +75,11 @@ package enum RuntimeProbes {
             if !decodesReferenceCountWord {
                 failures.append(
                     "the reference-count word of objects does not have the layout expected; counts are read through the runtime (slower collections)"
+                )
+            }
+            if !decodesSideTableCounts {
+                failures.append(
+                    "the side-table counts of weakly referenced objects do not have the layout expected; they are read through the runtime (slower leak checks and object-graph queries)"
                 )
             }
             if !readsAccessRecords {
@@ -144,6 +153,23 @@ package enum RuntimeProbes {
             withExtendedLifetime(object) {}
         }
         return matches && sawDeinit
+    }
+
+    /// Gives a fresh object a side table (a weak reference to it) and compares the strong
+    /// count read from the table with `swift_retainCount` as it is retained twice more.
+    private static func checkSideTableCounts() -> Bool {
+        let object = ProbeObject { _ in }
+        weak let weakReference = object
+        let address = Unmanaged.passUnretained(object).toOpaque()
+        var matches = true
+        for extra in 0..<3 {
+            let decoded = RuntimeShims.sideTableStrongCountForProbe(of: address)
+            matches = matches && decoded != nil && decoded == RuntimeShims.retainCount(address)
+            if extra < 2 { RuntimeShims.retainForProbe(address) }
+        }
+        RuntimeShims.releaseForProbe(address)
+        RuntimeShims.releaseForProbe(address)
+        return withExtendedLifetime((object, weakReference)) { matches }
     }
 
     private final class ThreeWords {

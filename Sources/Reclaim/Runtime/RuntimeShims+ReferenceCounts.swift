@@ -27,28 +27,53 @@ extension RuntimeShims {
 
     /// The strong retain count of a native Swift object, as `referenceCountState(of:)` reads it
     /// but without asking whether it is deinitializing: one load when the counts are inline,
-    /// one runtime call (`swift_retainCount`) when they are not.
+    /// two when they live in a side table (the object is weakly referenced), one runtime call
+    /// (`swift_retainCount`) otherwise (an immortal object) or while the layouts are not
+    /// verified.
+    ///
+    /// Side-table layout (Swift 6.3.1 `RefCount.h`, 64-bit): an inline word with `UseSlowRC`
+    /// (bit 63) and `SideTableMark` (bit 62) set holds the table's address shifted right by 3;
+    /// the table's count word, at byte offset 16 (after the object pointer, aligned to two
+    /// words), has the inline word's layout, so the strong extra count is bits 33–62 there too. `RuntimeProbes` checks this against
+    /// `swift_retainCount` before it is used.
     ///
     /// - Complexity: O(1).
     @inline(__always)
     package static func strongCount(of object: UnsafeRawPointer) -> Int {
         let word = reclaim_refcount_word(object)
         if word >> 63 == 0 { return Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1 }
+        if word >> 62 == 0b11 {
+            let tableWord = reclaim_side_table_refcount_word(word)
+            if tableWord != .max { return Int(truncatingIfNeeded: (tableWord >> 33) & 0x3FFF_FFFF) &+ 1 }
+        }
         return retainCount(UnsafeMutableRawPointer(mutating: object))
     }
 
-    /// Starts loading what `referenceCountState(of:)` will read for `object`: its side table,
-    /// when its counts live in one (bit 63 of the word at byte offset 8 set; the table's
-    /// address is the word shifted left by 3, `SideTableRefCountBits`, Swift 6.3.1 64-bit).
-    /// Prefetches never fault, so a stale word costs a wasted hint at most.
+    /// Starts loading what `strongCount(of:)` will read for `object`: its side table, when its
+    /// counts live in one (the layout `strongCount(of:)` describes). Prefetches never fault,
+    /// so a stale word costs a wasted hint at most.
     @inline(__always)
     package static func prefetchReferenceCounts(of object: UnsafeRawPointer) {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
             let word = object.load(fromByteOffset: 8, as: UInt64.self)
-            if word >> 63 == 1, let table = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word << 3)) {
-                reclaim_prefetch(table + 8)
+            if word >> 62 == 0b11, let table = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word << 3)) {
+                reclaim_prefetch(table + 16)
             }
         #endif
+    }
+
+    /// The strong count `strongCount(of:)` would read from a side table, read through an
+    /// opaque call, or nil when `object` has none; for `RuntimeProbes` only.
+    static func sideTableStrongCountForProbe(of object: UnsafeRawPointer) -> Int? {
+        let word = reclaim_probe_refcount_word(object)
+        guard word >> 62 == 0b11 else { return nil }
+        let tableWord = reclaim_read_side_table_refcount_word(word)
+        return Int(truncatingIfNeeded: (tableWord >> 33) & 0x3FFF_FFFF) + 1
+    }
+
+    /// Switches `strongCount(of:)` to reading side tables directly; see `RuntimeProbes`.
+    static func setSideTableWordVerified(_ verified: Bool) {
+        reclaim_set_side_table_word_verified(verified)
     }
 
     /// Whether the inline reference-count word of a native Swift object says it has exactly one

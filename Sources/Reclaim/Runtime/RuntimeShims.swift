@@ -158,7 +158,7 @@ package enum RuntimeShims {
 
     /// Starts loading the cache line at `address` without waiting for it.
     @inline(__always)
-    package static func prefetch(_ address: UnsafeRawPointer) {
+    static func prefetch(_ address: UnsafeRawPointer) {
         reclaim_prefetch(address)
     }
 

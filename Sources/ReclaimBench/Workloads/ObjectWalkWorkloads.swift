@@ -54,7 +54,7 @@ enum ObjectWalkWorkloads {
             var edges = 0
             let time = Stopwatch.time {
                 let graph = ReferenceGraph(walking: addresses)
-                edges = graph.internalCounts.reduce(0, +)
+                edges = graph.edgeCount
             }
             withExtendedLifetime(nodes) {}
             let scan = RandomGraphWorkloads.measureScan(scale: scale, make: PairNode.init)

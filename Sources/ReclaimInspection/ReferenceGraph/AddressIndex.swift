@@ -1,3 +1,4 @@
+internal import CReclaimShims
 import Reclaim
 
 #if canImport(Glibc)
@@ -103,6 +104,7 @@ final class AddressIndex {
     /// Records `node` for `address` unless the address is already there; returns whether it
     /// was added. Only addresses the index was made for may be added.
     @discardableResult
+    @inline(__always)
     func insert(_ address: UnsafeRawPointer, node: Int32) -> Bool {
         let key = UInt(bitPattern: address)
         if isDense {
@@ -123,9 +125,9 @@ final class AddressIndex {
     @inline(__always)
     func prefetch(_ address: UInt) {
         if isDense {
-            if let slot = denseSlot(address) { RuntimeShims.prefetch(UnsafeRawPointer(dense.baseAddress! + slot)) }
+            if let slot = denseSlot(address) { reclaim_prefetch(dense.baseAddress! + slot) }
         } else {
-            RuntimeShims.prefetch(UnsafeRawPointer(entries.baseAddress! + slot(address)))
+            reclaim_prefetch(entries.baseAddress! + slot(address))
         }
     }
 

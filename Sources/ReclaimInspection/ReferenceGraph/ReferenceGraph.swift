@@ -19,13 +19,12 @@ package struct ReferenceGraph {
     /// The objects, by node index.
     package private(set) var objects: [UnsafeRawPointer]
     /// Each node's retain count when the graph was built.
-    package private(set) var retainCounts: [Int]
-    /// How many strong references to each node come from nodes in the graph.
-    package private(set) var internalCounts: [Int]
-    /// How many places in each object could not be read.
-    package private(set) var unreadableCounts: [Int]
+    private var retainCounts: [Int32]
+    /// The nodes with places that could not be read, and how many (most objects have none).
+    package private(set) var unreadableCounts: [Int: Int]
     private var firstEdge: [Int]
     private var edgeTargets: [Int32]
+    /// Each node's slot, and the references to it counted while the graph was built.
     private var nodeIndex: AddressIndex
     /// Each node's referrers (`indexReferrers()`): starts per node, then the referring nodes.
     private var referrerStarts: [Int] = []
@@ -55,14 +54,8 @@ package struct ReferenceGraph {
             references: { position, object, visit in
                 walker.forEachReference(of: object, blockSize: blockSizes?[position], visit)
             },
-            appendAll: { targets, ends, retainCounts in
-                walker.appendReferences(
-                    of: objects,
-                    blockSizes: blockSizes,
-                    to: &targets,
-                    ends: &ends,
-                    retainCounts: &retainCounts
-                )
+            appendAll: { range, batch in
+                walker.appendReferences(of: objects, in: range, blockSizes: blockSizes, to: &batch)
             }
         )
     }
@@ -108,78 +101,76 @@ package struct ReferenceGraph {
 
     /// Builds the graph of `objects`, listing each one's strong references with `references`
     /// (given the object's position and address), which returns how many places it could not
-    /// read; `appendAll`, when given, lists every object's references at once (the same ones,
-    /// without labels), appending each object's end to the second array and setting the third
-    /// to the retain counts, and returns the unreadable counts.
+    /// read; `appendAll`, when given, lists the references of a run of objects at once (the
+    /// same ones, without labels) with their retain counts.
+    ///
+    /// The objects are walked in runs of a few thousand: each run's references are listed
+    /// into one small reused batch, then looked up in the index and counted, with each lookup
+    /// prefetched some references ahead (the random reads of a graph are the slots of the
+    /// targets). The graph keeps only what its queries need: the edges as node numbers, the
+    /// retain counts and the index, which holds the reference counts.
     package init(
         objects: [UnsafeRawPointer],
         kind: @escaping (UnsafeRawPointer) -> HeapObjectKind,
         references: @escaping References,
-        appendAll: ((inout [UInt], inout [Int], inout [Int]) -> [Int])? = nil
+        appendAll: ((Range<Int>, inout ReferenceBatch) -> Void)? = nil
     ) {
         listReferences = references
         self.objects = objects
         objectKind = kind
-        nodeIndex = AddressIndex(for: objects)
+        let index = AddressIndex(for: objects)
         let lookahead = 32
         for (position, object) in objects.enumerated() {
-            if position + lookahead < objects.count {
-                nodeIndex.prefetch(UInt(bitPattern: objects[position + lookahead]))
-            }
-            nodeIndex.insert(object, node: Int32(position))
-        }
-        var retainCounts: [Int] = []
-        // Three passes, so that the random reads (the index slot of each reference's target,
-        // then its count) are prefetched some references ahead instead of waited for one by
-        // one: the walk itself reads the objects in order.
-        var targets: [UInt] = []
-        var walkedEdges = [0]
-        walkedEdges.reserveCapacity(objects.count + 1)
-        targets.reserveCapacity(objects.count * 2)
-        var unreadableCounts: [Int]
-        if let appendAll {
-            unreadableCounts = appendAll(&targets, &walkedEdges, &retainCounts)
-        } else {
-            retainCounts = [Int](repeating: 0, count: objects.count)
-            for (position, object) in objects.enumerated() {
-                if position + lookahead < objects.count {
-                    RuntimeShims.prefetchReferenceCounts(of: objects[position + lookahead])
-                }
-                retainCounts[position] = RuntimeShims.strongCount(of: object)
-            }
-            unreadableCounts = Array(repeating: 0, count: objects.count)
-            for (position, object) in objects.enumerated() {
-                unreadableCounts[position] = references(position, object) { target, _ in
-                    targets.append(UInt(bitPattern: target))
-                }
-                walkedEdges.append(targets.count)
-            }
-        }
-        // Each reference is looked up and counted in one probe of the index (the count lives
-        // next to the key), with the probe prefetched some references ahead.
-        let index = nodeIndex
-        var nodes = [Int32](repeating: -1, count: targets.count)
-        for edge in targets.indices {
-            if edge + lookahead < targets.count { index.prefetch(targets[edge + lookahead]) }
-            nodes[edge] = index.countReference(to: targets[edge])
-        }
-        var internalCounts = [Int](repeating: 0, count: objects.count)
-        for (position, object) in objects.enumerated() {
             if position + lookahead < objects.count { index.prefetch(UInt(bitPattern: objects[position + lookahead])) }
-            internalCounts[position] = index.referenceCount(of: object)
+            index.insert(object, node: Int32(position))
         }
+        var retainCounts: [Int32] = []
+        retainCounts.reserveCapacity(objects.count)
+        var unreadableCounts: [Int: Int] = [:]
         var firstEdge = [0]
         firstEdge.reserveCapacity(objects.count + 1)
         var edgeTargets: [Int32] = []
-        edgeTargets.reserveCapacity(targets.count)
-        for node in objects.indices {
-            for edge in walkedEdges[node]..<walkedEdges[node + 1] where nodes[edge] >= 0 {
-                edgeTargets.append(nodes[edge])
+        edgeTargets.reserveCapacity(objects.count * 2)
+        var batch = ReferenceBatch()
+        let runLength = 4096
+        var runStart = 0
+        while runStart < objects.count {
+            let run = runStart..<Swift.min(objects.count, runStart + runLength)
+            batch.removeAll()
+            if let appendAll {
+                appendAll(run, &batch)
+            } else {
+                for position in run {
+                    if position + 8 < objects.count { RuntimeShims.prefetchReferenceCounts(of: objects[position + 8]) }
+                    batch.retainCounts.append(Int32(clamping: RuntimeShims.strongCount(of: objects[position])))
+                    let places = references(position, objects[position]) { target, _ in
+                        batch.targets.append(UInt(bitPattern: target))
+                    }
+                    if places > 0 { batch.unreadable.append((position, places)) }
+                    batch.ends.append(batch.targets.count)
+                }
             }
-            firstEdge.append(edgeTargets.count)
+            retainCounts.append(contentsOf: batch.retainCounts)
+            for (position, places) in batch.unreadable { unreadableCounts[position] = places }
+            // Each reference is looked up and counted in one probe of the index (the count
+            // lives next to the node).
+            batch.targets.withUnsafeBufferPointer { targets in
+                for edge in 0..<Swift.min(lookahead, targets.count) { index.prefetch(targets[edge]) }
+                var edge = 0
+                for end in batch.ends {
+                    while edge < end {
+                        if edge + lookahead < targets.count { index.prefetch(targets[edge + lookahead]) }
+                        let node = index.countReference(to: targets[edge])
+                        if node >= 0 { edgeTargets.append(node) }
+                        edge += 1
+                    }
+                    firstEdge.append(edgeTargets.count)
+                }
+            }
+            runStart = run.upperBound
         }
+        nodeIndex = index
         self.retainCounts = retainCounts
-        self.internalCounts = internalCounts
         self.unreadableCounts = unreadableCounts
         self.firstEdge = firstEdge
         self.edgeTargets = edgeTargets
@@ -240,10 +231,23 @@ package struct ReferenceGraph {
         edgeTargets[firstEdge[node]..<firstEdge[node + 1]].lazy.map(Int.init)
     }
 
+    /// How many strong references to `node` come from nodes in the graph.
+    package func internalCount(of node: Int) -> Int {
+        nodeIndex.referenceCount(of: objects[node])
+    }
+
+    /// The retain count of `node` when the graph was built.
+    package func retainCount(of node: Int) -> Int {
+        Int(retainCounts[node])
+    }
+
+    /// How many references the graph found among its nodes.
+    package var edgeCount: Int { edgeTargets.count }
+
     /// Strong references to `node` from outside the graph (retain count minus references
     /// found inside); at least 0.
     package func externalCount(of node: Int) -> Int {
-        Swift.max(0, retainCounts[node] - internalCounts[node])
+        Swift.max(0, retainCount(of: node) - internalCount(of: node))
     }
 
     /// For each node, whether nothing outside the graph keeps it alive: it has no external
@@ -254,9 +258,9 @@ package struct ReferenceGraph {
     package func unreachableFromOutside() -> [Bool] {
         var unreachable = Array(repeating: true, count: objects.count)
         var pending: [Int] = []
-        // A node with more references found inside than its retain count was misread:
-        // treating it as held from outside can only leave something unreported.
-        for node in objects.indices where externalCount(of: node) > 0 || internalCounts[node] > retainCounts[node] {
+        // Held from outside: more retains than references found inside. A node with fewer
+        // was misread; treating it as held from outside can only leave something unreported.
+        for node in objects.indices where internalCount(of: node) != retainCount(of: node) {
             unreachable[node] = false
             pending.append(node)
         }

@@ -10,6 +10,7 @@ import Testing
         #if os(Linux) && (arch(x86_64) || arch(arm64))
             #expect(results.failures.isEmpty, "\(results.failures)")
             #expect(results.decodesReferenceCountWord)
+            #expect(results.decodesSideTableCounts)
             #expect(results.readsAccessRecords)
             #expect(results.readsInstanceSize)
             #expect(results.findsIndirectBoxes)
@@ -40,6 +41,22 @@ import Testing
         weak let weakReference = object  // a side table: the runtime is asked
         #expect(RuntimeShims.referenceCountState(of: address).strongCount == RuntimeShims.retainCount(address))
         for reference in extra { reference.release() }
+        #expect(weakReference != nil)
+    }
+
+    @Test func theStrongCountIsReadFromASideTableAsTheRuntimeReadsIt() {
+        let object = Plain()
+        let address = UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque())
+        weak let weakReference = object
+        let mutableAddress = UnsafeMutableRawPointer(mutating: address)
+        let base = RuntimeShims.strongCount(of: address)
+        for extra in 0..<40 {
+            #expect(RuntimeShims.strongCount(of: address) == RuntimeShims.retainCount(mutableAddress))
+            #expect(RuntimeShims.strongCount(of: address) == base + extra)
+            _ = Unmanaged.passUnretained(object).retain()
+        }
+        for _ in 0..<40 { Unmanaged.passUnretained(object).release() }
+        #expect(RuntimeShims.strongCount(of: address) == base)
         #expect(weakReference != nil)
     }
 
