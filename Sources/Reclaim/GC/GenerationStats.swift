@@ -33,6 +33,14 @@ public struct GenerationStats: Sendable, Equatable, Hashable {
     /// Wall-clock time spent in these collections, clearing included.
     public var timeSpent: Duration = .zero
 
+    /// How long each of these collections paused the program (clearing included, callbacks
+    /// not), as a histogram: ``PauseHistogram/percentile(_:)`` gives p50 or p99 without a
+    /// hand-written callback.
+    public var pauses = PauseHistogram()
+
+    /// The longest of these collections' pauses; `.zero` before the first.
+    public var longestPause: Duration { pauses.longest }
+
     /// Creates empty statistics.
     public init() {}
 }

@@ -159,6 +159,7 @@ extension Heap {
         state.stats[generation].uncollectable += info.uncollectable
         state.stats[generation].resurrected += info.resurrected
         state.stats[generation].timeSpent += elapsed
+        state.stats[generation].pauses.record(elapsed)
         state.stats[generation].heldBack += info.heldBack
         storageNodesInLastCollection = scan.storageNodes
         if !info.suspects.isEmpty {
