@@ -60,6 +60,7 @@ struct ReclaimBench: ParsableCommand {
         YoungCollectionWorkloads.withLargeOldGeneration,
         ObjectWalkWorkloads.walkPlainGraph,
         ObjectWalkWorkloads.scanLiveClosures,
+        ServerWorkloads.serverPauses,
     ]
 
     @Option(

@@ -331,6 +331,69 @@ def young_with_old(scale, old_count):
     return total / repetitions, {"old": old_count // scale, "young": 1000}
 
 
+SERVER_DOCUMENTS = 950
+SERVER_STEPS_PER_DOCUMENT = 2
+SERVER_SHORT_LIVED_CYCLES = 200
+SERVER_SAMPLE_EVERY = 25
+
+
+def server_pauses(scale):
+    """The Swift side's server-pauses: every pause timed from gc.callbacks, the tracked count
+    sampled with len(gc.get_objects()) every 25 steps (outside any pause), less the objects
+    tracked before the documents were built."""
+    gc.collect()
+    count = max(2, SERVER_DOCUMENTS // scale)
+    other = len(gc.get_objects())
+    documents = [build_document() for _ in range(count)]
+    gc.collect()
+    live = len(gc.get_objects()) - other
+    live_documents = count * (OBJECTS_PER_DOCUMENT + LISTS_PER_DOCUMENT)
+    pauses = []
+    started = [0.0]
+
+    def timer(phase, info):
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append(time.perf_counter() - started[0])
+
+    gc.callbacks.append(timer)
+    rng = SplitMix64(12)
+    largest_ratio = 0.0
+    start = time.perf_counter()
+    for step in range(count * SERVER_STEPS_PER_DOCUMENT):
+        documents[rng.below(count)] = build_document()
+        for _ in range(SERVER_SHORT_LIVED_CYCLES):
+            first = GraphNode()
+            second = GraphNode()
+            first.a = second
+            second.a = first
+        del first, second
+        if step % SERVER_SAMPLE_EVERY == 0:
+            largest_ratio = max(largest_ratio, (len(gc.get_objects()) - other) / live)
+    seconds = time.perf_counter() - start
+    gc.callbacks.remove(timer)
+    gc.collect()
+    full_start = time.perf_counter()
+    gc.collect()
+    full = time.perf_counter() - full_start
+    del documents
+    gc.collect()
+    ordered = sorted(pauses)
+    longest = ordered[-1] if ordered else 0.0
+    p99 = ordered[max(0, -(-len(ordered) * 99 // 100) - 1)] if ordered else 0.0
+    return seconds, {
+        "live objects": live_documents,
+        "collections": len(pauses),
+        "longest pause ms": longest * 1e3,
+        "p99 pause ms": p99 * 1e3,
+        "full collection of the live heap ms": full * 1e3,
+        "longest / full": longest / full if full else 0.0,
+        "collector ms": sum(pauses) * 1e3,
+        "largest tracked / live": largest_ratio,
+    }
+
+
 class Small:
     __slots__ = ("value",)
 
@@ -408,6 +471,7 @@ WORKLOADS = {
     "tracemalloc-1-frame": lambda scale: tracemalloc_frames(scale, 1),
     "tracemalloc-25-frames": lambda scale: tracemalloc_frames(scale, 25),
     "walk-plain-graph": walk_plain_graph,
+    "server-pauses": server_pauses,
 }
 
 
