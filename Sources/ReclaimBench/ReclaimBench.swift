@@ -61,6 +61,9 @@ struct ReclaimBench: ParsableCommand {
         ObjectWalkWorkloads.walkPlainGraph,
         ObjectWalkWorkloads.scanLiveClosures,
         ServerWorkloads.serverPauses,
+        ServerWorkloads.serverPausesIncremental,
+        ServerWorkloads.connectedHeap,
+        ServerWorkloads.connectedHeapIncremental,
     ]
 
     @Option(

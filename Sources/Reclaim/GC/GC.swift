@@ -57,6 +57,13 @@ public enum GC {
         set { Heap.currentForThread().thresholds = newValue }
     }
 
+    /// How automatic collections choose what to scan; see ``Heap/collectionMode``.
+    @available(*, noasync, message: "tasks can change threads; use your own Heap")
+    public static var collectionMode: CollectionMode {
+        get { Heap.currentForThread().collectionMode }
+        set { Heap.currentForThread().collectionMode = newValue }
+    }
+
     /// The collection counters; see ``Heap/counts``.
     @available(*, noasync, message: "tasks can change threads; use your own Heap")
     public static var counts: (Int, Int, Int) { Heap.currentForThread().counts }

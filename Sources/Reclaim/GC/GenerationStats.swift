@@ -44,3 +44,18 @@ public struct GenerationStats: Sendable, Equatable, Hashable {
     /// Creates empty statistics.
     public init() {}
 }
+
+extension GenerationStats {
+    /// Adds one finished collection.
+    mutating func record(_ info: CollectionInfo) {
+        collections += 1
+        candidates += info.candidates
+        collected += info.collected
+        uncollectable += info.uncollectable
+        resurrected += info.resurrected
+        timeSpent += info.duration
+        pauses.record(info.duration)
+        heldBack += info.heldBack
+        if !info.suspects.isEmpty { refused += 1 }
+    }
+}

@@ -50,6 +50,21 @@ struct CollectorState {
 
     var stats = [GenerationStats](repeating: GenerationStats(), count: 3)
 
+    /// How automatic collections choose what to scan, and incremental mode's bookkeeping.
+    var mode = CollectionMode.generational
+    var incremental = IncrementalState()
+
+    /// `stats` split by the mode each collection ran in: three entries per mode (one per
+    /// generation), the modes in `CollectionMode.Kind`'s order.
+    var statsByMode = [GenerationStats](
+        repeating: GenerationStats(),
+        count: 3 * CollectionMode.Kind.allCases.count
+    )
+
+    var isIncremental: Bool {
+        if case .incremental = mode { true } else { false }
+    }
+
     func count(_ generation: Int) -> Int {
         switch generation {
         case 0: count0

@@ -43,6 +43,10 @@ extension Heap {
     /// Picks the generation CPython would collect when threshold 0 is exceeded and collects it.
     func collectAutomatically() {
         if collectingThread.load(ordering: .relaxed) != 0 { return }
+        if state.isIncremental {
+            runCollection(generation: needsFullCollectionInIncrementalMode ? 2 : 1)
+            return
+        }
         var generation = 2
         while generation > 0 {
             if state.count(generation) > state.threshold(generation) {
@@ -151,19 +155,15 @@ extension Heap {
             candidates: scan.candidates,
             duration: elapsed,
             suspects: scan.suspects + outcome.suspects,
-            heldBack: scan.heldBack + outcome.heldBack
+            heldBack: scan.heldBack + outcome.heldBack,
+            increment: scan.increment
         )
-        state.stats[generation].collections += 1
-        state.stats[generation].candidates += scan.candidates
-        state.stats[generation].collected += info.collected
-        state.stats[generation].uncollectable += info.uncollectable
-        state.stats[generation].resurrected += info.resurrected
-        state.stats[generation].timeSpent += elapsed
-        state.stats[generation].pauses.record(elapsed)
-        state.stats[generation].heldBack += info.heldBack
+        let modeIndex = CollectionMode.Kind.allCases.firstIndex(of: state.mode.kind)!
+        state.stats[generation].record(info)
+        state.statsByMode[3 * modeIndex + generation].record(info)
+        if scan.increment != nil { state.incremental.record(pause: elapsed, objects: scan.candidates) }
         storageNodesInLastCollection = scan.storageNodes
         if !info.suspects.isEmpty {
-            state.stats[generation].refused += 1
             logOverReport(
                 generation: generation,
                 suspects: info.suspects,
@@ -198,6 +198,8 @@ extension Heap {
         var storageNodes = 0
         /// Collections built inside a `traverse`, whose references went uncounted.
         var temporaryBuffers: [(TemporaryBufferReport, reporter: String, container: String)] = []
+        /// What an increment scanned, in incremental mode.
+        var increment: IncrementReport? = nil
     }
 
     /// Steps 1–6 of CPython's collection: bookkeeping, merge, count copy, subtraction of
@@ -213,11 +215,21 @@ extension Heap {
         if generation >= 1 { state.count1 = 0 }
         if generation >= 2 { state.count2 = 0 }
 
-        mergeYoungerGenerations(into: generation)
+        guard state.isIncremental else {
+            mergeYoungerGenerations(into: generation)
+            return scan(generation: generation, promotingTo: Swift.min(generation + 1, 2))
+        }
+        return scanIncrementally(generation: generation)
+    }
+
+    /// Steps 2–6 over the objects of list `generation` (each tagged with it), survivors moved
+    /// to list `target` (compacted in place when it is the same list).
+    func scan(generation: Int, promotingTo target: Int) -> ScanResult {
         let count = lists[generation].count
         var result = ScanResult(candidates: count)
         guard count > 0, let objects = lists[generation].base else {
             collectionTracer?(.countsCopied(candidates: [], counts: []))
+            if generation != target { lists[generation].removeAll() }
             return result
         }
 
@@ -257,7 +269,7 @@ extension Heap {
             tracer(.reachableRescued(reachable: (0..<count).map { scan.refs[$0] != 0 }))
         }
         if unreachable == 0 {
-            promote(generation: generation, refs: nil, garbage: nil)
+            promote(generation: generation, into: target, refs: nil, garbage: nil)
             return result
         }
         // The recorded references are no longer needed, and their buffer (at least 8 bytes per
@@ -270,7 +282,7 @@ extension Heap {
         } else {
             garbage = .allocate(capacity: unreachable)
         }
-        promote(generation: generation, refs: scan.refs, garbage: garbage)
+        promote(generation: generation, into: target, refs: scan.refs, garbage: garbage)
         result.garbage = garbage
         result.garbageCount = unreachable
         return result
@@ -278,7 +290,7 @@ extension Heap {
 
     /// Moves younger generations into `generation`'s list and squeezes out holes, so the
     /// candidates are the dense range `0..<lists[generation].count`.
-    private func mergeYoungerGenerations(into generation: Int) {
+    func mergeYoungerGenerations(into generation: Int) {
         if lists[generation].holes > 0 {
             compact(generation: generation)
         }
@@ -291,20 +303,26 @@ extension Heap {
         }
     }
 
-    /// Moves survivors of a collection of `generation` to the next generation (generation 2
-    /// survivors stay, compacted) and, when `refs` is given, moves each candidate whose
-    /// working count is 0 into `garbage`, retained and flagged.
+    /// Moves survivors of a collection of list `generation` to list `target` (survivors of a
+    /// list collected into itself stay, compacted) and, when `refs` is given, moves each
+    /// candidate whose working count is 0 into `garbage`, retained and flagged.
     private func promote(
         generation: Int,
+        into target: Int,
         refs: UnsafeMutablePointer<Int32>?,
         garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>?
     ) {
+        if state.isIncremental, generation == 0 {
+            // Young survivors join the old generation: they set the pace of the increments.
+            let young = Swift.min(state.incremental.youngInScan, lists[generation].count)
+            state.incremental.promotedSinceIncrement +=
+                refs.map { refs in (0..<young).count { refs[$0] != 0 } } ?? young
+        }
         let source = lists[generation]
         let count = source.count
-        let target = generation < 2 ? generation + 1 : 2
         var garbageCount = 0
         var kept = 0
-        if generation < 2 {
+        if target != generation {
             lists[target].reserveCapacity(lists[target].count + count)
         }
         for index in 0..<count {
@@ -315,24 +333,26 @@ extension Heap {
                 object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.garbageFlag | UInt32(garbageCount) }
                 _ = object.retain()
                 garbageCount += 1
-            } else if generation < 2 {
+            } else if target != generation {
                 let position = lists[target].append(address)
                 object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.make(index: position, generation: target) }
                 kept += 1
             } else {
                 if kept != index {
                     source[kept] = address
-                    object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.make(index: kept, generation: 2) }
+                    object._withUnsafeGuaranteedRef {
+                        $0.gcSlot = SlotWord.make(index: kept, generation: generation)
+                    }
                 }
                 kept += 1
             }
         }
-        if generation < 2 {
+        if target != generation {
             lists[generation].removeAll()
             lists[generation].shrinkIfSparse(floor: minimumCapacity(ofGeneration: generation))
         } else {
-            lists[2].truncate(to: kept)
-            lists[2].trimSpareCapacity()
+            lists[generation].truncate(to: kept)
+            lists[generation].trimSpareCapacity()
         }
         switch generation {
         case 1:

@@ -41,6 +41,18 @@ struct ObjectList {
         holes += 1
     }
 
+    /// Removes the last slot and returns its object, or nil when the slot was a hole.
+    ///
+    /// - Precondition: The list is not empty.
+    @inline(__always)
+    mutating func removeLast() -> UnsafeMutableRawPointer? {
+        precondition(count > 0, "ObjectList.removeLast() on an empty list")
+        count -= 1
+        let object = base.unsafelyUnwrapped[count]
+        if object == nil { holes -= 1 }
+        return object
+    }
+
     /// Forgets every entry without releasing memory.
     mutating func removeAll() {
         count = 0

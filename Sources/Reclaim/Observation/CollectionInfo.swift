@@ -33,6 +33,11 @@ public struct CollectionInfo: Sendable, Hashable {
     /// reach them. 0 when nothing over-reported.
     public var heldBack: Int
 
+    /// In incremental mode, what an increment (an automatic collection, or
+    /// `collect(generation: 1)`) scanned; `nil` for other collections and at
+    /// ``CollectionPhase/start``.
+    public var increment: IncrementReport?
+
     /// Creates a description of a collection.
     public init(
         generation: Int,
@@ -42,8 +47,10 @@ public struct CollectionInfo: Sendable, Hashable {
         candidates: Int = 0,
         duration: Duration = .zero,
         suspects: [TraverseSuspect] = [],
-        heldBack: Int = 0
+        heldBack: Int = 0,
+        increment: IncrementReport? = nil
     ) {
+        self.increment = increment
         self.suspects = suspects
         self.heldBack = heldBack
         self.generation = generation

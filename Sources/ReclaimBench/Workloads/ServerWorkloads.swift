@@ -37,51 +37,152 @@ enum ServerWorkloads {
         }
     }
 
+    /// One run of the server loop in `mode`.
+    static func measure(scale: Int, mode: CollectionMode) -> Workload.Measurement {
+        let count = Swift.max(2, liveDocuments / scale)
+        var documents: [TrackedDocument] = []
+        var rng = SplitMix64(seed: 12)
+        return measureLoop(
+            mode: mode,
+            liveObjects: count * DocumentWorkloads.objectsPerDocument,
+            steps: count * stepsPerDocument,
+            build: { documents = (0..<count).map { _ in DocumentWorkloads.document(TrackedDocument.self) } },
+            step: {
+                documents[Int(rng.next() % UInt64(count))] = DocumentWorkloads.document(TrackedDocument.self)
+                makeShortLivedCycles(shortLivedCyclesPerStep)
+            },
+            release: { documents = [] }
+        )
+    }
+
+    static func makeShortLivedCycles(_ count: Int) {
+        for _ in 0..<count {
+            let first = PairNode()
+            let second = PairNode()
+            first.a = second
+            second.a = first
+        }
+    }
+
+    /// Builds the live heap with `build`, then runs `step` `steps` times under automatic
+    /// collection in `mode`, timing every pause and sampling the tracked count; then times a
+    /// full collection of the live heap and calls `release`.
+    static func measureLoop(
+        mode: CollectionMode,
+        liveObjects: Int,
+        steps: Int,
+        build: () -> Void,
+        step: () -> Void,
+        release: () -> Void
+    ) -> Workload.Measurement {
+        GC.collectionMode = mode
+        defer { GC.collectionMode = .generational }
+        GC.collect()
+        build()
+        GC.collect()
+        let otherObjects = Heap.current.trackedCount - liveObjects
+        var report = Report()
+        var measuring = true
+        GC.callbacks.append { phase, info in
+            if measuring, phase == .stop { report.pauses.append(info.duration) }
+        }
+        let time = Stopwatch.time {
+            for index in 0..<steps {
+                step()
+                if index % sampleEvery == 0 {
+                    let tracked = Heap.current.trackedCount - otherObjects
+                    report.largestRatio = Swift.max(report.largestRatio, Double(tracked) / Double(liveObjects))
+                }
+            }
+        }
+        measuring = false
+        GC.callbacks.removeLast()
+        let fullCollections = GC.stats[2].collections
+        GC.collect()
+        report.fullCollection = Stopwatch.time { GC.collect() }
+        release()
+        var detail = report.detail(liveObjects: liveObjects)
+        detail["automatic full collections"] = Double(fullCollections - 2)
+        return .init(time: time, detail: detail)
+    }
+
+    /// The adversarial heap: 1 M nodes in one connected structure (a ring through `a`, random
+    /// `b`), alive throughout; each of 2 000 steps makes 500 short-lived two-node cycles.
+    static func measureConnected(scale: Int, mode: CollectionMode) -> Workload.Measurement {
+        let count = Swift.max(2, 1_000_000 / scale)
+        var nodes: [PairNode] = []
+        return measureLoop(
+            mode: mode,
+            liveObjects: count,
+            steps: Swift.max(1, 2_000 / scale),
+            build: {
+                var rng = SplitMix64(seed: 42)
+                nodes = (0..<count).map { _ in PairNode() }
+                for (index, node) in nodes.enumerated() {
+                    node.a = nodes[(index + 1) % count]
+                    node.b = nodes[Int(rng.next() % UInt64(count))]
+                }
+            },
+            step: { makeShortLivedCycles(500) },
+            release: {
+                for node in nodes {
+                    node.a = nil
+                    node.b = nil
+                }
+                nodes = []
+            }
+        )
+    }
+
+    static let pythonDetail = [
+        "longest pause ms", "p99 pause ms", "full collection of the live heap ms", "longest / full", "collector ms",
+        "largest tracked / live",
+    ]
+
     static let serverPauses = Workload(
         name: "server-pauses",
         summary: "≈1 M live tracked objects; one document replaced per step plus 200 short-lived cycles; automatic GC",
         plainVariant: "n/a: weak parents leave no cycles to collect",
         target: .none,
-        reclaim: { scale in
-            GC.collect()
-            let count = Swift.max(2, liveDocuments / scale)
-            let liveObjects = count * DocumentWorkloads.objectsPerDocument
-            var documents = (0..<count).map { _ in DocumentWorkloads.document(TrackedDocument.self) }
-            GC.collect()
-            let otherObjects = Heap.current.trackedCount - liveObjects
-            var report = Report()
-            var measuring = true
-            GC.callbacks.append { phase, info in
-                if measuring, phase == .stop { report.pauses.append(info.duration) }
-            }
-            var rng = SplitMix64(seed: 12)
-            let time = Stopwatch.time {
-                for step in 0..<(count * stepsPerDocument) {
-                    documents[Int(rng.next() % UInt64(count))] = DocumentWorkloads.document(TrackedDocument.self)
-                    for _ in 0..<shortLivedCyclesPerStep {
-                        let first = PairNode()
-                        let second = PairNode()
-                        first.a = second
-                        second.a = first
-                    }
-                    if step % sampleEvery == 0 {
-                        let tracked = Heap.current.trackedCount - otherObjects
-                        report.largestRatio = Swift.max(report.largestRatio, Double(tracked) / Double(liveObjects))
-                    }
-                }
-            }
-            measuring = false
-            GC.callbacks.removeLast()
-            GC.collect()
-            report.fullCollection = Stopwatch.time { GC.collect() }
-            withExtendedLifetime(documents) {}
-            return .init(time: time, detail: report.detail(liveObjects: liveObjects))
-        },
+        reclaim: { scale in measure(scale: scale, mode: .generational) },
         plain: nil,
         runOnce: true,
-        pythonDetail: [
-            "longest pause ms", "p99 pause ms", "full collection of the live heap ms", "longest / full",
-            "collector ms", "largest tracked / live",
-        ]
+        pythonDetail: pythonDetail
+    )
+
+    static let serverPausesIncremental = Workload(
+        name: "server-pauses-incremental",
+        summary: "the same server loop in incremental mode (the standard budget: 100 000 objects per collection)",
+        plainVariant: "n/a: weak parents leave no cycles to collect",
+        target: .none,
+        pythonWorkload: "server-pauses",
+        reclaim: { scale in measure(scale: scale, mode: .incremental(.standard)) },
+        plain: nil,
+        runOnce: true,
+        pythonDetail: pythonDetail
+    )
+
+    static let connectedHeap = Workload(
+        name: "connected-heap",
+        summary:
+            "1 M live tracked objects in one connected structure; 2 000 steps of 500 short-lived cycles; automatic GC",
+        plainVariant: "n/a",
+        target: .none,
+        reclaim: { scale in measureConnected(scale: scale, mode: .generational) },
+        plain: nil,
+        runOnce: true,
+        pythonDetail: pythonDetail
+    )
+
+    static let connectedHeapIncremental = Workload(
+        name: "connected-heap-incremental",
+        summary: "the same connected heap in incremental mode (every increment meets the structure)",
+        plainVariant: "n/a",
+        target: .none,
+        pythonWorkload: "connected-heap",
+        reclaim: { scale in measureConnected(scale: scale, mode: .incremental(.standard)) },
+        plain: nil,
+        runOnce: true,
+        pythonDetail: pythonDetail
     )
 }

@@ -337,17 +337,16 @@ SERVER_SHORT_LIVED_CYCLES = 200
 SERVER_SAMPLE_EVERY = 25
 
 
-def server_pauses(scale):
-    """The Swift side's server-pauses: every pause timed from gc.callbacks, the tracked count
-    sampled with len(gc.get_objects()) every 25 steps (outside any pause), less the objects
-    tracked before the documents were built."""
+def pause_loop(live_objects, build, step, steps, release):
+    """The Swift side's measureLoop: builds the live heap, runs the steps under automatic
+    collection with every pause timed from gc.callbacks and the tracked count sampled with
+    len(gc.get_objects()) every 25 steps (outside any pause, less the objects tracked before
+    the heap was built), then times a full collection of the live heap."""
     gc.collect()
-    count = max(2, SERVER_DOCUMENTS // scale)
     other = len(gc.get_objects())
-    documents = [build_document() for _ in range(count)]
+    build()
     gc.collect()
     live = len(gc.get_objects()) - other
-    live_documents = count * (OBJECTS_PER_DOCUMENT + LISTS_PER_DOCUMENT)
     pauses = []
     started = [0.0]
 
@@ -358,18 +357,11 @@ def server_pauses(scale):
             pauses.append(time.perf_counter() - started[0])
 
     gc.callbacks.append(timer)
-    rng = SplitMix64(12)
     largest_ratio = 0.0
     start = time.perf_counter()
-    for step in range(count * SERVER_STEPS_PER_DOCUMENT):
-        documents[rng.below(count)] = build_document()
-        for _ in range(SERVER_SHORT_LIVED_CYCLES):
-            first = GraphNode()
-            second = GraphNode()
-            first.a = second
-            second.a = first
-        del first, second
-        if step % SERVER_SAMPLE_EVERY == 0:
+    for index in range(steps):
+        step()
+        if index % SERVER_SAMPLE_EVERY == 0:
             largest_ratio = max(largest_ratio, (len(gc.get_objects()) - other) / live)
     seconds = time.perf_counter() - start
     gc.callbacks.remove(timer)
@@ -377,13 +369,13 @@ def server_pauses(scale):
     full_start = time.perf_counter()
     gc.collect()
     full = time.perf_counter() - full_start
-    del documents
+    release()
     gc.collect()
     ordered = sorted(pauses)
     longest = ordered[-1] if ordered else 0.0
     p99 = ordered[max(0, -(-len(ordered) * 99 // 100) - 1)] if ordered else 0.0
     return seconds, {
-        "live objects": live_documents,
+        "live objects": live_objects,
         "collections": len(pauses),
         "longest pause ms": longest * 1e3,
         "p99 pause ms": p99 * 1e3,
@@ -392,6 +384,51 @@ def server_pauses(scale):
         "collector ms": sum(pauses) * 1e3,
         "largest tracked / live": largest_ratio,
     }
+
+
+def short_lived_cycles(count):
+    for _ in range(count):
+        first = GraphNode()
+        second = GraphNode()
+        first.a = second
+        second.a = first
+
+
+def server_pauses(scale):
+    count = max(2, SERVER_DOCUMENTS // scale)
+    documents = []
+    rng = SplitMix64(12)
+
+    def build():
+        documents.extend(build_document() for _ in range(count))
+
+    def step():
+        documents[rng.below(count)] = build_document()
+        short_lived_cycles(SERVER_SHORT_LIVED_CYCLES)
+
+    return pause_loop(
+        count * (OBJECTS_PER_DOCUMENT + LISTS_PER_DOCUMENT), build, step, count * SERVER_STEPS_PER_DOCUMENT, documents.clear
+    )
+
+
+def connected_heap(scale):
+    count = max(2, 1_000_000 // scale)
+    nodes = []
+
+    def build():
+        rng = SplitMix64(42)
+        nodes.extend(GraphNode() for _ in range(count))
+        for index, node in enumerate(nodes):
+            node.a = nodes[(index + 1) % count]
+            node.b = nodes[rng.below(count)]
+
+    def release():
+        for node in nodes:
+            node.a = None
+            node.b = None
+        nodes.clear()
+
+    return pause_loop(count, build, lambda: short_lived_cycles(500), max(1, 2_000 // scale), release)
 
 
 class Small:
@@ -472,6 +509,7 @@ WORKLOADS = {
     "tracemalloc-25-frames": lambda scale: tracemalloc_frames(scale, 25),
     "walk-plain-graph": walk_plain_graph,
     "server-pauses": server_pauses,
+    "connected-heap": connected_heap,
 }
 
 

@@ -12,6 +12,9 @@ struct MutationWorld {
     private var roots: [GraphNode] = []
     private var rootBoxes: [UntrackedBox] = []
     private var nextNodeID = 0
+    /// Each node's identifier by object identity, for collection traces (a freed node's
+    /// identity may be reused: the newer node replaces it).
+    private(set) var nodeIDs: [ObjectIdentifier: Int] = [:]
     private var nextBoxID = 0
 
     init(heap: Heap, record: LifeRecord) {
@@ -39,6 +42,7 @@ struct MutationWorld {
             let id = nextNodeID
             nextNodeID += 1
             let node = GraphNode(id: id, record: record, heap: heap)
+            nodeIDs[ObjectIdentifier(node)] = id
             model.addNode(id)
             if let pick, Bool.random(using: &rng) {
                 pick.edges.append(node)

@@ -36,13 +36,21 @@ extension NodeAndBoxGraph {
     /// node → node references from a node that a root or a live box references (a box is
     /// untracked, so its references count as outside references, reachable or not).
     func unreachableNodes() -> Set<Int> {
+        unreachableNodes(among: aliveNodes)
+    }
+
+    /// What a collection of the nodes `candidates` alone finds unreachable (an increment):
+    /// candidates not reachable through node → node references from a root, a live box, or
+    /// a live node that is not a candidate (every reference from outside the set counts).
+    func unreachableNodes(among candidates: Set<Int>) -> Set<Int> {
         var queue = rootNodes
         for box in aliveBoxes { queue += boxTargets[box, default: []] }
+        queue += aliveNodes.subtracting(candidates)
         var kept = Set<Int>()
         while let node = queue.popLast() {
             guard aliveNodes.contains(node), kept.insert(node).inserted else { continue }
             queue += nodeEdges[node, default: []]
         }
-        return aliveNodes.subtracting(kept)
+        return candidates.intersection(aliveNodes).subtracting(kept)
     }
 }

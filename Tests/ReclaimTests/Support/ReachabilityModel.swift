@@ -65,7 +65,14 @@ struct ReachabilityModel: NodeAndBoxGraph {
     /// and ARC frees whatever that leaves unreferenced. Returns the garbage.
     @discardableResult
     mutating func applyCollection() -> Set<Int> {
-        let garbage = unreachableNodes()
+        applyCollection(among: aliveNodes)
+    }
+
+    /// Applies a collection of the nodes `candidates` alone (an increment) as
+    /// `applyCollection()` applies a full one. Returns the garbage.
+    @discardableResult
+    mutating func applyCollection(among candidates: Set<Int>) -> Set<Int> {
+        let garbage = unreachableNodes(among: candidates)
         for node in garbage {
             nodeEdges[node] = []
             nodeBoxes[node] = []

@@ -1,0 +1,52 @@
+/// How a heap's automatic collections choose what to scan.
+///
+/// ``generational`` follows CPython 3.13 (three generations; a full collection once the
+/// objects promoted to the oldest since the last one reach 25 % of it): few collections, but
+/// the full ones pause the program for time proportional to the whole heap, and garbage that
+/// reached the oldest generation waits for them.
+///
+/// ``incremental(_:)`` splits the old generation in two spaces, *pending* and *visited*, and
+/// makes each automatic collection scan the young objects plus one increment of the pending
+/// space, within a budget: the longest pause follows the budget, not the heap. Every pending
+/// object is scanned once per pass over the old generation, and passes are paced by what
+/// joins the old generation (each increment scans two old objects per object promoted since
+/// the last one, plus one per four young objects), so old garbage is found before the old
+/// generation grows by about its own size. The design and its invariants are in the README,
+/// "Incremental collection".
+///
+/// ``Heap/collect(generation:)`` is the same in both modes: generation 2 is a full collection,
+/// 0 the young objects only; in incremental mode, 1 is one increment.
+public enum CollectionMode: Sendable, Hashable {
+    /// CPython 3.13's generational collection (the default).
+    case generational
+    /// Incremental collection of the old generation within `budget` per collection.
+    case incremental(IncrementBudget)
+
+    /// The mode without its budget, to name a mode's statistics (``Heap/stats(in:)``).
+    public enum Kind: Sendable, Hashable, CaseIterable {
+        case generational
+        case incremental
+    }
+
+    /// This mode's kind.
+    public var kind: Kind {
+        switch self {
+        case .generational: .generational
+        case .incremental: .incremental
+        }
+    }
+}
+
+/// How much one increment of an incremental collection may scan.
+public enum IncrementBudget: Sendable, Hashable {
+    /// At most this many objects, young and old together. The young objects are always
+    /// scanned, even when there are more: the increment then scans no old object, and the
+    /// pass over the old generation waits for the next one.
+    case objects(Int)
+    /// About this long: converted to objects with the time per object the heap's recent
+    /// increments took.
+    case time(Duration)
+
+    /// 100 000 objects: a few milliseconds of scanning.
+    public static let standard = IncrementBudget.objects(50_000)
+}

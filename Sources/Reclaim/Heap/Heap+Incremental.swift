@@ -1,0 +1,170 @@
+extension Heap {
+    /// How automatic collections choose what to scan (``CollectionMode``); `.generational`
+    /// unless set.
+    ///
+    /// Switching to incremental mode starts a pass over the old generation: generation 1's
+    /// objects count as visited, generation 2's as pending. Switching back leaves both lists
+    /// as generations 1 and 2. A budget of fewer than one object, or a time budget of zero or
+    /// less, stops the program with a message that names it.
+    ///
+    /// - Complexity: O(1).
+    public var collectionMode: CollectionMode {
+        get { state.mode }
+        set {
+            switch newValue {
+            case .incremental(.objects(let count)) where count < 1:
+                fatalError("collectionMode = \(newValue): an increment must be allowed at least 1 object")
+            case .incremental(.time(let duration)) where duration <= .zero:
+                fatalError("collectionMode = \(newValue): an increment must be allowed more than no time")
+            default:
+                break
+            }
+            if !state.isIncremental, newValue.kind == .incremental {
+                var incremental = IncrementalState()
+                incremental.oldCountAfterFullCollection = withOwnedLists { lists[1].liveCount + lists[2].liveCount }
+                state.incremental = incremental
+            }
+            state.mode = newValue
+        }
+    }
+
+    /// The statistics of the collections that ran in mode `kind`, per generation (in
+    /// incremental mode, generation 1 counts the increments); ``stats`` adds both modes up.
+    public func stats(in kind: CollectionMode.Kind) -> [GenerationStats] {
+        let start = 3 * CollectionMode.Kind.allCases.firstIndex(of: kind)!
+        return Array(state.statsByMode[start..<start + 3])
+    }
+
+    /// Whether the next automatic collection in incremental mode must be a full one: an
+    /// increment stopped at its budget since the last full collection (so a garbage structure
+    /// larger than the budget may be waiting) and the old generation grew by a quarter since
+    /// then (CPython's 25 % rule, so a large live structure alone never causes one).
+    var needsFullCollectionInIncrementalMode: Bool {
+        guard state.incremental.truncatedSinceFullCollection else { return false }
+        let old = lists[1].liveCount + lists[2].liveCount
+        let base = state.incremental.oldCountAfterFullCollection
+        return old - base >= base / 4
+    }
+
+    /// Collects in incremental mode: generation 2 is a full collection (which ends the pass:
+    /// every old object is then pending), 1 an increment, 0 the young objects alone; the
+    /// survivors of young objects and of increments go to the visited space.
+    func scanIncrementally(generation: Int) -> ScanResult {
+        switch generation {
+        case 2:
+            mergeYoungerGenerations(into: 2)
+            let result = scan(generation: 2, promotingTo: 2)
+            state.incremental.visitedSpace = 1
+            state.incremental.oldCountAfterFullCollection = lists[2].liveCount
+            state.incremental.truncatedSinceFullCollection = false
+            return result
+        case 1:
+            mergeYoungerGenerations(into: 0)
+            state.incremental.youngInScan = lists[0].count
+            var report = formIncrement()
+            var result = scan(generation: 0, promotingTo: state.incremental.visitedSpace)
+            let pending = state.incremental.pendingSpace
+            report.pendingAfter = lists[pending].liveCount
+            if report.pendingAfter == 0 {
+                // The pass is complete: what it visited is pending in the next one.
+                lists[pending].removeAll()
+                state.incremental.visitedSpace = pending
+            }
+            if report.truncated { state.incremental.truncatedSinceFullCollection = true }
+            result.increment = report
+            return result
+        default:
+            mergeYoungerGenerations(into: 0)
+            state.incremental.youngInScan = lists[0].count
+            return scan(generation: 0, promotingTo: state.incremental.visitedSpace)
+        }
+    }
+
+    /// Moves the old objects of the next increment into the young list, which the increment
+    /// then scans as a young collection would.
+    ///
+    /// The increment takes objects from the end of the pending list at the pace
+    /// `IncrementalState.pace(young:threshold0:)` sets (two per object promoted since the
+    /// last increment, plus one per four young ones) less what earlier increments took beyond
+    /// it, and with each every pending object it refers to, directly or not (found with
+    /// `traverse`, as CPython 3.14 does), so that a garbage cycle is scanned whole. It stops
+    /// growing at the budget: the scan stays exact (a reference from an object left
+    /// out counts as one from outside), but a cycle cut there is only found later (see
+    /// `needsFullCollectionInIncrementalMode`).
+    ///
+    /// Objects being deinitialized, or in the middle of a formal access on this thread, are
+    /// taken without calling their `traverse` (the scan then treats them as referenced from
+    /// outside, as it does in every collection).
+    private func formIncrement() -> IncrementReport {
+        guard case .incremental(let budget) = state.mode else { preconditionFailure("not in incremental mode") }
+        let young = lists[0].count
+        let limit = state.incremental.objectLimit(for: budget)
+        let pending = state.incremental.pendingSpace
+        let paced = state.incremental.pace(young: young, threshold0: state.threshold0)
+        state.incremental.promotedSinceIncrement = 0
+        let oldWork = Swift.max(0, Swift.min(paced - state.incremental.overshoot, limit - young))
+        let accesses = RuntimeShims.inProgressAccessAddresses() ?? []
+        var taken = 0
+        var truncated = false
+        // The young objects are scanned whole, but what they refer to is not pulled in (as in
+        // CPython 3.14): most of them refer to other young objects, and a cycle through an
+        // old object is found in the pass after they are promoted.
+        var next = young
+        let pendingTag = UInt32(pending)
+
+        func takeIfPending(_ referent: GCObject) {
+            guard referent.gcHeapID == id, SlotWord.tag(referent.gcSlot) == pendingTag else { return }
+            guard young + taken < limit else {
+                truncated = true
+                return
+            }
+            lists[pending].remove(at: SlotWord.index(referent.gcSlot))
+            appendToIncrement(Unmanaged.passUnretained(referent).toOpaque())
+            taken += 1
+        }
+        func takeWhatTheNewMembersReach() {
+            while next < lists[0].count {
+                let address = lists[0][next].unsafelyUnwrapped
+                next += 1
+                guard Self.canTraverse(address, accesses: accesses) else { continue }
+                Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { $0.traverse(takeIfPending) }
+            }
+        }
+
+        while taken < oldWork, young + taken < limit, lists[pending].count > 0 {
+            guard let address = lists[pending].removeLast() else { continue }
+            appendToIncrement(address)
+            taken += 1
+            takeWhatTheNewMembersReach()
+        }
+        // Past the pace, a closure taken whole is paid back by the next increments, so the old
+        // generation is scanned at the paced rate on average whatever its shape.
+        state.incremental.overshoot = Swift.min(limit, Swift.max(0, state.incremental.overshoot + taken - paced))
+        return IncrementReport(
+            youngObjects: young,
+            oldObjects: taken,
+            budget: limit,
+            truncated: truncated,
+            pendingAfter: 0
+        )
+    }
+
+    /// Lists an old object (already removed from its list) with the young ones.
+    private func appendToIncrement(_ address: UnsafeMutableRawPointer) {
+        let position = lists[0].append(address)
+        Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
+            $0.gcSlot = SlotWord.make(index: position, generation: 0)
+        }
+    }
+
+    /// Whether the object's `traverse` may run now: not while it is being deinitialized, nor
+    /// while a formal access on this thread is in the middle of one of its properties.
+    private static func canTraverse(_ address: UnsafeMutableRawPointer, accesses: [UInt]) -> Bool {
+        if RuntimeShims.referenceCountState(of: address).isDeinitializing { return false }
+        guard !accesses.isEmpty else { return true }
+        let start = UInt(bitPattern: address)
+        let type = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { Swift.type(of: $0) }
+        let size = UInt(RuntimeShims.instanceSize(of: type))
+        return !accesses.contains { $0 >= start && $0 - start < size }
+    }
+}

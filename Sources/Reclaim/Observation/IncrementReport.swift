@@ -1,0 +1,31 @@
+/// What one increment of an incremental collection scanned, in ``CollectionInfo/increment``.
+public struct IncrementReport: Sendable, Hashable {
+    /// Young objects scanned (all of them).
+    public var youngObjects: Int
+
+    /// Old objects scanned: taken from the pending space, plus the pending objects those (and
+    /// the young objects) refer to, directly or not, so that a cycle is scanned whole.
+    public var oldObjects: Int
+
+    /// The most objects the increment could scan, from ``IncrementBudget``.
+    public var budget: Int
+
+    /// Whether the increment stopped growing at the budget while pending objects were still
+    /// referred to from inside it. Scanning stays exact (such references count as outside
+    /// ones), but a garbage structure larger than the budget is then left to a full
+    /// collection, which the heap runs once the old generation has grown by a quarter.
+    public var truncated: Bool
+
+    /// Old objects still pending in the current pass after this increment; 0 when the
+    /// increment completed the pass (the visited space then becomes the pending one).
+    public var pendingAfter: Int
+
+    /// Creates a report.
+    public init(youngObjects: Int, oldObjects: Int, budget: Int, truncated: Bool, pendingAfter: Int) {
+        self.youngObjects = youngObjects
+        self.oldObjects = oldObjects
+        self.budget = budget
+        self.truncated = truncated
+        self.pendingAfter = pendingAfter
+    }
+}

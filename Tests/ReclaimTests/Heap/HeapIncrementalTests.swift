@@ -1,0 +1,183 @@
+import ReclaimTestSupport
+import Testing
+
+@testable import Reclaim
+
+/// Incremental mode: increments, passes over the old generation, budgets, the full collection
+/// it falls back on, its statistics, and its bound on waiting garbage.
+@Suite struct HeapIncrementalTests {
+    /// A ring of `count` nodes in `heap`.
+    static func ring(_ count: Int, in heap: Heap) -> [LinkNode] {
+        let nodes = (0..<count).map { _ in LinkNode(heap: heap) }
+        for index in nodes.indices { nodes[index].next = nodes[(index + 1) % count] }
+        return nodes
+    }
+
+    static func incrementalHeap(budget: IncrementBudget) -> Heap {
+        let heap = Heap()
+        heap.disable()
+        heap.collectionMode = .incremental(budget)
+        heap._checksInvariantsAfterEachCollection = true
+        return heap
+    }
+
+    @Test func anIncrementFreesAnOldCycleAndReportsWhatItScanned() {
+        let heap = Self.incrementalHeap(budget: .objects(1_000))
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        let keep = Self.ring(3, in: heap)
+        do { _ = Self.ring(4, in: heap) }
+        #expect(heap.collect(generation: 0) == 4, "a young cycle is found by a young collection")
+        var old: [LinkNode]? = Self.ring(5, in: heap)
+        #expect(heap.collect(generation: 0) == 0, "the survivors go to the visited space")
+        #expect(heap.collect(generation: 1) == 0, "nothing is pending: the pass ends at once")
+        #expect(
+            reports.last
+                == IncrementReport(youngObjects: 0, oldObjects: 0, budget: 1_000, truncated: false, pendingAfter: 0)
+        )
+        weak let watched = old?[2]
+        old = nil
+        #expect(watched != nil, "a cycle in the old generation")
+        #expect(heap.collect(generation: 1) == 5, "the next pass scans the 8 old objects")
+        #expect(watched == nil)
+        #expect(
+            reports.last
+                == IncrementReport(youngObjects: 0, oldObjects: 8, budget: 1_000, truncated: false, pendingAfter: 0)
+        )
+        #expect(heap.stats(in: .incremental)[1].collections == 2)
+        #expect(heap.stats(in: .incremental)[0].collections == 2)
+        #expect(heap.stats(in: .generational)[1].collections == 0)
+        #expect(heap.stats[1].collections == 2)
+        #expect(heap.stats[1].collected == 5)
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test func oldGarbageIsFoundWithinTwoPassesOfIncrements() {
+        let heap = Self.incrementalHeap(budget: .objects(60))
+        var passesCompleted = 0
+        heap.callbacks.append { phase, info in
+            if phase == .stop, info.increment?.pendingAfter == 0 { passesCompleted += 1 }
+        }
+        let live = Self.ring(50, in: heap)
+        var garbage = (0..<20).map { _ in Self.ring(10, in: heap) }
+        heap.collect(generation: 0)
+        weak let watched = garbage[7][3]
+        garbage = []
+        var increments = 0
+        // The pass in progress, then two whole ones.
+        while heap.trackedCount > 50, passesCompleted < 3 {
+            heap.collect(generation: 1)
+            increments += 1
+        }
+        #expect(watched == nil)
+        #expect(heap.trackedCount == 50, "after \(increments) increments and \(passesCompleted) passes")
+        withExtendedLifetime(live) {}
+    }
+
+    @Test func aLiveStructureLargerThanTheBudgetIsScannedInPiecesAndKept() {
+        let heap = Self.incrementalHeap(budget: .objects(10))
+        var reports: [IncrementReport] = []
+        var generations: [Int] = []
+        heap.callbacks.append { phase, info in
+            guard phase == .stop else { return }
+            generations.append(info.generation)
+            if let increment = info.increment { reports.append(increment) }
+        }
+        let live = Self.ring(100, in: heap)
+        heap.collect()
+        for _ in 0..<12 { #expect(heap.collect(generation: 1) == 0) }
+        #expect(reports.allSatisfy { $0.youngObjects + $0.oldObjects <= 10 })
+        #expect(reports.contains { $0.truncated }, "the ring's references leave every increment")
+        #expect(reports.contains { $0.pendingAfter == 0 }, "ten increments of 10 complete a pass over 100")
+        #expect(heap.trackedCount == 100)
+
+        // A ring of 30 dies in the old generation: too big for an increment of 10. Once the old
+        // generation has grown by a quarter since the last full collection, and an increment
+        // stopped at its budget since then, the next automatic collection is a full one.
+        var big: [LinkNode]? = Self.ring(30, in: heap)
+        heap.collect(generation: 0)
+        weak let watched = big?[0]
+        big = nil
+        for _ in 0..<6 { heap.collect(generation: 1) }
+        #expect(watched != nil, "increments cannot scan the ring whole")
+        #expect(heap.needsFullCollectionInIncrementalMode)
+        heap.collectAutomatically()
+        #expect(generations.last == 2)
+        #expect(watched == nil)
+        #expect(!heap.needsFullCollectionInIncrementalMode)
+        withExtendedLifetime(live) {}
+    }
+
+    @Test func aTimeBudgetIsTurnedIntoObjectsAtTheMeasuredCost() {
+        var state = IncrementalState()
+        #expect(state.objectLimit(for: .time(.microseconds(50))) == 500, "100 ns per object before any measure")
+        state.record(pause: .milliseconds(1), objects: 20_000)
+        #expect(state.nanosecondsPerObject == 0.75 * 100 + 0.25 * 50)
+        state.record(pause: .seconds(1), objects: 10)
+        #expect(state.nanosecondsPerObject == 87.5, "too few objects to measure")
+        #expect(state.objectLimit(for: .objects(0)) == 1)
+        #expect(state.objectLimit(for: .time(.seconds(1_000_000))) == Int(Int32.max))
+    }
+
+    @Test func switchingModesKeepsEveryObjectAndStartsAPass() {
+        let heap = Heap()
+        heap.disable()
+        let first = Self.ring(6, in: heap)
+        heap.collect(generation: 1)  // to generation 2
+        let second = Self.ring(4, in: heap)
+        heap.collect(generation: 0)  // to generation 1
+        heap.collectionMode = .incremental(.objects(100))
+        #expect(heap.collectionMode == .incremental(.objects(100)))
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        heap.collect(generation: 1)
+        #expect(reports.first?.oldObjects == 6, "generation 2 is pending, generation 1 visited")
+        #expect(reports.first?.pendingAfter == 0)
+        heap.collect(generation: 1)
+        #expect(reports.last?.oldObjects == 10)
+        heap.collectionMode = .generational
+        #expect(heap.collect() == 0)
+        #expect(heap.trackedCount == 10)
+        withExtendedLifetime((first, second)) {}
+    }
+
+    @Test func budgetsBelowOneObjectOrNoTimeStopWithAMessage() async {
+        let objects = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            Heap().collectionMode = .incremental(.objects(0))
+        }
+        let objectsMessage = String(decoding: objects?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(objectsMessage.contains("an increment must be allowed at least 1 object"))
+        let time = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            Heap().collectionMode = .incremental(.time(.zero))
+        }
+        let timeMessage = String(decoding: time?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(timeMessage.contains("an increment must be allowed more than no time"))
+    }
+
+    /// Soak: documents (rings with a hub) replaced one after another for a fixed number of
+    /// steps under automatic incremental collection; the tracked count must stay within 1.5
+    /// times the live count, plus what one threshold's worth of young objects adds.
+    @Test func theTrackedCountStaysBoundedWhileOldGarbageKeepsComing() {
+        let heap = Heap()
+        heap.thresholds = (500, 10, 10)
+        heap.collectionMode = .incremental(.objects(5_000))
+        heap._checksInvariantsAfterEachCollection = true
+        let documentSize = 200
+        var documents = (0..<20).map { _ in Self.ring(documentSize, in: heap) }
+        let live = documents.count * documentSize
+        var rng = SplitMix64(seed: 15)
+        var largest = 0
+        for _ in 0..<400 {
+            documents[Int(rng.next() % UInt64(documents.count))] = Self.ring(documentSize, in: heap)
+            largest = max(largest, heap.trackedCount)
+        }
+        #expect(largest <= live + live / 2 + 2 * 500, "largest tracked count \(largest), live \(live)")
+        #expect(heap.stats(in: .incremental)[1].collections > 0)
+        #expect(heap.stats(in: .incremental)[2].collections == 0, "no full collection was needed")
+        withExtendedLifetime(documents) {}
+    }
+}
