@@ -8,10 +8,10 @@
 /// ``incremental(_:)`` splits the old generation in two spaces, *pending* and *visited*, and
 /// makes each automatic collection scan the young objects plus one increment of the pending
 /// space, within a budget: the longest pause follows the budget, not the heap. Every pending
-/// object is scanned once per pass over the old generation, and passes are paced by what
-/// joins the old generation (each increment scans two old objects per object promoted since
-/// the last one, plus one per four young objects), so old garbage is found before the old
-/// generation grows by about its own size. The design and its invariants are in the README,
+/// object is scanned once per pass over the old generation, and passes are paced by
+/// allocation: each increment scans two old objects per young one, or, when fewer objects
+/// joined the old generation since the last increment, four per promoted object plus one per
+/// four young ones. Old garbage is then found within a bounded amount of allocation. The design and its invariants are in the README,
 /// "Incremental collection".
 ///
 /// ``Heap/collect(generation:)`` is the same in both modes: generation 2 is a full collection,
@@ -40,13 +40,13 @@ public enum CollectionMode: Sendable, Hashable {
 /// How much one increment of an incremental collection may scan.
 public enum IncrementBudget: Sendable, Hashable {
     /// At most this many objects, young and old together. The young objects are always
-    /// scanned, even when there are more: the increment then scans no old object, and the
-    /// pass over the old generation waits for the next one.
+    /// scanned, even when there are more; the increment then still takes up to 1 000 old
+    /// objects, so the pass over the old generation advances.
     case objects(Int)
     /// About this long: converted to objects with the time per object the heap's recent
     /// increments took.
     case time(Duration)
 
-    /// 100 000 objects: a few milliseconds of scanning.
+    /// 50 000 objects: a few milliseconds of scanning.
     public static let standard = IncrementBudget.objects(50_000)
 }

@@ -26,6 +26,11 @@ extension Heap {
     /// asked for). The code that released the object may be in the middle of writing a
     /// property of another object; a collection there would read that property mid-write.
     ///
+    /// In incremental mode (``collectionMode``), generation 2 is still a full collection, 1 is
+    /// one increment (the young objects plus a part of the old generation; see
+    /// ``CollectionMode``), and 0 the young objects alone; survivors go to the old
+    /// generation's visited space.
+    ///
     /// - Parameter generation: 0, 1 or 2 (the default: a full collection). Any other value
     ///   stops the program with a message that names it.
     /// - Returns: The number of unreachable objects found (collected plus uncollectable).
@@ -124,6 +129,8 @@ extension Heap {
         }
         defer { collectingThread.store(0, ordering: .releasing) }
         let generation = Swift.max(requested, state.pendingGeneration)
+        // The mode the collection runs in, for `stats(in:)`: a finalizer or callback may change it.
+        let modeIndex = CollectionMode.Kind.allCases.firstIndex(of: state.mode.kind)!
         if state.pendingGeneration >= 0 {
             state.pendingGeneration = -1
             state.updateCollectionTrigger()
@@ -158,7 +165,6 @@ extension Heap {
             heldBack: scan.heldBack + outcome.heldBack,
             increment: scan.increment
         )
-        let modeIndex = CollectionMode.Kind.allCases.firstIndex(of: state.mode.kind)!
         state.stats[generation].record(info)
         state.statsByMode[3 * modeIndex + generation].record(info)
         if scan.increment != nil { state.incremental.record(pause: elapsed, objects: scan.candidates) }
@@ -415,9 +421,10 @@ extension Heap {
                 // generation. If a later release in this loop frees it after all, its deinit
                 // removes it from `clearSurvivors`.
                 withOwnedLists {
-                    let position = lists[2].append(address)
+                    let position = lists[keptObjectsList].append(address)
                     object._withUnsafeGuaranteedRef {
-                        $0.gcSlot = SlotWord.make(index: position, generation: 2) | SlotWord.clearSurvivorFlag
+                        $0.gcSlot =
+                            SlotWord.make(index: position, generation: keptObjectsList) | SlotWord.clearSurvivorFlag
                     }
                 }
                 clearSurvivors.append(address)

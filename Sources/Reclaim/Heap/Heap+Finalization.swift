@@ -190,8 +190,8 @@ extension Heap {
                 let address = garbage[index]
                 Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
                     if scan.refs[index] == -1 {
-                        let position = lists[2].append(address)
-                        object.gcSlot = SlotWord.make(index: position, generation: 2)
+                        let position = lists[keptObjectsList].append(address)
+                        object.gcSlot = SlotWord.make(index: position, generation: keptObjectsList)
                         // Resurrected or held back: either way the collection lets go of it.
                         survivors.append(address)
                     } else {
@@ -214,9 +214,9 @@ extension Heap {
         if let tracer = collectionTracer { tracer(.saved(Self.identifiers(garbage, count: count))) }
         withOwnedLists {
             for index in 0..<count {
-                let position = lists[2].append(garbage[index])
+                let position = lists[keptObjectsList].append(garbage[index])
                 Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef {
-                    $0.gcSlot = SlotWord.make(index: position, generation: 2)
+                    $0.gcSlot = SlotWord.make(index: position, generation: keptObjectsList)
                 }
             }
         }

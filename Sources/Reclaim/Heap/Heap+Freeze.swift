@@ -24,7 +24,7 @@ extension Heap {
     /// - Complexity: O(*f*) in the number of frozen objects.
     public func unfreeze() {
         withOwnedLists {
-            moveAll(from: SlotWord.permanentGeneration, to: 2)
+            moveAll(from: SlotWord.permanentGeneration, to: keptObjectsList)
         }
     }
 

@@ -35,6 +35,13 @@ extension Heap {
         return Array(state.statsByMode[start..<start + 3])
     }
 
+    /// The list that objects a collection keeps past their generation go to (resurrected,
+    /// saved by `saveAll`, still referenced after `clear()`, unfrozen): generation 2, or in
+    /// incremental mode the visited space, so that they never lengthen the pass in progress.
+    var keptObjectsList: Int {
+        state.isIncremental ? state.incremental.visitedSpace : 2
+    }
+
     /// Whether the next automatic collection in incremental mode must be a full one: an
     /// increment stopped at its budget since the last full collection (so a garbage structure
     /// larger than the budget may be waiting) and the old generation grew by a quarter since
@@ -84,9 +91,8 @@ extension Heap {
     /// then scans as a young collection would.
     ///
     /// The increment takes objects from the end of the pending list at the pace
-    /// `IncrementalState.pace(young:threshold0:)` sets (two per object promoted since the
-    /// last increment, plus one per four young ones) less what earlier increments took beyond
-    /// it, and with each every pending object it refers to, directly or not (found with
+    /// `IncrementalState.pace(young:threshold0:)` sets, less what earlier increments took
+    /// beyond it, and with each every pending object it refers to, directly or not (found with
     /// `traverse`, as CPython 3.14 does), so that a garbage cycle is scanned whole. It stops
     /// growing at the budget: the scan stays exact (a reference from an object left
     /// out counts as one from outside), but a cycle cut there is only found later (see
@@ -102,7 +108,11 @@ extension Heap {
         let pending = state.incremental.pendingSpace
         let paced = state.incremental.pace(young: young, threshold0: state.threshold0)
         state.incremental.promotedSinceIncrement = 0
-        let oldWork = Swift.max(0, Swift.min(paced - state.incremental.overshoot, limit - young))
+        // The young objects are always scanned; when they fill the budget, the increment still
+        // takes up to `IncrementalState.leastProgress` old objects, so the pass advances.
+        let wanted = paced - state.incremental.overshoot
+        let room = young < limit ? limit - young : IncrementalState.leastProgress
+        let oldWork = Swift.max(0, Swift.min(wanted, room))
         let accesses = RuntimeShims.inProgressAccessAddresses() ?? []
         var taken = 0
         var truncated = false
@@ -114,7 +124,7 @@ extension Heap {
 
         func takeIfPending(_ referent: GCObject) {
             guard referent.gcHeapID == id, SlotWord.tag(referent.gcSlot) == pendingTag else { return }
-            guard young + taken < limit else {
+            guard taken < room else {
                 truncated = true
                 return
             }
@@ -131,7 +141,7 @@ extension Heap {
             }
         }
 
-        while taken < oldWork, young + taken < limit, lists[pending].count > 0 {
+        while taken < oldWork, lists[pending].count > 0 {
             guard let address = lists[pending].removeLast() else { continue }
             appendToIncrement(address)
             taken += 1

@@ -37,12 +37,18 @@ struct IncrementalState {
     /// young ones when that is fewer. The pace is even from one increment to the next while
     /// objects keep joining the old generation, which keeps the pauses even.
     func pace(young: Int, threshold0: Int) -> Int {
-        let base = Swift.max(young, threshold0, 1_000)
+        // Capped, as the young list's capacity is: a huge threshold 0 turns automatic
+        // collection off in practice and must not overflow here.
+        let base = Swift.max(young, Swift.min(threshold0, 1 << 20), 1_000)
         return Swift.min(
             Self.oldObjectsPerYoungObject * base,
             Self.oldObjectsPerPromotedObject * promotedSinceIncrement + base / Self.youngObjectsPerOldObjectAtLeast
         )
     }
+
+    /// Old objects an increment takes (within the pace) even when the young objects alone
+    /// fill its budget, so that a pass always advances.
+    static let leastProgress = 1_000
 
     /// Old objects scanned beyond the pace (an increment that took a large structure whole),
     /// which the next increments pay back by scanning fewer; at most one budget's worth.
@@ -76,6 +82,9 @@ struct IncrementalState {
         guard objects >= 1000 else { return }
         let (seconds, attoseconds) = pause.components
         let perObject = (Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(objects)
-        nanosecondsPerObject = 0.75 * nanosecondsPerObject + 0.25 * perObject
+        // A slow finalizer or weak-reference callback in one collection must not shrink the
+        // next budgets: one sample moves the average by at most a factor of two.
+        let bounded = Swift.min(perObject, 4 * nanosecondsPerObject)
+        nanosecondsPerObject = 0.75 * nanosecondsPerObject + 0.25 * bounded
     }
 }

@@ -3,8 +3,8 @@ public struct IncrementReport: Sendable, Hashable {
     /// Young objects scanned (all of them).
     public var youngObjects: Int
 
-    /// Old objects scanned: taken from the pending space, plus the pending objects those (and
-    /// the young objects) refer to, directly or not, so that a cycle is scanned whole.
+    /// Old objects scanned: taken from the pending space, plus the pending objects those refer
+    /// to, directly or not, so that a cycle is scanned whole.
     public var oldObjects: Int
 
     /// The most objects the increment could scan, from ``IncrementBudget``.
@@ -13,7 +13,8 @@ public struct IncrementReport: Sendable, Hashable {
     /// Whether the increment stopped growing at the budget while pending objects were still
     /// referred to from inside it. Scanning stays exact (such references count as outside
     /// ones), but a garbage structure larger than the budget is then left to a full
-    /// collection, which the heap runs once the old generation has grown by a quarter.
+    /// collection, which the heap runs once the old generation has grown by a quarter since
+    /// the last one (or `collect()` runs).
     public var truncated: Bool
 
     /// Old objects still pending in the current pass after this increment; 0 when the

@@ -27,7 +27,7 @@ import Testing
         heap.callbacks.append { phase, info in
             if phase == .stop, let increment = info.increment { reports.append(increment) }
         }
-        let keep = Self.ring(3, in: heap)
+        var keep: [LinkNode]? = Self.ring(3, in: heap)
         do { _ = Self.ring(4, in: heap) }
         #expect(heap.collect(generation: 0) == 4, "a young cycle is found by a young collection")
         var old: [LinkNode]? = Self.ring(5, in: heap)
@@ -51,7 +51,8 @@ import Testing
         #expect(heap.stats(in: .generational)[1].collections == 0)
         #expect(heap.stats[1].collections == 2)
         #expect(heap.stats[1].collected == 5)
-        withExtendedLifetime(keep) {}
+        keep = nil
+        #expect(heap.collect() == 3)
     }
 
     @Test func oldGarbageIsFoundWithinTwoPassesOfIncrements() {
@@ -60,7 +61,7 @@ import Testing
         heap.callbacks.append { phase, info in
             if phase == .stop, info.increment?.pendingAfter == 0 { passesCompleted += 1 }
         }
-        let live = Self.ring(50, in: heap)
+        var live: [LinkNode]? = Self.ring(50, in: heap)
         var garbage = (0..<20).map { _ in Self.ring(10, in: heap) }
         heap.collect(generation: 0)
         weak let watched = garbage[7][3]
@@ -73,7 +74,8 @@ import Testing
         }
         #expect(watched == nil)
         #expect(heap.trackedCount == 50, "after \(increments) increments and \(passesCompleted) passes")
-        withExtendedLifetime(live) {}
+        live = nil
+        #expect(heap.collect() == 50)
     }
 
     @Test func aLiveStructureLargerThanTheBudgetIsScannedInPiecesAndKept() {
@@ -85,7 +87,7 @@ import Testing
             generations.append(info.generation)
             if let increment = info.increment { reports.append(increment) }
         }
-        let live = Self.ring(100, in: heap)
+        var live: [LinkNode]? = Self.ring(100, in: heap)
         heap.collect()
         for _ in 0..<12 { #expect(heap.collect(generation: 1) == 0) }
         #expect(reports.allSatisfy { $0.youngObjects + $0.oldObjects <= 10 })
@@ -107,7 +109,8 @@ import Testing
         #expect(generations.last == 2)
         #expect(watched == nil)
         #expect(!heap.needsFullCollectionInIncrementalMode)
-        withExtendedLifetime(live) {}
+        live = nil
+        #expect(heap.collect() == 100)
     }
 
     @Test func aTimeBudgetIsTurnedIntoObjectsAtTheMeasuredCost() {
@@ -124,9 +127,9 @@ import Testing
     @Test func switchingModesKeepsEveryObjectAndStartsAPass() {
         let heap = Heap()
         heap.disable()
-        let first = Self.ring(6, in: heap)
+        var first: [LinkNode]? = Self.ring(6, in: heap)
         heap.collect(generation: 1)  // to generation 2
-        let second = Self.ring(4, in: heap)
+        var second: [LinkNode]? = Self.ring(4, in: heap)
         heap.collect(generation: 0)  // to generation 1
         heap.collectionMode = .incremental(.objects(100))
         #expect(heap.collectionMode == .incremental(.objects(100)))
@@ -142,7 +145,62 @@ import Testing
         heap.collectionMode = .generational
         #expect(heap.collect() == 0)
         #expect(heap.trackedCount == 10)
-        withExtendedLifetime((first, second)) {}
+        (first, second) = (nil, nil)
+        #expect(heap.collect() == 10)
+    }
+
+    @Test func aPassAdvancesWhenTheYoungObjectsAloneFillTheBudget() {
+        let heap = Heap()
+        heap.thresholds = (1_000, 10, 10)
+        heap.collectionMode = .incremental(.objects(800))
+        heap._checksInvariantsAfterEachCollection = true
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        var old: [LinkNode]? = Self.ring(20, in: heap)
+        heap.collect(generation: 0)
+        weak let watched = old?[0]
+        old = nil
+        for _ in 0..<20_000 {
+            let first = LinkNode(heap: heap)
+            first.next = LinkNode(heap: heap)
+            first.next?.next = first
+        }
+        #expect(watched == nil, "old garbage is found although every increment starts over its budget")
+        #expect(reports.contains { $0.youngObjects >= 800 && $0.oldObjects > 0 })
+        heap.collect()
+    }
+
+    @Test func aHugeThresholdZeroDoesNotOverflowThePace() {
+        let heap = Self.incrementalHeap(budget: .standard)
+        heap.thresholds = (Int.max, 10, 10)
+        var ring: [LinkNode]? = Self.ring(5, in: heap)
+        heap.collect(generation: 0)
+        ring = nil
+        #expect(heap.collect(generation: 1) == 0, "the pass that began before the ring died")
+        #expect(heap.collect(generation: 1) == 5)
+        #expect(ring == nil)
+    }
+
+    @Test func objectsACollectionKeepsJoinTheVisitedSpace() {
+        let heap = Self.incrementalHeap(budget: .standard)
+        var live: [LinkNode]? = Self.ring(10, in: heap)
+        heap.collect()  // every old object pending in list 2, list 1 visited
+        heap.debugFlags = .saveAll
+        do { _ = Self.ring(3, in: heap) }
+        #expect(heap.collect(generation: 0) == 3)
+        #expect(heap.objects(generation: 1).count == 3, "saved garbage joins the visited space")
+        #expect(heap.objects(generation: 2).count == 10, "the pending space is unchanged")
+        heap.debugFlags = []
+        heap.freeze()
+        heap.unfreeze()
+        #expect(heap.objects(generation: 1).count == 13, "unfrozen objects join the visited space too")
+        for case let node as LinkNode in heap.garbage { node.next = nil }
+        heap.garbage = []
+        live = nil
+        #expect(heap.collect() == 10)
+        #expect(heap.trackedCount == 0)
     }
 
     @Test func budgetsBelowOneObjectOrNoTimeStopWithAMessage() async {
@@ -178,6 +236,8 @@ import Testing
         #expect(largest <= live + live / 2 + 2 * 500, "largest tracked count \(largest), live \(live)")
         #expect(heap.stats(in: .incremental)[1].collections > 0)
         #expect(heap.stats(in: .incremental)[2].collections == 0, "no full collection was needed")
-        withExtendedLifetime(documents) {}
+        documents = []
+        heap.collect()
+        #expect(heap.trackedCount == 0)
     }
 }
