@@ -9,9 +9,9 @@
 /// makes each automatic collection scan the young objects plus one increment of the pending
 /// space, within a budget: the longest pause follows the budget, not the heap. Every pending
 /// object is scanned once per pass over the old generation, and passes are paced by
-/// allocation: each increment scans two old objects per young one, or, when fewer objects
-/// joined the old generation since the last increment, four per promoted object plus one per
-/// four young ones. Old garbage is then found within a bounded amount of allocation. The design and its invariants are in the README,
+/// allocation: each increment scans the smaller of two old objects per young one and four
+/// per object promoted since the last increment plus one per four young ones. Old garbage is
+/// then found within a bounded amount of allocation. The design and its invariants are in the README,
 /// "Incremental collection".
 ///
 /// ``Heap/collect(generation:)`` is the same in both modes: generation 2 is a full collection,
