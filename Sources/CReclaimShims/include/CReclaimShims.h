@@ -321,6 +321,11 @@ static inline bool reclaim_overrides_traverse(const void *_Nonnull object) {
     return reclaim_class_overrides(&reclaim_traverse_entry, object);
 }
 
+/// Whether `GCObject.traverse(_:)`'s entry has been located (by the start-up probes).
+static inline bool reclaim_traverse_entry_located(void) {
+    return reclaim_traverse_entry.offset != 0;
+}
+
 /// The destroy function Reclaim installs in the metadata of classes that override `finalize()`.
 extern const void *_Nonnull const reclaim_finalizing_destroy_address;
 

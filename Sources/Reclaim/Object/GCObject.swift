@@ -135,12 +135,25 @@ open class GCObject {
     public init() {
         if let heap = RuntimeShims.fastCreationHeap {
             Unmanaged<Heap>.fromOpaque(heap)._withUnsafeGuaranteedRef { $0.track(self) }
-        } else if RuntimeShims.overridesTraverse(Unmanaged.passUnretained(self).toOpaque()) {
+        } else if Self.classOverridesTraverse(self) {
             Heap.heapForNewObject(self)._withUnsafeGuaranteedRef { $0.track(self) }
         } else {
             // Never tracked, so in no heap: nothing to decide.
             Heap.prepareUntracked(self)
         }
+    }
+
+    /// Whether the class of `object` overrides ``traverse(_:)``, so its instances are tracked.
+    /// The entry is located by the start-up probes, which run with the first heap; an object
+    /// created before any heap exists (the first object of a program, made in a task) runs
+    /// them here, rather than being taken for a tracked one that needs a heap.
+    @inline(__always)
+    private static func classOverridesTraverse(_ object: GCObject) -> Bool {
+        let address = Unmanaged.passUnretained(object).toOpaque()
+        guard RuntimeShims.overridesTraverse(address) else { return false }
+        if RuntimeShims.locatesTraverseEntry { return true }
+        _ = RuntimeProbes.results
+        return RuntimeShims.overridesTraverse(address)
     }
 
     /// Creates an object tracked by `heap`.

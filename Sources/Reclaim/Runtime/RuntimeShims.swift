@@ -293,6 +293,14 @@ package enum RuntimeShims {
         reclaim_overrides_traverse(object)
     }
 
+    /// Whether `overridesTraverse(_:)` reads the class metadata: the probes have located
+    /// `GCObject.traverse(_:)`'s entry. Until they run (with the first heap), every class
+    /// counts as overriding it.
+    @inline(__always)
+    static var locatesTraverseEntry: Bool {
+        reclaim_traverse_entry_located()
+    }
+
     // MARK: - Existential storage
 
     /// Whether a value of `type` is stored inside an existential container's three-word

@@ -148,6 +148,16 @@ import Testing
         #expect(currentThere)
     }
 
+    /// The first object of a program, made in a task before any heap exists: its class never
+    /// overrides `traverse(_:)`, so it needs no heap, although the probes that tell tracked
+    /// classes from untracked ones run with the first heap (the exit test's process has none).
+    @Test func anUntrackedObjectMadeInATaskBeforeAnyHeapExistsNeedsNoHeap() async {
+        await #expect(processExitsWith: .success) {
+            let tracked = await Task.detached { Heap.tracking(UntrackedObject()) != nil }.value
+            guard !tracked else { exit(1) }
+        }
+    }
+
     @Test func sameHeapAsAnUntrackedObjectStopsWithAMessage() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NeighborNode(sameHeapAs: UntrackedObject(heap: Heap()))
