@@ -37,9 +37,9 @@ extension TracedMacro {
     /// The values the stored properties among `members` hold that need tracing, in declaration
     /// order. Skips static, computed, `weak`, `unowned` and `@Untraced` properties and plain
     /// data; traces closures through their captures; diagnoses closures that `clear()` could
-    /// not drop (not optional, not in a collection), `lazy` properties and destructuring patterns (into
-    /// `diagnostics`). Values `clear()` may not drop (non-optional `var`s, a struct's `let`s)
-    /// get a compile-time check unless marked `@Uncleared`.
+    /// not drop (not optional, not in a collection), `lazy` properties and destructuring
+    /// patterns (into `diagnostics`). Values `clear()` may not drop (non-optional `var`s, a
+    /// struct's `let`s) get a compile-time check unless marked `@Uncleared`.
     static func storedValues(
         in members: MemberBlockItemListSyntax,
         of holder: PropertyHolder,

@@ -10,9 +10,9 @@ import Testing
 struct PlainObjectLeakTests {
     static let noSites = LeakCheck.Options(allocationFrames: 0)
 
-    /// Where objects escape to (their address only): in a release build, objects that provably never leave
-    /// a function may be allocated on its stack, and a cycle among them is freed with the
-    /// frame, so a leak test makes them escape as they would in real code.
+    /// Where objects escape to (their address only): in a release build, objects that provably
+    /// never leave a function may be allocated on its stack, and a cycle among them is freed
+    /// with the frame, so a leak test makes them escape as they would in real code.
     nonisolated(unsafe) static var escapedAddress: UnsafeMutableRawPointer?
 
     @inline(never)

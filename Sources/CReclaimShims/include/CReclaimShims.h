@@ -46,15 +46,19 @@ static inline uint64_t reclaim_refcount_word(const void *_Nonnull object) {
 /// nothing, so callers ask the runtime instead.
 extern bool reclaim_side_table_word_verified;
 
-/// The reference-count word of a side table, given an object's inline word that has
+/// Where the reference-count word of a side table is, given an object's inline word that has
 /// `UseSlowRC` (bit 63) and `SideTableMark` (bit 62) set (Swift 6.3.1 `RefCount.h`, 64-bit):
 /// the table's address is the word's low 62 bits shifted left by 3 (`SideTableUnusedLowBits`).
 /// A `HeapObjectSideTableEntry` holds the object pointer, then `SideTableRefCountBits`, which
 /// is aligned to two words: its first 64 bits, at byte offset 16, have the inline word's
-/// layout. Unchecked: `RuntimeProbes` compares it with the runtime.
+/// layout. Unchecked: `RuntimeProbes` compares what is read there with the runtime.
+static inline const void *_Nonnull reclaim_side_table_refcount_address(uint64_t inline_word) {
+    return (const char *)(uintptr_t)(inline_word << 3) + 16;
+}
+
+/// The reference-count word of a side table (see `reclaim_side_table_refcount_address`).
 static inline uint64_t reclaim_read_side_table_refcount_word(uint64_t inline_word) {
-    const char *table = (const char *)(uintptr_t)(inline_word << 3);
-    return __atomic_load_n((const uint64_t *)(table + 16), __ATOMIC_RELAXED);
+    return __atomic_load_n((const uint64_t *)reclaim_side_table_refcount_address(inline_word), __ATOMIC_RELAXED);
 }
 
 /// `reclaim_read_side_table_refcount_word` once `RuntimeProbes` has verified it; `UINT64_MAX`

@@ -92,8 +92,9 @@ typedef struct {
 uintptr_t reclaim_tracing_current_origin(void);
 
 /// Holds every `free` (of any thread) while tracing, and the old block of every `realloc`
-/// (which then copies to a new block), until the matching `reclaim_tracing_release_frees`: a walk reading objects listed from the traces cannot have
-/// one freed, and its memory reused or unmapped, under it. Nestable.
+/// (which then copies to a new block), until the matching `reclaim_tracing_release_frees`:
+/// a walk reading objects listed from the traces cannot have one freed, and its memory
+/// reused or unmapped, under it. Nestable.
 void reclaim_tracing_hold_frees(void);
 
 /// Ends one `reclaim_tracing_hold_frees`; the last one frees the blocks held.

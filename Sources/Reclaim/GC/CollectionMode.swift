@@ -11,8 +11,8 @@
 /// object is scanned once per pass over the old generation, and passes are paced by
 /// allocation: each increment scans the smaller of two old objects per young one and four
 /// per object promoted since the last increment plus one per four young ones. Old garbage is
-/// then found within a bounded amount of allocation. The design and its invariants are in the README,
-/// "Incremental collection".
+/// then found within a bounded amount of allocation. The design and its invariants are in
+/// the README, "Incremental collection".
 ///
 /// ``Heap/collect(generation:)`` is the same in both modes: generation 2 is a full collection,
 /// 0 the young objects only; in incremental mode, 1 is one increment.

@@ -61,6 +61,11 @@ struct CollectorState {
         count: 3 * CollectionMode.Kind.allCases.count
     )
 
+    /// The entry of `statsByMode` for `generation` in mode `kind`.
+    static func statsIndex(_ kind: CollectionMode.Kind, generation: Int) -> Int {
+        3 * CollectionMode.Kind.allCases.firstIndex(of: kind)! + generation
+    }
+
     var isIncremental: Bool {
         if case .incremental = mode { true } else { false }
     }

@@ -130,7 +130,7 @@ extension Heap {
         defer { collectingThread.store(0, ordering: .releasing) }
         let generation = Swift.max(requested, state.pendingGeneration)
         // The mode the collection runs in, for `stats(in:)`: a finalizer or callback may change it.
-        let modeIndex = CollectionMode.Kind.allCases.firstIndex(of: state.mode.kind)!
+        let mode = state.mode.kind
         if state.pendingGeneration >= 0 {
             state.pendingGeneration = -1
             state.updateCollectionTrigger()
@@ -166,7 +166,7 @@ extension Heap {
             increment: scan.increment
         )
         state.stats[generation].record(info)
-        state.statsByMode[3 * modeIndex + generation].record(info)
+        state.statsByMode[CollectorState.statsIndex(mode, generation: generation)].record(info)
         if scan.increment != nil { state.incremental.record(pause: elapsed, objects: scan.candidates) }
         storageNodesInLastCollection = scan.storageNodes
         if !info.suspects.isEmpty {
@@ -229,13 +229,14 @@ extension Heap {
     }
 
     /// Steps 2–6 over the objects of list `generation` (each tagged with it), survivors moved
-    /// to list `target` (compacted in place when it is the same list).
-    func scan(generation: Int, promotingTo target: Int) -> ScanResult {
+    /// to list `target` (compacted in place when it is the same list). The first
+    /// `youngObjects` candidates are young ones: in incremental mode, those that survive set
+    /// the pace of the next increment.
+    func scan(generation: Int, promotingTo target: Int, youngObjects: Int = 0) -> ScanResult {
         let count = lists[generation].count
         var result = ScanResult(candidates: count)
         guard count > 0, let objects = lists[generation].base else {
             collectionTracer?(.countsCopied(candidates: [], counts: []))
-            if generation != target { lists[generation].removeAll() }
             return result
         }
 
@@ -275,7 +276,7 @@ extension Heap {
             tracer(.reachableRescued(reachable: (0..<count).map { scan.refs[$0] != 0 }))
         }
         if unreachable == 0 {
-            promote(generation: generation, into: target, refs: nil, garbage: nil)
+            promote(generation: generation, into: target, youngObjects: youngObjects, refs: nil, garbage: nil)
             return result
         }
         // The recorded references are no longer needed, and their buffer (at least 8 bytes per
@@ -288,7 +289,7 @@ extension Heap {
         } else {
             garbage = .allocate(capacity: unreachable)
         }
-        promote(generation: generation, into: target, refs: scan.refs, garbage: garbage)
+        promote(generation: generation, into: target, youngObjects: youngObjects, refs: scan.refs, garbage: garbage)
         result.garbage = garbage
         result.garbageCount = unreachable
         return result
@@ -311,18 +312,19 @@ extension Heap {
 
     /// Moves survivors of a collection of list `generation` to list `target` (survivors of a
     /// list collected into itself stay, compacted) and, when `refs` is given, moves each
-    /// candidate whose working count is 0 into `garbage`, retained and flagged.
+    /// candidate whose working count is 0 into `garbage`, retained and flagged. Survivors
+    /// among the first `youngObjects` candidates count as promoted for incremental mode's pace.
     private func promote(
         generation: Int,
         into target: Int,
+        youngObjects: Int,
         refs: UnsafeMutablePointer<Int32>?,
         garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>?
     ) {
-        if state.isIncremental, generation == 0 {
-            // Young survivors join the old generation: they set the pace of the increments.
-            let young = Swift.min(state.incremental.youngInScan, lists[generation].count)
+        if youngObjects > 0 {
+            // Counted apart from the loop below, which every collection runs per object.
             state.incremental.promotedSinceIncrement +=
-                refs.map { refs in (0..<young).count { refs[$0] != 0 } } ?? young
+                refs.map { refs in (0..<youngObjects).count { refs[$0] != 0 } } ?? youngObjects
         }
         let source = lists[generation]
         let count = source.count

@@ -31,7 +31,7 @@ extension Heap {
     /// The statistics of the collections that ran in mode `kind`, per generation (in
     /// incremental mode, generation 1 counts the increments); ``stats`` adds both modes up.
     public func stats(in kind: CollectionMode.Kind) -> [GenerationStats] {
-        let start = 3 * CollectionMode.Kind.allCases.firstIndex(of: kind)!
+        let start = CollectorState.statsIndex(kind, generation: 0)
         return Array(state.statsByMode[start..<start + 3])
     }
 
@@ -67,9 +67,12 @@ extension Heap {
             return result
         case 1:
             mergeYoungerGenerations(into: 0)
-            state.incremental.youngInScan = lists[0].count
             var report = formIncrement()
-            var result = scan(generation: 0, promotingTo: state.incremental.visitedSpace)
+            var result = scan(
+                generation: 0,
+                promotingTo: state.incremental.visitedSpace,
+                youngObjects: report.youngObjects
+            )
             let pending = state.incremental.pendingSpace
             report.pendingAfter = lists[pending].liveCount
             if report.pendingAfter == 0 {
@@ -82,8 +85,7 @@ extension Heap {
             return result
         default:
             mergeYoungerGenerations(into: 0)
-            state.incremental.youngInScan = lists[0].count
-            return scan(generation: 0, promotingTo: state.incremental.visitedSpace)
+            return scan(generation: 0, promotingTo: state.incremental.visitedSpace, youngObjects: lists[0].count)
         }
     }
 
@@ -168,13 +170,10 @@ extension Heap {
     }
 
     /// Whether the object's `traverse` may run now: not while it is being deinitialized, nor
-    /// while a formal access on this thread is in the middle of one of its properties.
+    /// while a formal access on this thread is in the middle of one of its properties (the
+    /// objects a scan leaves untraversed, `ReferenceScan.copyCounts`).
     private static func canTraverse(_ address: UnsafeMutableRawPointer, accesses: [UInt]) -> Bool {
-        if RuntimeShims.referenceCountState(of: address).isDeinitializing { return false }
-        guard !accesses.isEmpty else { return true }
-        let start = UInt(bitPattern: address)
-        let type = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { Swift.type(of: $0) }
-        let size = UInt(RuntimeShims.instanceSize(of: type))
-        return !accesses.contains { $0 >= start && $0 - start < size }
+        !RuntimeShims.referenceCountState(of: address).isDeinitializing
+            && !ReferenceScan.isBeingAccessed(address, accesses: accesses)
     }
 }

@@ -27,10 +27,6 @@ struct IncrementalState {
     /// Young objects that survived into the old generation since the last increment formed.
     var promotedSinceIncrement = 0
 
-    /// How many objects at the start of the scanned list are young (set before each scan of
-    /// the young list, for `promotedSinceIncrement`).
-    var youngInScan = 0
-
     /// The old objects the next increment should scan, before the budget and the overshoot:
     /// two per young object (at least `threshold0`, and 1 000, so that an explicit increment
     /// in a quiet heap still advances the pass), or four per promoted object plus one per four

@@ -123,7 +123,7 @@ package enum RuntimeProbes {
             let address = Unmanaged.passUnretained(self).toOpaque()
             let word = RuntimeShims.referenceCountWordForProbe(of: address)
             onDeinit(
-                (Int((word >> 33) & 0x3FFF_FFFF) + 1, word & (1 << 32) != 0, RuntimeShims.isDeallocating(address))
+                (RuntimeShims.strongCount(decoding: word), word & (1 << 32) != 0, RuntimeShims.isDeallocating(address))
             )
         }
     }
@@ -142,7 +142,7 @@ package enum RuntimeProbes {
             let address = Unmanaged.passUnretained(object).toOpaque()
             for extra in 0..<3 {
                 let word = RuntimeShims.referenceCountWordForProbe(of: address)
-                let decoded = Int((word >> 33) & 0x3FFF_FFFF) + 1
+                let decoded = RuntimeShims.strongCount(decoding: word)
                 matches =
                     matches && word >> 63 == 0 && decoded == RuntimeShims.retainCount(address)
                     && word & (1 << 32) == 0 && !RuntimeShims.isDeallocating(address)

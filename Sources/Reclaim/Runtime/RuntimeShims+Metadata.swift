@@ -248,7 +248,9 @@ extension RuntimeShims {
             guard let mangled = relativeTarget(at: descriptor + 12 + index * 4) else {
                 return (captures, typeCount - index)
             }
-            guard var (length, suffix) = mangledNameSuffix(at: mangled) else { return (captures, typeCount - index) }
+            guard case (var length, let suffix)? = mangledNameSuffix(at: mangled) else {
+                return (captures, typeCount - index)
+            }
             var isStrong = true
             var isBox = false
             switch suffix {

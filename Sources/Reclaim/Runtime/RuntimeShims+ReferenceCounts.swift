@@ -18,9 +18,7 @@ extension RuntimeShims {
     @inline(__always)
     package static func referenceCountState(of object: UnsafeRawPointer) -> (strongCount: Int, isDeinitializing: Bool) {
         let word = reclaim_refcount_word(object)
-        if word >> 63 == 0 {
-            return (Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1, word & (1 << 32) != 0)
-        }
+        if word >> 63 == 0 { return (strongCount(decoding: word), word & (1 << 32) != 0) }
         let mutableObject = UnsafeMutableRawPointer(mutating: object)
         return (retainCount(mutableObject), isDeallocating(mutableObject))
     }
@@ -34,17 +32,18 @@ extension RuntimeShims {
     /// Side-table layout (Swift 6.3.1 `RefCount.h`, 64-bit): an inline word with `UseSlowRC`
     /// (bit 63) and `SideTableMark` (bit 62) set holds the table's address shifted right by 3;
     /// the table's count word, at byte offset 16 (after the object pointer, aligned to two
-    /// words), has the inline word's layout, so the strong extra count is bits 33–62 there too. `RuntimeProbes` checks this against
+    /// words), has the inline word's layout, so the strong extra count is bits 33–62 there
+    /// too (`reclaim_side_table_refcount_address`). `RuntimeProbes` checks this against
     /// `swift_retainCount` before it is used.
     ///
     /// - Complexity: O(1).
     @inline(__always)
     package static func strongCount(of object: UnsafeRawPointer) -> Int {
         let word = reclaim_refcount_word(object)
-        if word >> 63 == 0 { return Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1 }
+        if word >> 63 == 0 { return strongCount(decoding: word) }
         if word >> 62 == 0b11 {
             let tableWord = reclaim_side_table_refcount_word(word)
-            if tableWord != .max { return Int(truncatingIfNeeded: (tableWord >> 33) & 0x3FFF_FFFF) &+ 1 }
+            if tableWord != .max { return strongCount(decoding: tableWord) }
         }
         return retainCount(UnsafeMutableRawPointer(mutating: object))
     }
@@ -56,9 +55,7 @@ extension RuntimeShims {
     package static func prefetchReferenceCounts(of object: UnsafeRawPointer) {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
             let word = object.load(fromByteOffset: 8, as: UInt64.self)
-            if word >> 62 == 0b11, let table = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word << 3)) {
-                reclaim_prefetch(table + 16)
-            }
+            if word >> 62 == 0b11 { reclaim_prefetch(reclaim_side_table_refcount_address(word)) }
         #endif
     }
 
@@ -67,8 +64,14 @@ extension RuntimeShims {
     static func sideTableStrongCountForProbe(of object: UnsafeRawPointer) -> Int? {
         let word = reclaim_probe_refcount_word(object)
         guard word >> 62 == 0b11 else { return nil }
-        let tableWord = reclaim_read_side_table_refcount_word(word)
-        return Int(truncatingIfNeeded: (tableWord >> 33) & 0x3FFF_FFFF) + 1
+        return strongCount(decoding: reclaim_read_side_table_refcount_word(word))
+    }
+
+    /// The strong count a reference-count word (inline, or a side table's) holds: the strong
+    /// extra count (bits 33–62) plus one, as `swift_retainCount` reports it.
+    @inline(__always)
+    static func strongCount(decoding word: UInt64) -> Int {
+        Int(truncatingIfNeeded: (word >> 33) & 0x3FFF_FFFF) &+ 1
     }
 
     /// Switches `strongCount(of:)` to reading side tables directly; see `RuntimeProbes`.

@@ -90,21 +90,26 @@ struct ReferenceScan {
         guard let accesses = RuntimeShims.inProgressAccessAddresses(), !accesses.isEmpty else { return }
         var marked = false
         for index in 0..<candidateCount where refs[index] != Self.referencedFromOutside {
-            let start = UInt(bitPattern: address(of: index))
-            // No object is larger than 1 MiB of stored properties in practice; the exact
-            // instance size (a metadata read) is only needed near an access.
-            guard accesses.contains(where: { $0 >= start && $0 - start < 1 << 20 }) else { continue }
-            let type = Unmanaged<GCObject>.fromOpaque(address(of: index))._withUnsafeGuaranteedRef {
-                Swift.type(of: $0)
-            }
-            let size = UInt(RuntimeShims.instanceSize(of: type))
-            if accesses.contains(where: { $0 >= start && $0 - start < size }) {
+            if Self.isBeingAccessed(address(of: index), accesses: accesses) {
                 refs[index] = Self.referencedFromOutside
                 untraversed.append(index)
                 marked = true
             }
         }
         if marked { untraversed.sort() }
+    }
+
+    /// Whether one of `accesses` (the addresses of the formal accesses in progress on this
+    /// thread) lies in the stored properties of the tracked object at `object`: its `traverse`
+    /// would then read a property in the middle of a read or write.
+    static func isBeingAccessed(_ object: UnsafeMutableRawPointer, accesses: [UInt]) -> Bool {
+        let start = UInt(bitPattern: object)
+        // No object is larger than 1 MiB of stored properties in practice; the exact instance
+        // size (a metadata read) is only needed near an access.
+        guard accesses.contains(where: { $0 >= start && $0 - start < 1 << 20 }) else { return false }
+        let type = Unmanaged<GCObject>.fromOpaque(object)._withUnsafeGuaranteedRef { Swift.type(of: $0) }
+        let size = UInt(RuntimeShims.instanceSize(of: type))
+        return accesses.contains { $0 >= start && $0 - start < size }
     }
 
     /// The working counts of the candidates, widened (for the trace hook).

@@ -82,9 +82,9 @@ enum ServerWorkloads {
         GC.collect()
         let otherObjects = Heap.current.trackedCount - liveObjects
         var report = Report()
-        var measuring = true
+        let fullCollectionsBefore = GC.stats[2].collections
         GC.callbacks.append { phase, info in
-            if measuring, phase == .stop { report.pauses.append(info.duration) }
+            if phase == .stop { report.pauses.append(info.duration) }
         }
         let time = Stopwatch.time {
             for index in 0..<steps {
@@ -95,14 +95,13 @@ enum ServerWorkloads {
                 }
             }
         }
-        measuring = false
         GC.callbacks.removeLast()
-        let fullCollections = GC.stats[2].collections
+        let automaticFullCollections = GC.stats[2].collections - fullCollectionsBefore
         GC.collect()
         report.fullCollection = Stopwatch.time { GC.collect() }
         release()
         var detail = report.detail(liveObjects: liveObjects)
-        detail["automatic full collections"] = Double(fullCollections - 2)
+        detail["automatic full collections"] = Double(automaticFullCollections)
         return .init(time: time, detail: detail)
     }
 

@@ -92,8 +92,9 @@ import Testing
         weak var watched: Downloader?
         do {
             let downloader = Downloader(heap: heap)
-            var owner: Downloader? = downloader
+            var owner: Downloader? = nil
             let inner = { owner?.finished += 1 }
+            owner = downloader  // assigned after the capture: the closure holds a box
             downloader.handlers.append { _ in inner() }
             owner?.name = "boxed"
             watched = downloader
@@ -113,6 +114,7 @@ import Testing
             saved = downloader.onFinish
             watched = downloader
         }
+        #expect(saved != nil)
         #expect(heap.collect() == 0, "the copy in `saved` holds the context, which holds the downloader")
         #expect(watched?.onFinish != nil, "nothing was cleared")
         #expect(heap.stats[2].refused == 0)

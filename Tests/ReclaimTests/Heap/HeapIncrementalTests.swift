@@ -51,6 +51,7 @@ import Testing
         #expect(heap.stats(in: .generational)[1].collections == 0)
         #expect(heap.stats[1].collections == 2)
         #expect(heap.stats[1].collected == 5)
+        withExtendedLifetime(keep) {}  // held until here
         keep = nil
         #expect(heap.collect() == 3)
     }
@@ -74,6 +75,7 @@ import Testing
         }
         #expect(watched == nil)
         #expect(heap.trackedCount == 50, "after \(increments) increments and \(passesCompleted) passes")
+        withExtendedLifetime(live) {}  // held until here
         live = nil
         #expect(heap.collect() == 50)
     }
@@ -109,6 +111,7 @@ import Testing
         #expect(generations.last == 2)
         #expect(watched == nil)
         #expect(!heap.needsFullCollectionInIncrementalMode)
+        withExtendedLifetime(live) {}  // held until here
         live = nil
         #expect(heap.collect() == 100)
     }
@@ -145,6 +148,7 @@ import Testing
         heap.collectionMode = .generational
         #expect(heap.collect() == 0)
         #expect(heap.trackedCount == 10)
+        withExtendedLifetime((first, second)) {}  // held until here
         (first, second) = (nil, nil)
         #expect(heap.collect() == 10)
     }
@@ -198,6 +202,7 @@ import Testing
         #expect(heap.objects(generation: 1).count == 13, "unfrozen objects join the visited space too")
         for case let node as LinkNode in heap.garbage { node.next = nil }
         heap.garbage = []
+        withExtendedLifetime(live) {}  // held until here
         live = nil
         #expect(heap.collect() == 10)
         #expect(heap.trackedCount == 0)
