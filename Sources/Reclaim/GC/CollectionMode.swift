@@ -10,9 +10,10 @@
 /// space, within a budget: the longest pause follows the budget, not the heap. Every pending
 /// object is scanned once per pass over the old generation, and passes are paced by
 /// allocation: each increment scans the smaller of two old objects per young one and four
-/// per object promoted since the last increment plus one per four young ones. Old garbage is
-/// then found within a bounded amount of allocation. The design and its invariants are in
-/// the README, "Incremental collection".
+/// per object promoted since the last increment plus one per four young ones, more when the
+/// young objects are larger than the old ones by instance size. Old garbage is then found
+/// within a bounded amount of allocation. The design and its invariants are in the README,
+/// "Incremental collection".
 ///
 /// ``Heap/collect(generation:)`` is the same in both modes: generation 2 is a full collection,
 /// 0 the young objects only; in incremental mode, 1 is one increment.
@@ -39,9 +40,11 @@ public enum CollectionMode: Sendable, Hashable {
 
 /// How much one increment of an incremental collection may scan.
 public enum IncrementBudget: Sendable, Hashable {
-    /// At most this many objects, young and old together. The young objects are always
-    /// scanned, even when there are more; the increment then still takes up to 1 000 old
-    /// objects, so the pass over the old generation advances.
+    /// At most this many objects, young and old together. Increments run after a third of
+    /// this many net allocations when that is fewer than threshold 0 (but at least 100), so
+    /// that the young objects leave room for their share of old ones. The young objects are
+    /// always scanned, even when there are more; the increment then still takes up to 1 000
+    /// old objects, so the pass over the old generation advances.
     case objects(Int)
     /// About this long: converted to objects with the time per object the heap's recent
     /// increments took.

@@ -34,10 +34,18 @@ struct CollectorState {
         if pendingGeneration >= 0 {
             collectionTrigger = Int.min
         } else if isEnabled, threshold0 != 0 {
-            collectionTrigger = threshold0
+            collectionTrigger = automaticTrigger
         } else {
             collectionTrigger = Int.max
         }
+    }
+
+    /// The net allocation count above which an automatic collection runs: threshold 0, or in
+    /// incremental mode less when the budget cannot hold threshold 0's young objects and their
+    /// share of old ones (`IncrementalState.youngTrigger(threshold0:budget:)`).
+    var automaticTrigger: Int {
+        guard case .incremental(let budget) = mode else { return threshold0 }
+        return incremental.youngTrigger(threshold0: threshold0, budget: budget)
     }
 
     /// Set while a collection scans (user code then runs only inside `traverse`).
@@ -51,7 +59,9 @@ struct CollectorState {
     var stats = [GenerationStats](repeating: GenerationStats(), count: 3)
 
     /// How automatic collections choose what to scan, and incremental mode's bookkeeping.
-    var mode = CollectionMode.generational
+    var mode = CollectionMode.generational {
+        didSet { updateCollectionTrigger() }
+    }
     var incremental = IncrementalState()
 
     /// `stats` split by the mode each collection ran in: three entries per mode (one per

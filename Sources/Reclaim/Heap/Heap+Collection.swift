@@ -75,7 +75,7 @@ extension Heap {
         guard collectingThread.load(ordering: .relaxed) == 0, RuntimeShims.releaseDepth == 0 else { return }
         if state.pendingGeneration >= 0 {
             runCollection(generation: state.pendingGeneration)
-        } else if state.isEnabled, state.threshold0 != 0, state.count0 > state.threshold0 {
+        } else if state.isEnabled, state.threshold0 != 0, state.count0 > state.automaticTrigger {
             collectAutomatically()
         }
     }
@@ -167,7 +167,11 @@ extension Heap {
         )
         state.stats[generation].record(info)
         state.statsByMode[CollectorState.statsIndex(mode, generation: generation)].record(info)
-        if scan.increment != nil { state.incremental.record(pause: elapsed, objects: scan.candidates) }
+        if scan.increment != nil {
+            state.incremental.record(pause: elapsed, objects: scan.candidates)
+            // A time budget's object count follows the measured cost, and the trigger with it.
+            state.updateCollectionTrigger()
+        }
         storageNodesInLastCollection = scan.storageNodes
         if !info.suspects.isEmpty {
             logOverReport(

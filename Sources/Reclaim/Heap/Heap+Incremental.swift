@@ -93,11 +93,15 @@ extension Heap {
     /// then scans as a young collection would.
     ///
     /// The increment takes objects from the end of the pending list at the pace
-    /// `IncrementalState.pace(young:threshold0:)` sets, less what earlier increments took
-    /// beyond it, and with each every pending object it refers to, directly or not (found with
-    /// `traverse`, as CPython 3.14 does), so that a garbage cycle is scanned whole. It stops
-    /// growing at the budget: the scan stays exact (a reference from an object left
-    /// out counts as one from outside), but a cycle cut there is only found later (see
+    /// `IncrementalState.pace(young:youngBytes:trigger:)` sets, adjusted by the balance of
+    /// earlier increments, and with each every pending object it refers to, directly or not
+    /// (found with `traverse`, as CPython 3.14 does), so that a garbage cycle is scanned whole.
+    ///
+    /// An object whose closure does not fit in what is left of the budget is put back, closure
+    /// and all, at the end of the pending list, where the next increment starts: increments
+    /// hold whole structures. Only a structure larger than an increment's whole room for old
+    /// objects is cut at the budget: the scan stays exact (a reference from an object left out
+    /// counts as one from outside), but a cycle cut there is only found later (see
     /// `needsFullCollectionInIncrementalMode`).
     ///
     /// Objects being deinitialized, or in the middle of a formal access on this thread, are
@@ -106,18 +110,22 @@ extension Heap {
     private func formIncrement() -> IncrementReport {
         guard case .incremental(let budget) = state.mode else { preconditionFailure("not in incremental mode") }
         let young = lists[0].count
+        var youngBytes = 0
+        for index in 0..<young {
+            youngBytes &+= RuntimeShims.instanceSize(ofObjectAt: lists[0][index].unsafelyUnwrapped)
+        }
         let limit = state.incremental.objectLimit(for: budget)
         let pending = state.incremental.pendingSpace
-        let paced = state.incremental.pace(young: young, threshold0: state.threshold0)
+        let paced = state.incremental.pace(young: young, youngBytes: youngBytes, trigger: state.automaticTrigger)
         state.incremental.promotedSinceIncrement = 0
         // The young objects are always scanned; when they fill the budget, the increment still
         // takes up to `IncrementalState.leastProgress` old objects, so the pass advances.
-        let wanted = paced - state.incremental.overshoot
+        let wanted = paced - state.incremental.balance
         let room = young < limit ? limit - young : IncrementalState.leastProgress
         let oldWork = Swift.max(0, Swift.min(wanted, room))
         let accesses = RuntimeShims.inProgressAccessAddresses() ?? []
         var taken = 0
-        var truncated = false
+        var cut = false
         // The young objects are scanned whole, but what they refer to is not pulled in (as in
         // CPython 3.14): most of them refer to other young objects, and a cycle through an
         // old object is found in the pass after they are promoted.
@@ -127,7 +135,7 @@ extension Heap {
         func takeIfPending(_ referent: GCObject) {
             guard referent.gcHeapID == id, SlotWord.tag(referent.gcSlot) == pendingTag else { return }
             guard taken < room else {
-                truncated = true
+                cut = true
                 return
             }
             lists[pending].remove(at: SlotWord.index(referent.gcSlot))
@@ -145,20 +153,51 @@ extension Heap {
 
         while taken < oldWork, lists[pending].count > 0 {
             guard let address = lists[pending].removeLast() else { continue }
+            let structureStart = lists[0].count
             appendToIncrement(address)
             taken += 1
             takeWhatTheNewMembersReach()
+            guard cut else { continue }
+            if structureStart > young {
+                // Not the increment's first structure: the next increment takes it whole.
+                taken -= putBackIntoPending(from: structureStart, pending: pending)
+                cut = false
+            }
+            break
         }
-        // Past the pace, a closure taken whole is paid back by the next increments, so the old
-        // generation is scanned at the paced rate on average whatever its shape.
-        state.incremental.overshoot = Swift.min(limit, Swift.max(0, state.incremental.overshoot + taken - paced))
+        var oldBytes = 0
+        for index in young..<lists[0].count {
+            oldBytes &+= RuntimeShims.instanceSize(ofObjectAt: lists[0][index].unsafelyUnwrapped)
+        }
+        state.incremental.record(oldObjects: taken, oldBytes: oldBytes)
+        // Past the pace, a closure taken whole is paid back by the next increments, and an
+        // increment short of it is made up by the next ones, so the old generation is scanned
+        // at the paced rate on average whatever its shape and the budget.
+        state.incremental.balance = Swift.min(limit, Swift.max(-limit, state.incremental.balance + taken - paced))
         return IncrementReport(
             youngObjects: young,
             oldObjects: taken,
+            youngBytes: youngBytes,
+            oldBytes: oldBytes,
             budget: limit,
-            truncated: truncated,
+            truncated: cut,
             pendingAfter: 0
         )
+    }
+
+    /// Moves the increment's objects from position `start` of the young list back to the end
+    /// of the pending list, the first of them last (where the next increment starts), and
+    /// returns how many moved.
+    private func putBackIntoPending(from start: Int, pending: Int) -> Int {
+        let moved = lists[0].count - start
+        while lists[0].count > start {
+            let address = lists[0].removeLast().unsafelyUnwrapped
+            let position = lists[pending].append(address)
+            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
+                $0.gcSlot = SlotWord.make(index: position, generation: pending)
+            }
+        }
+        return moved
     }
 
     /// Lists an old object (already removed from its list) with the young ones.

@@ -27,28 +27,75 @@ struct IncrementalState {
     /// Young objects that survived into the old generation since the last increment formed.
     var promotedSinceIncrement = 0
 
-    /// The old objects the next increment should scan, before the budget and the overshoot:
-    /// two per young object (at least `threshold0`, and 1 000, so that an explicit increment
+    /// The old objects the next increment should scan, before the budget and the balance: two
+    /// per young object (at least the young trigger, and 1 000, so that an explicit increment
     /// in a quiet heap still advances the pass), or four per promoted object plus one per four
-    /// young ones when that is fewer. The pace is even from one increment to the next while
-    /// objects keep joining the old generation, which keeps the pauses even.
-    func pace(young: Int, threshold0: Int) -> Int {
+    /// young ones when that is fewer; then scaled up by the young objects' average instance
+    /// size over the old ones' (`scaledToMemory`). The pace is even from one increment to the
+    /// next while objects keep joining the old generation, which keeps the pauses even.
+    func pace(young: Int, youngBytes: Int, trigger: Int) -> Int {
         // Capped, as the young list's capacity is: a huge threshold 0 turns automatic
         // collection off in practice and must not overflow here.
-        let base = Swift.max(young, Swift.min(threshold0, 1 << 20), 1_000)
-        return Swift.min(
+        let base = Swift.max(young, Swift.min(trigger, 1 << 20), 1_000)
+        let objects = Swift.min(
             Self.oldObjectsPerYoungObject * base,
             Self.oldObjectsPerPromotedObject * promotedSinceIncrement + base / Self.youngObjectsPerOldObjectAtLeast
         )
+        return scaledToMemory(objects, young: young, youngBytes: youngBytes)
     }
+
+    /// `objects` old objects, or more when the young objects are larger on average than the
+    /// old ones (by instance size): the pass then keeps pace with the memory allocated, not
+    /// only with the number of objects, so that a program allocating large objects finds its
+    /// old garbage within a bounded number of bytes too. Never fewer than `objects`; at most
+    /// `maximumMemoryScale` times as many (the budget bounds it anyway).
+    func scaledToMemory(_ objects: Int, young: Int, youngBytes: Int) -> Int {
+        guard young > 0, youngBytes > 0 else { return objects }
+        let youngAverage = Double(youngBytes) / Double(young)
+        let scale = Swift.min(youngAverage / oldBytesPerObject, Double(Self.maximumMemoryScale))
+        guard scale > 1 else { return objects }
+        return Int(Double(objects) * scale)
+    }
+
+    /// The most `scaledToMemory` multiplies the pace by.
+    static let maximumMemoryScale = 16
+
+    /// The average instance size of the old objects recent increments took (a moving
+    /// average), which `scaledToMemory` compares the young objects' with.
+    var oldBytesPerObject = 64.0
+
+    /// Folds the instance sizes of the old objects an increment took into the average.
+    mutating func record(oldObjects: Int, oldBytes: Int) {
+        guard oldObjects > 0 else { return }
+        let average = Double(oldBytes) / Double(oldObjects)
+        // An increment of 1 000 old objects or more is a sample large enough to replace it.
+        let weight = Swift.min(1, Double(oldObjects) / 1_000)
+        oldBytesPerObject = (1 - weight) * oldBytesPerObject + weight * average
+    }
+
+    /// The net allocations after which the next automatic collection runs: threshold 0, or a
+    /// third of the budget when that is less, so that an increment holds its young objects
+    /// and twice as many old ones (the full pace) within the budget. Without it, a budget too
+    /// small for threshold 0's young objects leaves little room for old ones: every increment
+    /// falls short of the pace, the pass lags behind the allocations and old garbage piles up.
+    /// Never less than 100 allocations (or threshold 0, when that is less).
+    func youngTrigger(threshold0: Int, budget: IncrementBudget) -> Int {
+        let share = objectLimit(for: budget) / (1 + Self.oldObjectsPerYoungObject)
+        return Swift.min(threshold0, Swift.max(share, Self.leastYoungTrigger))
+    }
+
+    /// The fewest net allocations between two automatic increments.
+    static let leastYoungTrigger = 100
 
     /// Old objects an increment takes (within the pace) even when the young objects alone
     /// fill its budget, so that a pass always advances.
     static let leastProgress = 1_000
 
     /// Old objects scanned beyond the pace (an increment that took a large structure whole),
-    /// which the next increments pay back by scanning fewer; at most one budget's worth.
-    var overshoot = 0
+    /// which the next increments pay back by scanning fewer, or when negative, short of it (an
+    /// increment that ran out of budget), which the next increments make up by scanning more;
+    /// at most one budget's worth either way.
+    var balance = 0
 
     /// Whether an increment stopped growing at its budget since the last full collection: a
     /// garbage structure larger than the budget may then be waiting for a full collection.

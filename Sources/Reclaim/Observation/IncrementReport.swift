@@ -7,14 +7,24 @@ public struct IncrementReport: Sendable, Hashable {
     /// to, directly or not, so that a cycle is scanned whole.
     public var oldObjects: Int
 
+    /// The instance sizes of the young objects scanned, added up (in bytes; what the objects
+    /// own elsewhere, such as array storage, is not counted).
+    public var youngBytes: Int
+
+    /// The instance sizes of the old objects scanned, added up (in bytes). The increment takes
+    /// more old objects than its pace in objects when the young ones are larger on average:
+    /// the pass keeps pace with the memory allocated.
+    public var oldBytes: Int
+
     /// The most objects the increment could scan, from ``IncrementBudget``.
     public var budget: Int
 
     /// Whether the increment stopped growing at the budget while pending objects were still
-    /// referred to from inside it. Scanning stays exact (such references count as outside
-    /// ones), but a garbage structure larger than the budget is then left to a full
-    /// collection, which the heap runs once the old generation has grown by a quarter since
-    /// the last one (or `collect()` runs).
+    /// referred to from inside it: a structure larger than the increment's room for old
+    /// objects (a smaller one that does not fit is left whole to the next increment).
+    /// Scanning stays exact (such references count as outside ones), but a garbage structure
+    /// larger than the budget is then left to a full collection, which the heap runs once the
+    /// old generation has grown by a quarter since the last one (or `collect()` runs).
     public var truncated: Bool
 
     /// Old objects still pending in the current pass after this increment; 0 when the
@@ -22,9 +32,19 @@ public struct IncrementReport: Sendable, Hashable {
     public var pendingAfter: Int
 
     /// Creates a report.
-    public init(youngObjects: Int, oldObjects: Int, budget: Int, truncated: Bool, pendingAfter: Int) {
+    public init(
+        youngObjects: Int,
+        oldObjects: Int,
+        youngBytes: Int,
+        oldBytes: Int,
+        budget: Int,
+        truncated: Bool,
+        pendingAfter: Int
+    ) {
         self.youngObjects = youngObjects
         self.oldObjects = oldObjects
+        self.youngBytes = youngBytes
+        self.oldBytes = oldBytes
         self.budget = budget
         self.truncated = truncated
         self.pendingAfter = pendingAfter

@@ -75,6 +75,18 @@ package enum RuntimeShims {
         #endif
     }
 
+    /// The instance size of the Swift object at `address` (see `instanceSize(of:)`), read from
+    /// the metadata its header's first word points at (no Objective-C `isa` on Linux). Checked
+    /// on Swift 6.3.1, x86_64 Linux; elsewhere the runtime function is asked.
+    @inline(__always)
+    static func instanceSize(ofObjectAt address: UnsafeRawPointer) -> Int {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            return Int(address.load(as: UnsafeRawPointer.self).load(fromByteOffset: 24, as: UInt32.self))
+        #else
+            return runtimeInstanceSize(of: type(of: Unmanaged<AnyObject>.fromOpaque(address).takeUnretainedValue()))
+        #endif
+    }
+
     /// The instance size of the Swift class `type` as the runtime reports it
     /// (`_swift_getSwiftClassInstanceExtents`), for `RuntimeProbes` and other platforms.
     static func runtimeInstanceSize(of type: AnyClass) -> Int {

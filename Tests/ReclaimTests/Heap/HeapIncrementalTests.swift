@@ -35,7 +35,15 @@ import Testing
         #expect(heap.collect(generation: 1) == 0, "nothing is pending: the pass ends at once")
         #expect(
             reports.last
-                == IncrementReport(youngObjects: 0, oldObjects: 0, budget: 1_000, truncated: false, pendingAfter: 0)
+                == IncrementReport(
+                    youngObjects: 0,
+                    oldObjects: 0,
+                    youngBytes: 0,
+                    oldBytes: 0,
+                    budget: 1_000,
+                    truncated: false,
+                    pendingAfter: 0
+                )
         )
         weak let watched = old?[2]
         old = nil
@@ -44,7 +52,15 @@ import Testing
         #expect(watched == nil)
         #expect(
             reports.last
-                == IncrementReport(youngObjects: 0, oldObjects: 8, budget: 1_000, truncated: false, pendingAfter: 0)
+                == IncrementReport(
+                    youngObjects: 0,
+                    oldObjects: 8,
+                    youngBytes: 0,
+                    oldBytes: 8 * RuntimeShims.instanceSize(of: LinkNode.self),
+                    budget: 1_000,
+                    truncated: false,
+                    pendingAfter: 0
+                )
         )
         #expect(heap.stats(in: .incremental)[1].collections == 2)
         #expect(heap.stats(in: .incremental)[0].collections == 2)
@@ -116,6 +132,110 @@ import Testing
         #expect(heap.collect() == 100)
     }
 
+    @Test func aStructureThatDoesNotFitIsLeftWholeToTheNextIncrement() {
+        let heap = Self.incrementalHeap(budget: .objects(100))
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        var live: [[LinkNode]]? = (0..<10).map { _ in Self.ring(7, in: heap) }
+        var garbage: [[LinkNode]]? = (0..<30).map { _ in Self.ring(7, in: heap) }
+        heap.collect(generation: 0)
+        heap.collect(generation: 1)  // ends the empty pass: the 280 objects are now pending
+        withExtendedLifetime(garbage) {}  // held until here
+        garbage = nil
+        var increments = 0
+        while heap.trackedCount > 70, increments < 20 {
+            heap.collect(generation: 1)
+            increments += 1
+        }
+        #expect(heap.trackedCount == 70, "after \(increments) increments")
+        #expect(reports.allSatisfy { !$0.truncated }, "14 rings of 7 fit in 100; the 15th waits")
+        #expect(
+            reports.allSatisfy { $0.oldObjects % 7 == 0 && $0.oldObjects <= 100 },
+            "\(reports.map(\.oldObjects))"
+        )
+        #expect(reports.contains { $0.oldObjects == 98 })
+        #expect(heap.stats(in: .incremental)[2].collections == 0)
+        withExtendedLifetime(live) {}  // held until here
+        live = nil
+        #expect(heap.collect() == 70)
+    }
+
+    @Test func aBudgetSmallerThanThresholdZeroRunsIncrementsSooner() {
+        let heap = Heap()
+        heap.collectionMode = .incremental(.objects(3_000))
+        heap._checksInvariantsAfterEachCollection = true
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        // Documents of 100 objects replaced one after another: everything allocated lives long
+        // enough to join the old generation, and dies there. Before increments ran sooner,
+        // each one took 10 000 young objects and at most 1 000 old ones: the pass fell behind,
+        // the tracked count reached 5 times the live count and two full collections ran.
+        let documentSize = 100
+        var documents = (0..<200).map { _ in Self.ring(documentSize, in: heap) }
+        let live = documents.count * documentSize
+        var rng = SplitMix64(seed: 16)
+        var largest = 0
+        for _ in 0..<2_000 {
+            documents[Int(rng.next() % UInt64(documents.count))] = Self.ring(documentSize, in: heap)
+            largest = max(largest, heap.trackedCount)
+        }
+        #expect(!reports.isEmpty)
+        #expect(
+            reports.allSatisfy { $0.youngObjects <= 1_001 && $0.youngObjects + $0.oldObjects <= 3_000 },
+            "a third of the budget for young objects, the rest for their share of old ones"
+        )
+        #expect(reports.allSatisfy { !$0.truncated }, "no document is larger than an increment")
+        #expect(heap.stats(in: .incremental)[2].collections == 0, "no full collection was needed")
+        // Every object allocated here dies old: a pass at two old objects per young one lets
+        // the garbage reach at most about the live count (1.5 times it on average).
+        #expect(largest <= 2 * live + 1_000, "largest tracked count \(largest), live \(live)")
+        documents = []
+        heap.collect()
+        #expect(heap.trackedCount == 0)
+    }
+
+    @Test func youngObjectsLargerThanTheOldOnesQuickenThePass() {
+        let heap = Self.incrementalHeap(budget: .objects(1_000_000))
+        heap.thresholds = (1_000, 10, 10)
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        // 100 000 old objects in pairs, all pending after the first increment.
+        var old: [LinkNode]? = (0..<50_000).map { _ in Self.ring(2, in: heap)[0] }
+        heap.collect(generation: 0)
+        heap.collect(generation: 1)
+        // Each increment below scans 1 000 young objects that the next one counts as promoted.
+        var young: [GCObject] = (0..<1_000).map { _ in LinkNode(heap: heap) }
+        heap.collect(generation: 1)
+        young = (0..<1_000).map { _ in LinkNode(heap: heap) }
+        heap.collect(generation: 1)
+        let small = reports.last
+        young = (0..<1_000).map { _ in BulkyNode(heap: heap) }
+        heap.collect(generation: 1)
+        let bulky = reports.last
+        let bulkySize = RuntimeShims.instanceSize(of: BulkyNode.self)
+        let linkSize = RuntimeShims.instanceSize(of: LinkNode.self)
+        #expect(small?.youngBytes == 1_000 * linkSize)
+        #expect(bulky?.youngBytes == 1_000 * bulkySize)
+        #expect(small?.oldBytes == (small?.oldObjects ?? 0) * linkSize)
+        // Both increments are paced by 1 000 young objects; the bulky ones are larger, and the
+        // increment takes as many times more old objects.
+        if let small, let bulky {
+            let ratio = Double(bulky.oldObjects) / Double(small.oldObjects)
+            let sizes = Double(bulkySize) / Double(linkSize)
+            #expect(abs(ratio - sizes) < 0.05 * sizes, "\(small.oldObjects) then \(bulky.oldObjects)")
+        }
+        withExtendedLifetime((old, young)) {}  // held until here
+        old = nil
+        young = []
+        heap.collect()
+    }
+
     @Test func aTimeBudgetIsTurnedIntoObjectsAtTheMeasuredCost() {
         var state = IncrementalState()
         #expect(state.objectLimit(for: .time(.microseconds(50))) == 500, "100 ns per object before any measure")
@@ -156,7 +276,9 @@ import Testing
     @Test func aPassAdvancesWhenTheYoungObjectsAloneFillTheBudget() {
         let heap = Heap()
         heap.thresholds = (1_000, 10, 10)
-        heap.collectionMode = .incremental(.objects(800))
+        // Below the fewest allocations between two increments (100): every increment starts
+        // with more young objects than its budget.
+        heap.collectionMode = .incremental(.objects(60))
         heap._checksInvariantsAfterEachCollection = true
         var reports: [IncrementReport] = []
         heap.callbacks.append { phase, info in
@@ -172,7 +294,7 @@ import Testing
             first.next?.next = first
         }
         #expect(watched == nil, "old garbage is found although every increment starts over its budget")
-        #expect(reports.contains { $0.youngObjects >= 800 && $0.oldObjects > 0 })
+        #expect(reports.contains { $0.youngObjects >= 60 && $0.oldObjects > 0 })
         heap.collect()
     }
 

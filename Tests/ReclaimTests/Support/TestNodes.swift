@@ -69,3 +69,16 @@ func onFreshThread(_ body: @escaping @Sendable () -> Void) {
     let thread = TestThread(body)
     thread.join()
 }
+
+/// A node with 256 bytes of inline payload: an object several times larger than a `LinkNode`,
+/// for pacing that follows instance sizes.
+final class BulkyNode: GCObject {
+    var next: GCObject?
+    var payload = (SIMD64<UInt8>(), SIMD64<UInt8>(), SIMD64<UInt8>(), SIMD64<UInt8>())
+
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let next { visit(next) }
+    }
+
+    override func clear() { next = nil }
+}
