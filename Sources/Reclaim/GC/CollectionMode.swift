@@ -11,7 +11,7 @@
 /// object is scanned once per pass over the old generation, and passes are paced by
 /// allocation: each increment scans the smaller of two old objects per young one and four
 /// per object promoted since the last increment plus one per four young ones, more when the
-/// young objects are larger than the old ones by instance size. Old garbage is then found
+/// promoted objects are larger than the old ones by instance size. Old garbage is then found
 /// within a bounded amount of allocation. The design and its invariants are in the README,
 /// "Incremental collection".
 ///

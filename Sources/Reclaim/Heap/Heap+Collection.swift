@@ -226,10 +226,27 @@ extension Heap {
         if generation >= 2 { state.count2 = 0 }
 
         guard state.isIncremental else {
+            if generation == 2, lists[1].liveCount == 0, lists[2].liveCount == 0 {
+                return scanYoungObjectsAsAFullCollection()
+            }
             mergeYoungerGenerations(into: generation)
             return scan(generation: generation, promotingTo: Swift.min(generation + 1, 2))
         }
         return scanIncrementally(generation: generation)
+    }
+
+    /// A full collection of a heap whose objects are all young (the first collection of a
+    /// program, or one built with automatic collection off): list 0 is scanned where it is and
+    /// its survivors go to list 2, instead of moving every object into list 2 first. The same
+    /// candidates as a merge would give, in the same order; only the survivors move.
+    private func scanYoungObjectsAsAFullCollection() -> ScanResult {
+        mergeYoungerGenerations(into: 0)
+        lists[1].removeAll()
+        lists[2].removeAll()
+        let result = scan(generation: 0, promotingTo: 2)
+        state.longLivedPending = 0
+        state.longLivedTotal = lists[2].liveCount
+        return result
     }
 
     /// Steps 2–6 over the objects of list `generation` (each tagged with it), survivors moved
@@ -325,12 +342,18 @@ extension Heap {
         refs: UnsafeMutablePointer<Int32>?,
         garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>?
     ) {
+        let source = lists[generation]
         if youngObjects > 0 {
             // Counted apart from the loop below, which every collection runs per object.
-            state.incremental.promotedSinceIncrement +=
-                refs.map { refs in (0..<youngObjects).count { refs[$0] != 0 } } ?? youngObjects
+            var promoted = 0
+            var bytes = 0
+            for index in 0..<youngObjects where refs.map({ $0[index] != 0 }) ?? true {
+                promoted += 1
+                bytes &+= RuntimeShims.instanceSize(ofObjectAt: source[index].unsafelyUnwrapped)
+            }
+            state.incremental.promotedSinceIncrement += promoted
+            state.incremental.promotedBytesSinceIncrement &+= bytes
         }
-        let source = lists[generation]
         let count = source.count
         var garbageCount = 0
         var kept = 0

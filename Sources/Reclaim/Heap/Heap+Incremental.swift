@@ -93,7 +93,7 @@ extension Heap {
     /// then scans as a young collection would.
     ///
     /// The increment takes objects from the end of the pending list at the pace
-    /// `IncrementalState.pace(young:youngBytes:trigger:)` sets, adjusted by the balance of
+    /// `IncrementalState.pace(young:trigger:)` sets, adjusted by the balance of
     /// earlier increments, and with each every pending object it refers to, directly or not
     /// (found with `traverse`, as CPython 3.14 does), so that a garbage cycle is scanned whole.
     ///
@@ -116,8 +116,9 @@ extension Heap {
         }
         let limit = state.incremental.objectLimit(for: budget)
         let pending = state.incremental.pendingSpace
-        let paced = state.incremental.pace(young: young, youngBytes: youngBytes, trigger: state.automaticTrigger)
+        let paced = state.incremental.pace(young: young, trigger: state.automaticTrigger)
         state.incremental.promotedSinceIncrement = 0
+        state.incremental.promotedBytesSinceIncrement = 0
         // The young objects are always scanned; when they fill the budget, the increment still
         // takes up to `IncrementalState.leastProgress` old objects, so the pass advances.
         let wanted = paced - state.incremental.balance
@@ -171,9 +172,12 @@ extension Heap {
         }
         state.incremental.record(oldObjects: taken, oldBytes: oldBytes)
         // Past the pace, a closure taken whole is paid back by the next increments, and an
-        // increment short of it is made up by the next ones, so the old generation is scanned
-        // at the paced rate on average whatever its shape and the budget.
-        state.incremental.balance = Swift.min(limit, Swift.max(-limit, state.incremental.balance + taken - paced))
+        // increment the budget kept short of it is made up by the next ones, so the old
+        // generation is scanned at the paced rate on average whatever its shape and the budget.
+        // The last increment of a pass is short because nothing is left: that is no debt.
+        var balance = state.incremental.balance + taken - paced
+        if lists[pending].liveCount == 0 { balance = Swift.max(0, balance) }
+        state.incremental.balance = Swift.min(limit, Swift.max(-limit, balance))
         return IncrementReport(
             youngObjects: young,
             oldObjects: taken,

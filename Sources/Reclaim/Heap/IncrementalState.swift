@@ -24,16 +24,18 @@ struct IncrementalState {
     /// The list of the old objects not scanned yet in the current pass.
     var pendingSpace: Int { 3 - visitedSpace }
 
-    /// Young objects that survived into the old generation since the last increment formed.
+    /// Young objects that survived into the old generation since the last increment formed,
+    /// and their instance sizes added up.
     var promotedSinceIncrement = 0
+    var promotedBytesSinceIncrement = 0
 
     /// The old objects the next increment should scan, before the budget and the balance: two
     /// per young object (at least the young trigger, and 1 000, so that an explicit increment
     /// in a quiet heap still advances the pass), or four per promoted object plus one per four
-    /// young ones when that is fewer; then scaled up by the young objects' average instance
-    /// size over the old ones' (`scaledToMemory`). The pace is even from one increment to the
-    /// next while objects keep joining the old generation, which keeps the pauses even.
-    func pace(young: Int, youngBytes: Int, trigger: Int) -> Int {
+    /// young ones when that is fewer; then scaled up when the promoted objects are larger than
+    /// the old ones by instance size (`scaledToMemory`). The pace is even from one increment to
+    /// the next while objects keep joining the old generation, which keeps the pauses even.
+    func pace(young: Int, trigger: Int) -> Int {
         // Capped, as the young list's capacity is: a huge threshold 0 turns automatic
         // collection off in practice and must not overflow here.
         let base = Swift.max(young, Swift.min(trigger, 1 << 20), 1_000)
@@ -41,18 +43,19 @@ struct IncrementalState {
             Self.oldObjectsPerYoungObject * base,
             Self.oldObjectsPerPromotedObject * promotedSinceIncrement + base / Self.youngObjectsPerOldObjectAtLeast
         )
-        return scaledToMemory(objects, young: young, youngBytes: youngBytes)
+        return scaledToMemory(objects)
     }
 
-    /// `objects` old objects, or more when the young objects are larger on average than the
-    /// old ones (by instance size): the pass then keeps pace with the memory allocated, not
-    /// only with the number of objects, so that a program allocating large objects finds its
+    /// `objects` old objects, or more when the objects promoted since the last increment are
+    /// larger on average than the old ones recent increments took (by instance size): the
+    /// memory joining the old generation, where it may die, then sets the pace rather than
+    /// the number of objects, so that a program whose long-lived objects are large finds its
     /// old garbage within a bounded number of bytes too. Never fewer than `objects`; at most
     /// `maximumMemoryScale` times as many (the budget bounds it anyway).
-    func scaledToMemory(_ objects: Int, young: Int, youngBytes: Int) -> Int {
-        guard young > 0, youngBytes > 0 else { return objects }
-        let youngAverage = Double(youngBytes) / Double(young)
-        let scale = Swift.min(youngAverage / oldBytesPerObject, Double(Self.maximumMemoryScale))
+    func scaledToMemory(_ objects: Int) -> Int {
+        guard promotedSinceIncrement > 0, promotedBytesSinceIncrement > 0 else { return objects }
+        let promotedAverage = Double(promotedBytesSinceIncrement) / Double(promotedSinceIncrement)
+        let scale = Swift.min(promotedAverage / oldBytesPerObject, Double(Self.maximumMemoryScale))
         guard scale > 1 else { return objects }
         return Int(Double(objects) * scale)
     }
@@ -61,7 +64,7 @@ struct IncrementalState {
     static let maximumMemoryScale = 16
 
     /// The average instance size of the old objects recent increments took (a moving
-    /// average), which `scaledToMemory` compares the young objects' with.
+    /// average), which `scaledToMemory` compares the promoted objects' with.
     var oldBytesPerObject = 64.0
 
     /// Folds the instance sizes of the old objects an increment took into the average.

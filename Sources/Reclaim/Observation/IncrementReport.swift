@@ -11,9 +11,9 @@ public struct IncrementReport: Sendable, Hashable {
     /// own elsewhere, such as array storage, is not counted).
     public var youngBytes: Int
 
-    /// The instance sizes of the old objects scanned, added up (in bytes). The increment takes
-    /// more old objects than its pace in objects when the young ones are larger on average:
-    /// the pass keeps pace with the memory allocated.
+    /// The instance sizes of the old objects scanned, added up (in bytes). An increment takes
+    /// more old objects than its pace in objects when the objects promoted since the last one
+    /// are larger on average: the pass keeps pace with the memory joining the old generation.
     public var oldBytes: Int
 
     /// The most objects the increment could scan, from ``IncrementBudget``.

@@ -198,7 +198,7 @@ import Testing
         #expect(heap.trackedCount == 0)
     }
 
-    @Test func youngObjectsLargerThanTheOldOnesQuickenThePass() {
+    @Test func promotedObjectsLargerThanTheOldOnesQuickenThePass() {
         let heap = Self.incrementalHeap(budget: .objects(1_000_000))
         heap.thresholds = (1_000, 10, 10)
         var reports: [IncrementReport] = []
@@ -209,30 +209,34 @@ import Testing
         var old: [LinkNode]? = (0..<50_000).map { _ in Self.ring(2, in: heap)[0] }
         heap.collect(generation: 0)
         heap.collect(generation: 1)
-        // Each increment below scans 1 000 young objects that the next one counts as promoted.
-        var young: [GCObject] = (0..<1_000).map { _ in LinkNode(heap: heap) }
-        heap.collect(generation: 1)
-        young = (0..<1_000).map { _ in LinkNode(heap: heap) }
-        heap.collect(generation: 1)
-        let small = reports.last
-        young = (0..<1_000).map { _ in BulkyNode(heap: heap) }
-        heap.collect(generation: 1)
-        let bulky = reports.last
+        // Each increment scans 1 000 young objects, all kept: the next increment's pace
+        // follows them as promoted objects.
+        var kept: [GCObject] = []
+        func increment(_ make: () -> GCObject) -> IncrementReport? {
+            kept += (0..<1_000).map { _ in make() }
+            heap.collect(generation: 1)
+            return reports.last
+        }
+        _ = increment { LinkNode(heap: heap) }
+        let small = increment { LinkNode(heap: heap) }
+        let bulkyYoung = increment { BulkyNode(heap: heap) }
+        let afterBulky = increment { LinkNode(heap: heap) }
         let bulkySize = RuntimeShims.instanceSize(of: BulkyNode.self)
         let linkSize = RuntimeShims.instanceSize(of: LinkNode.self)
         #expect(small?.youngBytes == 1_000 * linkSize)
-        #expect(bulky?.youngBytes == 1_000 * bulkySize)
+        #expect(bulkyYoung?.youngBytes == 1_000 * bulkySize)
         #expect(small?.oldBytes == (small?.oldObjects ?? 0) * linkSize)
-        // Both increments are paced by 1 000 young objects; the bulky ones are larger, and the
-        // increment takes as many times more old objects.
-        if let small, let bulky {
-            let ratio = Double(bulky.oldObjects) / Double(small.oldObjects)
+        #expect(bulkyYoung?.oldObjects == small?.oldObjects, "paced by the small objects promoted before it")
+        // Paced by 1 000 promoted objects each time; the bulky ones are larger, and the
+        // increment after them takes as many times more old objects.
+        if let small, let afterBulky {
+            let ratio = Double(afterBulky.oldObjects) / Double(small.oldObjects)
             let sizes = Double(bulkySize) / Double(linkSize)
-            #expect(abs(ratio - sizes) < 0.05 * sizes, "\(small.oldObjects) then \(bulky.oldObjects)")
+            #expect(abs(ratio - sizes) < 0.05 * sizes, "\(small.oldObjects) then \(afterBulky.oldObjects)")
         }
-        withExtendedLifetime((old, young)) {}  // held until here
+        withExtendedLifetime(old) {}  // held until here
         old = nil
-        young = []
+        kept = []
         heap.collect()
     }
 
