@@ -146,6 +146,14 @@ extension Heap {
         func takeWhatTheNewMembersReach() {
             while next < lists[0].count {
                 let address = lists[0][next].unsafelyUnwrapped
+                if next + ReferenceScan.prefetchDistance < lists[0].count {
+                    // In a large structure the members wait in line long enough for their
+                    // referents' headers to arrive, as in the scan.
+                    RuntimeShims.prefetchReferents(
+                        of: lists[0][next + ReferenceScan.prefetchDistance].unsafelyUnwrapped,
+                        skip: GCObject.storedPropertiesOffset
+                    )
+                }
                 next += 1
                 guard Self.canTraverse(address, accesses: accesses) else { continue }
                 Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { $0.traverse(takeIfPending) }

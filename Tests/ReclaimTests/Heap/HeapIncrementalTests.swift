@@ -21,6 +21,27 @@ import Testing
         return heap
     }
 
+    /// Keeps `count` documents (rings of `size` nodes) in `heap` and replaces a random one
+    /// `replacements` times, so each replaced document dies in whatever generation it reached;
+    /// returns the live count and the largest tracked count seen. The documents are dropped
+    /// on return (collect to free them).
+    static func replaceDocuments(
+        in heap: Heap,
+        count: Int,
+        size: Int,
+        replacements: Int,
+        seed: UInt64
+    ) -> (live: Int, largest: Int) {
+        var documents = (0..<count).map { _ in ring(size, in: heap) }
+        var rng = SplitMix64(seed: seed)
+        var largest = 0
+        for _ in 0..<replacements {
+            documents[Int(rng.next() % UInt64(count))] = ring(size, in: heap)
+            largest = max(largest, heap.trackedCount)
+        }
+        return (count * size, largest)
+    }
+
     @Test func anIncrementFreesAnOldCycleAndReportsWhatItScanned() {
         let heap = Self.incrementalHeap(budget: .objects(1_000))
         var reports: [IncrementReport] = []
@@ -174,15 +195,7 @@ import Testing
         // enough to join the old generation, and dies there. Before increments ran sooner,
         // each one took 10 000 young objects and at most 1 000 old ones: the pass fell behind,
         // the tracked count reached 5 times the live count and two full collections ran.
-        let documentSize = 100
-        var documents = (0..<200).map { _ in Self.ring(documentSize, in: heap) }
-        let live = documents.count * documentSize
-        var rng = SplitMix64(seed: 16)
-        var largest = 0
-        for _ in 0..<2_000 {
-            documents[Int(rng.next() % UInt64(documents.count))] = Self.ring(documentSize, in: heap)
-            largest = max(largest, heap.trackedCount)
-        }
+        let (live, largest) = Self.replaceDocuments(in: heap, count: 200, size: 100, replacements: 2_000, seed: 16)
         #expect(!reports.isEmpty)
         #expect(
             reports.allSatisfy { $0.youngObjects <= 1_001 && $0.youngObjects + $0.oldObjects <= 3_000 },
@@ -193,7 +206,6 @@ import Testing
         // Every object allocated here dies old: a pass at two old objects per young one lets
         // the garbage reach at most about the live count (1.5 times it on average).
         #expect(largest <= 2 * live + 1_000, "largest tracked count \(largest), live \(live)")
-        documents = []
         heap.collect()
         #expect(heap.trackedCount == 0)
     }
@@ -355,19 +367,10 @@ import Testing
         heap.thresholds = (500, 10, 10)
         heap.collectionMode = .incremental(.objects(5_000))
         heap._checksInvariantsAfterEachCollection = true
-        let documentSize = 200
-        var documents = (0..<20).map { _ in Self.ring(documentSize, in: heap) }
-        let live = documents.count * documentSize
-        var rng = SplitMix64(seed: 15)
-        var largest = 0
-        for _ in 0..<400 {
-            documents[Int(rng.next() % UInt64(documents.count))] = Self.ring(documentSize, in: heap)
-            largest = max(largest, heap.trackedCount)
-        }
+        let (live, largest) = Self.replaceDocuments(in: heap, count: 20, size: 200, replacements: 400, seed: 15)
         #expect(largest <= live + live / 2 + 2 * 500, "largest tracked count \(largest), live \(live)")
         #expect(heap.stats(in: .incremental)[1].collections > 0)
         #expect(heap.stats(in: .incremental)[2].collections == 0, "no full collection was needed")
-        documents = []
         heap.collect()
         #expect(heap.trackedCount == 0)
     }
