@@ -62,6 +62,7 @@ struct ReclaimBench: ParsableCommand {
         ObjectWalkWorkloads.scanLiveClosures,
         ServerWorkloads.serverPauses,
         ServerWorkloads.serverPausesIncremental,
+        ServerWorkloads.serverPausesTimeBudget,
         ServerWorkloads.connectedHeap,
         ServerWorkloads.connectedHeapIncremental,
     ]

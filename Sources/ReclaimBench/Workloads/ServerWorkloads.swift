@@ -151,11 +151,23 @@ enum ServerWorkloads {
 
     static let serverPausesIncremental = Workload(
         name: "server-pauses-incremental",
-        summary: "the same server loop in incremental mode (the standard budget: 100 000 objects per collection)",
+        summary: "the same server loop in incremental mode (the standard budget: 50 000 objects per collection)",
         plainVariant: "n/a: weak parents leave no cycles to collect",
         target: .none,
         pythonWorkload: "server-pauses",
         reclaim: { scale in measure(scale: scale, mode: .incremental(.standard)) },
+        plain: nil,
+        runOnce: true,
+        pythonDetail: pythonDetail
+    )
+
+    static let serverPausesTimeBudget = Workload(
+        name: "server-pauses-incremental-2ms",
+        summary: "the same server loop in incremental mode with a 2 ms time budget per collection",
+        plainVariant: "n/a: weak parents leave no cycles to collect",
+        target: .none,
+        pythonWorkload: "server-pauses",
+        reclaim: { scale in measure(scale: scale, mode: .incremental(.time(.milliseconds(2)))) },
         plain: nil,
         runOnce: true,
         pythonDetail: pythonDetail
