@@ -34,10 +34,16 @@ struct CollectorState {
         if pendingGeneration >= 0 {
             collectionTrigger = Int.min
         } else if isEnabled, threshold0 != 0 {
-            collectionTrigger = automaticTrigger
+            collectionTrigger = Swift.min(automaticTrigger, deferredReleaseTrigger)
         } else {
-            collectionTrigger = Int.max
+            collectionTrigger = deferredReleaseTrigger
         }
+    }
+
+    /// The net allocation count at which the next chunk of deferred garbage is freed, or
+    /// `Int.max` when none waits (see `Heap.releaseDeferredGarbage(upTo:)`).
+    var deferredReleaseTrigger = Int.max {
+        didSet { updateCollectionTrigger() }
     }
 
     /// The net allocation count above which an automatic collection runs: threshold 0, or in

@@ -73,11 +73,23 @@ extension Heap {
     @inline(never)
     func collectBeforeTracking() {
         guard collectingThread.load(ordering: .relaxed) == 0, RuntimeShims.releaseDepth == 0 else { return }
+        if state.count0 > state.deferredReleaseTrigger {
+            releaseDeferredGarbage(upTo: Self.deferredReleasesPerChunk)
+        }
         if state.pendingGeneration >= 0 {
             runCollection(generation: state.pendingGeneration)
         } else if state.isEnabled, state.threshold0 != 0, state.count0 > state.automaticTrigger {
             collectAutomatically()
         }
+    }
+
+    /// When the collection of `generation` that started at `start` must stop freeing its
+    /// garbage: for an increment with a time budget, the end of that budget; otherwise never.
+    private func releaseDeadline(forCollectionOf generation: Int, startedAt start: ContinuousClock.Instant)
+        -> ContinuousClock.Instant?
+    {
+        guard generation == 1, case .incremental(.time(let budget)) = state.mode else { return nil }
+        return start + budget
     }
 
     /// Remembers a collection requested inside a release, to run at the next safe point.
@@ -141,6 +153,10 @@ extension Heap {
         }
         if debugFlags.contains(.stats) { logStart(generation: generation) }
         let start = ContinuousClock.now
+        if generation == 2, !deferredReleases.isEmpty {
+            // A full collection leaves no garbage behind, deferred or not.
+            releaseAllDeferredGarbage()
+        }
         var scan = ScanResult()
         withOwnedLists {
             state.isScanning = true
@@ -148,11 +164,18 @@ extension Heap {
             scan = scanAndPromote(generation: generation)
         }
         var outcome = DisposalOutcome()
+        let deferredBefore = deferredReleases.count
         if scan.garbageCount > 0, let garbage = scan.garbage {
-            outcome = dispose(garbage, count: scan.garbageCount, generation: generation)
+            outcome = dispose(
+                garbage,
+                count: scan.garbageCount,
+                generation: generation,
+                releaseDeadline: releaseDeadline(forCollectionOf: generation, startedAt: start)
+            )
             garbage.deallocate()  // frees the edge buffer when the list lives in its memory
         }
         let elapsed = ContinuousClock.now - start
+        scan.increment?.releasedLater = deferredReleases.count - deferredBefore
 
         let info = CollectionInfo(
             generation: generation,
@@ -402,11 +425,25 @@ extension Heap {
 
     /// Calls `clear()` on every unreachable object, then drops the collection's reference to
     /// each so ARC frees them. Returns how many were still referenced after their `clear()`.
-    func clearAndRelease(_ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>, count: Int, generation: Int) -> Int {
+    ///
+    /// With a `releaseDeadline` (an increment with a time budget), the objects still to free
+    /// when it passes are left to `releaseDeferredGarbage(upTo:)`, provided each is held by
+    /// the collection alone once everything is cleared.
+    func clearAndRelease(
+        _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
+        count: Int,
+        generation: Int,
+        releaseDeadline: ContinuousClock.Instant? = nil
+    ) -> Int {
         let outerClearingHeap = RuntimeShims.clearingHeap
         RuntimeShims.clearingHeap = Unmanaged.passUnretained(self).toOpaque()
         let cleared = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
-        let uncollectable = clearReleasingGarbage(garbage, count: count, generation: generation)
+        let uncollectable = clearReleasingGarbage(
+            garbage,
+            count: count,
+            generation: generation,
+            releaseDeadline: releaseDeadline
+        )
         RuntimeShims.clearingHeap = outerClearingHeap
         if let tracer = collectionTracer {
             tracer(.cleared(garbage: cleared, uncollectable: uncollectable.map { ObjectIdentifier($0) }))
@@ -430,7 +467,8 @@ extension Heap {
     private func clearReleasingGarbage(
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int,
-        generation: Int
+        generation: Int,
+        releaseDeadline: ContinuousClock.Instant?
     ) -> [GCObject] {
         for index in 0..<count {
             if index + ReferenceScan.prefetchDistance < count {
@@ -442,6 +480,9 @@ extension Heap {
             Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef { $0.clear() }
         }
         clearSurvivors.removeAll(keepingCapacity: true)
+        if let releaseDeadline, releaseUntil(releaseDeadline, garbage, count: count) {
+            return []
+        }
         for index in 0..<count {
             let address = garbage[index]
             let object = Unmanaged<GCObject>.fromOpaque(address)

@@ -21,7 +21,8 @@ extension Heap {
     func dispose(
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int,
-        generation: Int
+        generation: Int,
+        releaseDeadline: ContinuousClock.Instant? = nil
     ) -> DisposalOutcome {
         var outcome = DisposalOutcome()
         var remaining = count
@@ -68,7 +69,12 @@ extension Heap {
             save(garbage, count: remaining)
             outcome.collected = remaining
         } else {
-            outcome.uncollectable = clearAndRelease(garbage, count: remaining, generation: generation)
+            outcome.uncollectable = clearAndRelease(
+                garbage,
+                count: remaining,
+                generation: generation,
+                releaseDeadline: releaseDeadline
+            )
             outcome.collected = remaining - outcome.uncollectable
         }
         return outcome

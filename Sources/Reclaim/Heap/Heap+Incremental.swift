@@ -21,7 +21,10 @@ extension Heap {
             }
             if !state.isIncremental, newValue.kind == .incremental {
                 var incremental = IncrementalState()
-                incremental.oldCountAfterFullCollection = withOwnedLists { lists[1].liveCount + lists[2].liveCount }
+                incremental.oldCountAfterFullCollection = withOwnedLists {
+                    reserveVisitedSpace(visited: 1, pending: 2)
+                    return lists[1].liveCount + lists[2].liveCount
+                }
                 state.incremental = incremental
             }
             state.mode = newValue
@@ -62,6 +65,7 @@ extension Heap {
             mergeYoungerGenerations(into: 2)
             let result = scan(generation: 2, promotingTo: 2)
             state.incremental.visitedSpace = 1
+            reserveVisitedSpace(visited: 1, pending: 2)
             state.incremental.oldCountAfterFullCollection = lists[2].liveCount
             state.incremental.truncatedSinceFullCollection = false
             return result
@@ -79,6 +83,7 @@ extension Heap {
                 // The pass is complete: what it visited is pending in the next one.
                 lists[pending].removeAll()
                 state.incremental.visitedSpace = pending
+                reserveVisitedSpace(visited: pending, pending: 3 - pending)
             }
             if report.truncated { state.incremental.truncatedSinceFullCollection = true }
             result.increment = report
@@ -87,6 +92,17 @@ extension Heap {
             mergeYoungerGenerations(into: 0)
             return scan(generation: 0, promotingTo: state.incremental.visitedSpace, youngObjects: lists[0].count)
         }
+    }
+
+    /// Gives the visited list room for a whole pass when it begins: every pending object, and
+    /// half as many again for the objects promoted meanwhile (a pass at the full pace ends
+    /// within about half as many allocations as it has pending objects). Grown a half at a time
+    /// instead, the list would be copied within some increments, each copy as long as the list
+    /// (4 to 5 ms for a million objects, against 2 ms for a whole increment). The room is
+    /// only reserved: its pages are touched as objects arrive.
+    private func reserveVisitedSpace(visited: Int, pending: Int) {
+        let pendingObjects = lists[pending].liveCount
+        lists[visited].reserveCapacity(lists[visited].count + pendingObjects + pendingObjects / 2)
     }
 
     /// Moves the old objects of the next increment into the young list, which the increment
@@ -193,6 +209,7 @@ extension Heap {
             oldBytes: oldBytes,
             budget: limit,
             truncated: cut,
+            releasedLater: 0,
             pendingAfter: 0
         )
     }

@@ -65,11 +65,13 @@ extension Heap {
         }
         let slot = object.gcSlot
         object.gcHeapID = 0
-        if state.count0 > 0 { state.count0 &-= 1 }
         if slot & SlotWord.garbageFlag != 0 {
-            // Held by the collection in progress, which no longer lists it anywhere.
+            // Garbage a collection found, freed by it or later (`deferredReleases`): no longer
+            // listed anywhere, and no longer counted as an allocation (collections reset the
+            // count), so freeing it does not delay the next collection either.
             return
         }
+        if state.count0 > 0 { state.count0 &-= 1 }
         if slot & SlotWord.clearSurvivorFlag != 0 {
             forgetClearSurvivor(Unmanaged.passUnretained(object).toOpaque())
         }
@@ -78,14 +80,21 @@ extension Heap {
         let list = lists[generation]
         if list.holes == list.count {
             lists[generation].removeAll()
-        } else if list.holes > 4096, list.holes > 3 * list.liveCount {
+        } else if list.holes > 4096, list.holes > 3 * list.liveCount, !isPendingSpace(generation) {
             // Mostly holes: squeeze them out so a list that is rarely collected (or a young
             // list under allocate-and-free churn that never reaches threshold 0) stays small.
             // Amortized O(1): each compaction scans at most 4/3 slots per hole it removes.
+            // Incremental mode's pending space is left alone: increments empty it, and a
+            // compaction here would be a pause no statistic counts.
             withOwnedLists {
                 compact(generation: generation)
             }
         }
+    }
+
+    /// Whether list `generation` is the pending space of incremental mode's current pass.
+    private func isPendingSpace(_ generation: Int) -> Bool {
+        state.isIncremental && generation == state.incremental.pendingSpace
     }
 
     /// Queues the untrack of an object that dies on a thread other than the heap's owner.

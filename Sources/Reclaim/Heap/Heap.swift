@@ -53,6 +53,11 @@ public final class Heap {
     @exclusivity(unchecked)
     var clearSurvivors: [UnsafeMutableRawPointer?] = []
 
+    /// Garbage that an increment with a time budget cleared but had no time left to free,
+    /// each object held by this list alone; freed a chunk at a time by the next allocations
+    /// (see `Heap+DeferredRelease.swift`).
+    var deferredReleases: [UnsafeMutableRawPointer] = []
+
     /// Untracked weak references whose referent died while this heap's collection was
     /// clearing garbage; see `Heap+Collection.swift` (`clearAndRelease`).
     @exclusivity(unchecked)
@@ -199,6 +204,7 @@ public final class Heap {
     }
 
     deinit {
+        releaseAllDeferredGarbage()
         HeapRegistry.unregister(id: id) {
             withOwnedLists {
                 for generation in 0...SlotWord.permanentGeneration {

@@ -27,6 +27,12 @@ public struct IncrementReport: Sendable, Hashable {
     /// old generation has grown by a quarter since the last one (or `collect()` runs).
     public var truncated: Bool
 
+    /// Garbage objects of this increment (counted in ``CollectionInfo/collected``) that were
+    /// cleared but not yet freed when its time budget ran out. They are freed by the next
+    /// allocations of tracked objects (128 for every 64 allocations) or by the next full
+    /// collection. Always 0 with an object budget.
+    public var releasedLater: Int
+
     /// Old objects still pending in the current pass after this increment; 0 when the
     /// increment completed the pass (the visited space then becomes the pending one).
     public var pendingAfter: Int
@@ -39,6 +45,7 @@ public struct IncrementReport: Sendable, Hashable {
         oldBytes: Int,
         budget: Int,
         truncated: Bool,
+        releasedLater: Int,
         pendingAfter: Int
     ) {
         self.youngObjects = youngObjects
@@ -47,6 +54,7 @@ public struct IncrementReport: Sendable, Hashable {
         self.oldBytes = oldBytes
         self.budget = budget
         self.truncated = truncated
+        self.releasedLater = releasedLater
         self.pendingAfter = pendingAfter
     }
 }

@@ -63,6 +63,7 @@ import Testing
                     oldBytes: 0,
                     budget: 1_000,
                     truncated: false,
+                    releasedLater: 0,
                     pendingAfter: 0
                 )
         )
@@ -80,6 +81,7 @@ import Testing
                     oldBytes: 8 * RuntimeShims.instanceSize(of: LinkNode.self),
                     budget: 1_000,
                     truncated: false,
+                    releasedLater: 0,
                     pendingAfter: 0
                 )
         )
@@ -261,6 +263,71 @@ import Testing
         #expect(state.nanosecondsPerObject == 87.5, "too few objects to measure")
         #expect(state.objectLimit(for: .objects(0)) == 1)
         #expect(state.objectLimit(for: .time(.seconds(1_000_000))) == Int(Int32.max))
+    }
+
+    @Test func garbageATimeBudgetHasNoTimeToFreeIsFreedByTheNextAllocations() {
+        // A budget that has run out before the garbage is freed: all of it is deferred.
+        let heap = Self.incrementalHeap(budget: .time(.nanoseconds(1)))
+        heap._checksInvariantsAfterEachCollection = true
+        var reports: [IncrementReport] = []
+        heap.callbacks.append { phase, info in
+            if phase == .stop, let increment = info.increment { reports.append(increment) }
+        }
+        var rings: [[LinkNode]]? = (0..<50).map { _ in Self.ring(10, in: heap) }
+        weak let first = rings?[0][0]
+        weak let last = rings?[49][9]
+        rings = nil
+        #expect(heap.collect(generation: 1) == 500, "collected: cleared, and counted")
+        #expect(reports.last?.releasedLater == 500)
+        #expect(heap.trackedCount == 0)
+        #expect(first != nil && first?.next == nil, "cleared, not freed yet")
+        // 128 are freed for every 64 tracked allocations, even with automatic collection off.
+        var kept: [LinkNode] = []
+        for _ in 0..<64 { kept.append(LinkNode(heap: heap)) }
+        #expect(heap.deferredReleases.count == 500, "not before the 65th allocation")
+        kept.append(LinkNode(heap: heap))
+        #expect(heap.deferredReleases.count == 500 - 128)
+        for _ in 0..<(3 * 65) { kept.append(LinkNode(heap: heap)) }
+        #expect(heap.deferredReleases.isEmpty)
+        #expect(first == nil && last == nil)
+
+        // A full collection frees what waits before it scans.
+        rings = (0..<10).map { _ in Self.ring(10, in: heap) }
+        weak let another = rings?[3][3]
+        rings = nil
+        #expect(heap.collect(generation: 1) == 100)
+        #expect(another != nil)
+        #expect(heap.collect() == 0)
+        #expect(another == nil)
+        #expect(heap.deferredReleases.isEmpty)
+
+        // Garbage that its clearing leaves referenced is never deferred: it is uncollectable.
+        do {
+            let a = StubbornNode(heap: heap)
+            let b = StubbornNode(heap: heap)
+            a.next = b
+            b.next = a
+        }
+        #expect(heap.collect(generation: 1) == 2)
+        #expect(reports.last?.releasedLater == 0)
+        #expect(heap.garbage.count == 2)
+        for case let node as StubbornNode in heap.garbage { node.next = nil }
+        heap.garbage.removeAll()
+        withExtendedLifetime(kept) {}  // held until here
+    }
+
+    @Test func deferredGarbageLeftWhenTheHeapGoesIsFreedWithIt() {
+        weak var watched: LinkNode?
+        do {
+            let heap = Self.incrementalHeap(budget: .time(.nanoseconds(1)))
+            var ring: [LinkNode]? = Self.ring(10, in: heap)
+            watched = ring?[0]
+            ring = nil
+            #expect(heap.collect(generation: 1) == 10)
+            #expect(watched != nil)
+            #expect(heap.deferredReleases.count == 10)
+        }
+        #expect(watched == nil)
     }
 
     @Test func switchingModesKeepsEveryObjectAndStartsAPass() {
