@@ -22,9 +22,10 @@ struct CollectorState {
     }
 
     /// The net allocation count above which tracking an object calls
-    /// `Heap.collectBeforeTracking()`: threshold 0 while automatic collection is on, never
-    /// while it is off, and at once while a collection requested during a release waits. One
-    /// compare on the allocation path decides all three.
+    /// `Heap.collectBeforeTracking()`: the automatic trigger while automatic collection is on
+    /// (`automaticTrigger`), or sooner when deferred garbage waits for its next chunk
+    /// (`deferredReleaseTrigger`); at once while a collection requested during a release
+    /// waits. One compare on the allocation path decides all of them.
     private(set) var collectionTrigger = defaultThresholds.0
 
     /// A collection requested during an ARC release and deferred (its generation), or -1.

@@ -29,7 +29,9 @@ extension Heap {
     /// In incremental mode (``collectionMode``), generation 2 is still a full collection, 1 is
     /// one increment (the young objects plus a part of the old generation; see
     /// ``CollectionMode``), and 0 the young objects alone; survivors go to the old
-    /// generation's visited space.
+    /// generation's visited space. An increment with a time budget may leave part of its
+    /// garbage, already cleared, to be freed by the next allocations
+    /// (``IncrementReport/releasedLater``); a full collection frees it first.
     ///
     /// - Parameter generation: 0, 1 or 2 (the default: a full collection). Any other value
     ///   stops the program with a message that names it.
@@ -68,8 +70,9 @@ extension Heap {
     }
 
     /// Called when an allocation takes the net allocation count past the collection trigger:
-    /// runs a deferred collection, or an automatic one, unless this thread is inside a release
-    /// or a collection (the next allocation then checks again).
+    /// frees the next chunk of deferred garbage when it is due, then runs a deferred
+    /// collection, or an automatic one, unless this thread is inside a release or a
+    /// collection (the next allocation then checks again).
     @inline(never)
     func collectBeforeTracking() {
         guard collectingThread.load(ordering: .relaxed) == 0, RuntimeShims.releaseDepth == 0 else { return }
@@ -245,6 +248,7 @@ extension Heap {
         default: break
         }
         state.count0 = 0
+        if !deferredReleases.isEmpty { rebaseDeferredReleaseTrigger() }
         if generation >= 1 { state.count1 = 0 }
         if generation >= 2 { state.count2 = 0 }
 
@@ -267,6 +271,9 @@ extension Heap {
         lists[1].removeAll()
         lists[2].removeAll()
         let result = scan(generation: 0, promotingTo: 2)
+        // Room was made for every candidate; keep what a stable generation 2 needs, as the
+        // merged path does.
+        lists[2].trimSpareCapacity()
         state.longLivedPending = 0
         state.longLivedTotal = lists[2].liveCount
         return result

@@ -15,6 +15,7 @@ extension Heap {
             }
         }
         state.count0 = 0
+        if !deferredReleases.isEmpty { rebaseDeferredReleaseTrigger() }
         state.count1 = 0
         state.count2 = 0
     }

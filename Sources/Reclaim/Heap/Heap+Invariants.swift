@@ -12,8 +12,9 @@ extension Heap {
     }
 
     /// Verifies the heap's bookkeeping: every listed object carries this heap's identifier and
-    /// its own position, no object is listed twice, hole counts are exact, and no object is
-    /// left flagged as garbage or as a clear survivor. Stops the program with a description of
+    /// its own position, no object is listed twice, hole counts are exact, no object is left
+    /// flagged as garbage or as a clear survivor, and deferred garbage is untracked and listed
+    /// nowhere else. Stops the program with a description of
     /// the first violation. Runs after every collection when
     /// ``_checksInvariantsAfterEachCollection`` is set, in builds with internal checks.
     ///
@@ -49,6 +50,15 @@ extension Heap {
                     )
                 }
                 precondition(clearSurvivors.isEmpty, "clear survivors left over after a collection")
+                for address in deferredReleases {
+                    precondition(seen.insert(address).inserted, "deferred garbage \(address) also listed")
+                    Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
+                        precondition(
+                            object.gcHeapID == 0 && object.gcSlot == 0,
+                            "deferred garbage \(address) still tracked (heap \(object.gcHeapID))"
+                        )
+                    }
+                }
             }
         #endif
     }

@@ -1,6 +1,7 @@
 extension Heap {
     /// Counts the allocation of `object`, runs an automatic collection first if that takes net
-    /// allocations past threshold 0 (as CPython does, the new object is not part of it), and
+    /// allocations past the automatic trigger (threshold 0, or less in incremental mode; as
+    /// CPython does, the new object is not part of it) or frees a chunk of deferred garbage, and
     /// starts tracking `object` in generation 0. Called once, from `GCObject.init`, whose
     /// caller holds a strong reference to the heap: the collection may free the heap's other
     /// owners (see `init(sameHeapAs:)`).

@@ -54,8 +54,8 @@ public final class Heap {
     var clearSurvivors: [UnsafeMutableRawPointer?] = []
 
     /// Garbage that an increment with a time budget cleared but had no time left to free,
-    /// each object held by this list alone; freed a chunk at a time by the next allocations
-    /// (see `Heap+DeferredRelease.swift`).
+    /// untracked and retained once by this list; freed a chunk at a time by the next
+    /// allocations (see `Heap+DeferredRelease.swift`).
     var deferredReleases: [UnsafeMutableRawPointer] = []
 
     /// Untracked weak references whose referent died while this heap's collection was

@@ -41,11 +41,11 @@ public struct IncrementReport: Sendable, Hashable {
     public init(
         youngObjects: Int,
         oldObjects: Int,
-        youngBytes: Int,
-        oldBytes: Int,
+        youngBytes: Int = 0,
+        oldBytes: Int = 0,
         budget: Int,
         truncated: Bool,
-        releasedLater: Int,
+        releasedLater: Int = 0,
         pendingAfter: Int
     ) {
         self.youngObjects = youngObjects

@@ -288,7 +288,7 @@ import Testing
         kept.append(LinkNode(heap: heap))
         #expect(heap.deferredReleases.count == 500 - 128)
         for _ in 0..<(3 * 65) { kept.append(LinkNode(heap: heap)) }
-        #expect(heap.deferredReleases.isEmpty)
+        #expect(heap.deferredReleases.count == 0)
         #expect(first == nil && last == nil)
 
         // A full collection frees what waits before it scans.
@@ -299,7 +299,7 @@ import Testing
         #expect(another != nil)
         #expect(heap.collect() == 0)
         #expect(another == nil)
-        #expect(heap.deferredReleases.isEmpty)
+        #expect(heap.deferredReleases.count == 0)
 
         // Garbage that its clearing leaves referenced is never deferred: it is uncollectable.
         do {
@@ -328,6 +328,71 @@ import Testing
             #expect(heap.deferredReleases.count == 10)
         }
         #expect(watched == nil)
+    }
+
+    @Test func deferredGarbageKeepsBeingFreedAcrossAutomaticIncrements() {
+        let heap = Heap()
+        heap.collectionMode = .incremental(.time(.nanoseconds(1)))
+        heap._checksInvariantsAfterEachCollection = true
+        heap.disable()
+        do { _ = (0..<500).map { _ in Self.ring(10, in: heap) } }
+        heap.enable()
+        #expect(heap.collect(generation: 1) == 5_000)
+        #expect(heap.deferredReleases.count == 5_000)
+        // Increments run every 100 allocations here and reset the allocation count; a chunk
+        // must still come after 64 of them: 5 000 objects take 40 chunks, 4 000 allocations.
+        var kept: [LinkNode] = []
+        for _ in 0..<4_000 { kept.append(LinkNode(heap: heap)) }
+        #expect(heap.deferredReleases.count < 5_000 - 38 * 128)
+        for _ in 0..<200 { kept.append(LinkNode(heap: heap)) }
+        #expect(heap.stats(in: .incremental)[1].collections > 30)
+        #expect(heap.deferredReleases.count == 0)
+        withExtendedLifetime(kept) {}  // held until here
+    }
+
+    @Test func aDeferredObjectStoredAgainIsKeptAsUncollectable() {
+        let heap = Self.incrementalHeap(budget: .time(.nanoseconds(1)))
+        heap._checksInvariantsAfterEachCollection = true
+        var ring: [LinkNode]? = Self.ring(3, in: heap)
+        weak let reachable = ring?[1]
+        ring = nil
+        #expect(heap.collect(generation: 1) == 3)
+        #expect(heap.deferredReleases.count == 3)
+        // A native weak reference still gives the cleared object, and the program keeps it.
+        let revived = reachable
+        var kept: [LinkNode] = []
+        for _ in 0..<65 { kept.append(LinkNode(heap: heap)) }
+        #expect(heap.deferredReleases.count == 0)
+        #expect(heap.garbage.count == 1)
+        #expect(heap.garbage.first === revived)
+        #expect(revived?.gcHeapID == heap.id, "tracked again")
+        #expect(revived?.next == nil, "still cleared")
+        heap._checkInvariants()
+        heap.garbage.removeAll()
+        withExtendedLifetime((kept, revived)) {}  // held until here
+    }
+
+    @Test func deferredGarbageOfAThreadsDefaultHeapGoesWithTheThread() {
+        final class Handoff: @unchecked Sendable {
+            var live: [LinkNode] = []
+            var deferred = 0
+        }
+        let handoff = Handoff()
+        let thread = TestThread {
+            let heap = Heap.current
+            heap.disable()
+            heap.collectionMode = .incremental(.time(.nanoseconds(1)))
+            do { _ = (0..<50).map { _ in Self.ring(10, in: heap) } }
+            heap.collect(generation: 1)
+            handoff.deferred = heap.deferredReleases.count
+            // Young objects of the heap when the thread exits, at the indices the deferred
+            // objects had in the garbage list.
+            handoff.live = (0..<20).map { _ in LinkNode(heap: heap) }
+        }
+        thread.join()
+        #expect(handoff.deferred == 500)
+        #expect(handoff.live.allSatisfy { $0.gcHeapID == 0 }, "untracked when their heap went")
+        handoff.live = []
     }
 
     @Test func switchingModesKeepsEveryObjectAndStartsAPass() {
