@@ -47,7 +47,9 @@ public enum IncrementBudget: Sendable, Hashable {
     /// old objects, so the pass over the old generation advances.
     case objects(Int)
     /// About this long: converted to objects with the time per object the heap's recent
-    /// increments took.
+    /// increments took. Garbage an increment has no time left to free (already cleared) is
+    /// freed by the next allocations of tracked objects, 128 for every 64, or by the next
+    /// full collection (``IncrementReport/releasedLater``).
     case time(Duration)
 
     /// 50 000 objects: a few milliseconds of scanning.
