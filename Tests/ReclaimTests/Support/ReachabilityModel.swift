@@ -14,6 +14,10 @@ struct ReachabilityModel: NodeAndBoxGraph {
     var aliveNodes: Set<Int> = []
     var aliveBoxes: Set<Int> = []
 
+    /// Nodes the real collector cleared but has not freed yet (garbage whose freeing a time
+    /// budget deferred): they reference nothing, and the collector holds them as a root would.
+    var heldByCollector: Set<Int> = []
+
     mutating func addNode(_ id: Int) {
         nodeEdges[id] = []
         nodeBoxes[id] = []
@@ -30,6 +34,7 @@ struct ReachabilityModel: NodeAndBoxGraph {
         var nodeCounts = [Int: Int]()
         var boxCounts = [Int: Int]()
         for node in rootNodes { nodeCounts[node, default: 0] += 1 }
+        for node in heldByCollector { nodeCounts[node, default: 0] += 1 }
         for box in rootBoxes { boxCounts[box, default: 0] += 1 }
         for node in aliveNodes {
             for target in nodeEdges[node, default: []] { nodeCounts[target, default: 0] += 1 }
@@ -79,6 +84,18 @@ struct ReachabilityModel: NodeAndBoxGraph {
         }
         applyReferenceCounting()
         return garbage
+    }
+
+    /// Applies what the real program's collections did meanwhile: a node they cleared
+    /// references nothing any more, one they freed is gone, and one cleared but not freed yet
+    /// is held by the collector.
+    mutating func applyClearedAndFreed(cleared: Set<Int>, freed: Set<Int>) {
+        for node in cleared where aliveNodes.contains(node) {
+            nodeEdges[node] = []
+            nodeBoxes[node] = []
+        }
+        heldByCollector = cleared.subtracting(freed).intersection(aliveNodes)
+        forgetFreedNodes(freed)
     }
 
     /// Removes nodes the real program freed (through automatic collections) from the model.
