@@ -271,7 +271,13 @@ open class GCObject {
         if heapID != 0 {
             if heapID & HeapRegistry.threadDefaultFlag == 0 || heapID == RuntimeShims.threadHeapID {
                 // An explicit heap (confined to this domain), or this thread's own default heap.
-                HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.untrack(self) }
+                if gcSlot & SlotWord.garbageFlag != 0 {
+                    // Garbage its collection is freeing: listed nowhere, so there is nothing to
+                    // untrack (the common case while a collection frees what it found).
+                    gcHeapID = 0
+                } else {
+                    HeapRegistry.heap(id: heapID)._withUnsafeGuaranteedRef { $0.untrack(self) }
+                }
             } else {
                 // Another thread's default heap, which may be destroyed right now as that
                 // thread exits: look it up and queue the untrack under the registry lock.
