@@ -52,6 +52,9 @@ public enum IncrementBudget: Sendable, Hashable {
     /// full collection (``IncrementReport/releasedLater``).
     case time(Duration)
 
-    /// 50 000 objects: a few milliseconds of scanning.
+    /// 50 000 objects: pauses of about 4 ms on a heap of a million objects in many small
+    /// structures, up to 10 ms when increments meet one large structure (`server-pauses`
+    /// and `connected-heap` in BENCHMARKS.md, on a 2-core VM). Choose `.time(_:)` to bound
+    /// the pause itself.
     public static let standard = IncrementBudget.objects(50_000)
 }
