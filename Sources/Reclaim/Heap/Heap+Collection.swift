@@ -247,8 +247,7 @@ extension Heap {
         case 1: state.count2 &+= 1
         default: break
         }
-        state.count0 = 0
-        if !deferredReleases.isEmpty { rebaseDeferredReleaseTrigger() }
+        resetAllocationCount()
         if generation >= 1 { state.count1 = 0 }
         if generation >= 2 { state.count2 = 0 }
 
@@ -399,8 +398,7 @@ extension Heap {
                 _ = object.retain()
                 garbageCount += 1
             } else if target != generation {
-                let position = lists[target].append(address)
-                object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.make(index: position, generation: target) }
+                list(address, in: target)
                 kept += 1
             } else {
                 if kept != index {
@@ -497,13 +495,7 @@ extension Heap {
                 // Something still references it after clear(): keep tracking it in the oldest
                 // generation. If a later release in this loop frees it after all, its deinit
                 // removes it from `clearSurvivors`.
-                withOwnedLists {
-                    let position = lists[keptObjectsList].append(address)
-                    object._withUnsafeGuaranteedRef {
-                        $0.gcSlot =
-                            SlotWord.make(index: position, generation: keptObjectsList) | SlotWord.clearSurvivorFlag
-                    }
-                }
+                withOwnedLists { list(address, in: keptObjectsList, flags: SlotWord.clearSurvivorFlag) }
                 clearSurvivors.append(address)
             }
             object.release()

@@ -48,9 +48,7 @@ extension Heap {
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int
     ) -> Bool {
-        for index in 0..<count where RuntimeShims.retainCount(garbage[index]) > 1 {
-            return false
-        }
+        if (0..<count).contains(where: { RuntimeShims.retainCount(garbage[$0]) > 1 }) { return false }
         var index = 0
         while index < count {
             if index % 32 == 0, ContinuousClock.now >= deadline { break }
@@ -81,13 +79,8 @@ extension Heap {
     private func releaseCollectedObject(_ address: UnsafeMutableRawPointer) {
         let object = Unmanaged<GCObject>.fromOpaque(address)
         if RuntimeShims.retainCount(address) > 1 {
-            withOwnedLists {
-                let position = lists[keptObjectsList].append(address)
-                object._withUnsafeGuaranteedRef {
-                    $0.gcHeapID = id
-                    $0.gcSlot = SlotWord.make(index: position, generation: keptObjectsList)
-                }
-            }
+            object._withUnsafeGuaranteedRef { $0.gcHeapID = id }
+            withOwnedLists { list(address, in: keptObjectsList) }
             let kept = object.takeUnretainedValue()
             garbageStorage.append(kept)
             logUncollectable([kept], generation: 1)

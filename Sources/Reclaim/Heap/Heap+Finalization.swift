@@ -196,8 +196,7 @@ extension Heap {
                 let address = garbage[index]
                 Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { object in
                     if scan.refs[index] == -1 {
-                        let position = lists[keptObjectsList].append(address)
-                        object.gcSlot = SlotWord.make(index: position, generation: keptObjectsList)
+                        list(address, in: keptObjectsList)
                         // Resurrected or held back: either way the collection lets go of it.
                         survivors.append(address)
                     } else {
@@ -220,10 +219,7 @@ extension Heap {
         if let tracer = collectionTracer { tracer(.saved(Self.identifiers(garbage, count: count))) }
         withOwnedLists {
             for index in 0..<count {
-                let position = lists[keptObjectsList].append(garbage[index])
-                Unmanaged<GCObject>.fromOpaque(garbage[index])._withUnsafeGuaranteedRef {
-                    $0.gcSlot = SlotWord.make(index: position, generation: keptObjectsList)
-                }
+                list(garbage[index], in: keptObjectsList)
             }
         }
         garbageStorage.reserveCapacity(garbageStorage.count + count)

@@ -14,8 +14,7 @@ extension Heap {
                 moveAll(from: generation, to: SlotWord.permanentGeneration)
             }
         }
-        state.count0 = 0
-        if !deferredReleases.isEmpty { rebaseDeferredReleaseTrigger() }
+        resetAllocationCount()
         state.count1 = 0
         state.count2 = 0
     }

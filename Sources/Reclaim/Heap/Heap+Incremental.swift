@@ -126,10 +126,7 @@ extension Heap {
     private func formIncrement() -> IncrementReport {
         guard case .incremental(let budget) = state.mode else { preconditionFailure("not in incremental mode") }
         let young = lists[0].count
-        var youngBytes = 0
-        for index in 0..<young {
-            youngBytes &+= RuntimeShims.instanceSize(ofObjectAt: lists[0][index].unsafelyUnwrapped)
-        }
+        let youngBytes = instanceBytes(ofYoungList: 0..<young)
         let limit = state.incremental.objectLimit(for: budget)
         let pending = state.incremental.pendingSpace
         let paced = state.incremental.pace(young: young, trigger: state.automaticTrigger)
@@ -156,7 +153,7 @@ extension Heap {
                 return
             }
             lists[pending].remove(at: SlotWord.index(referent.gcSlot))
-            appendToIncrement(Unmanaged.passUnretained(referent).toOpaque())
+            list(Unmanaged.passUnretained(referent).toOpaque(), in: 0)
             taken += 1
         }
         func takeWhatTheNewMembersReach() {
@@ -179,7 +176,7 @@ extension Heap {
         while taken < oldWork, lists[pending].count > 0 {
             guard let address = lists[pending].removeLast() else { continue }
             let structureStart = lists[0].count
-            appendToIncrement(address)
+            list(address, in: 0)
             taken += 1
             takeWhatTheNewMembersReach()
             guard cut else { continue }
@@ -190,10 +187,7 @@ extension Heap {
             }
             break
         }
-        var oldBytes = 0
-        for index in young..<lists[0].count {
-            oldBytes &+= RuntimeShims.instanceSize(ofObjectAt: lists[0][index].unsafelyUnwrapped)
-        }
+        let oldBytes = instanceBytes(ofYoungList: young..<lists[0].count)
         state.incremental.record(oldObjects: taken, oldBytes: oldBytes)
         // Past the pace, a closure taken whole is paid back by the next increments, and an
         // increment the budget kept short of it is made up by the next ones, so the old
@@ -220,21 +214,14 @@ extension Heap {
     private func putBackIntoPending(from start: Int, pending: Int) -> Int {
         let moved = lists[0].count - start
         while lists[0].count > start {
-            let address = lists[0].removeLast().unsafelyUnwrapped
-            let position = lists[pending].append(address)
-            Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
-                $0.gcSlot = SlotWord.make(index: position, generation: pending)
-            }
+            list(lists[0].removeLast().unsafelyUnwrapped, in: pending)
         }
         return moved
     }
 
-    /// Lists an old object (already removed from its list) with the young ones.
-    private func appendToIncrement(_ address: UnsafeMutableRawPointer) {
-        let position = lists[0].append(address)
-        Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
-            $0.gcSlot = SlotWord.make(index: position, generation: 0)
-        }
+    /// The instance sizes of the objects at `positions` of the young list (no holes), added up.
+    private func instanceBytes(ofYoungList positions: Range<Int>) -> Int {
+        positions.reduce(0) { $0 &+ RuntimeShims.instanceSize(ofObjectAt: lists[0][$1].unsafelyUnwrapped) }
     }
 
     /// Whether the object's `traverse` may run now: not while it is being deinitialized, nor

@@ -35,6 +35,24 @@ extension Heap {
         object.gcHeapID = id
     }
 
+    /// Lists an object that is in no list of this heap (taken out of one, or flagged as
+    /// garbage) at the end of list `generation`, and writes its new slot word with `flags`.
+    /// Call with the lists owned (`withOwnedLists`) unless a collection holds them.
+    @inline(__always)
+    func list(_ address: UnsafeMutableRawPointer, in generation: Int, flags: UInt32 = 0) {
+        let position = lists[generation].append(address)
+        Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef {
+            $0.gcSlot = SlotWord.make(index: position, generation: generation) | flags
+        }
+    }
+
+    /// Starts a new count of net allocations (after a collection, or a freeze): the next
+    /// chunk of deferred garbage, if any waits, is counted from there too.
+    func resetAllocationCount() {
+        state.count0 = 0
+        if !deferredReleases.isEmpty { rebaseDeferredReleaseTrigger() }
+    }
+
     /// What tracking does for an object of a class that is never tracked, which needs no heap:
     /// its class gets the release hook (for `finalize()` on release).
     static func prepareUntracked(_ object: GCObject) {
