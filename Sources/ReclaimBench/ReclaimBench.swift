@@ -36,7 +36,7 @@ struct ReclaimBench: ParsableCommand {
     static let workloads: [Workload] = [
         RandomGraphWorkloads.collectGarbage,
         RandomGraphWorkloads.scanLive,
-        RandomGraphWorkloads.scanLiveUnmanaged,
+        RandomGraphWorkloads.scanLiveRetaining,
         RandomGraphWorkloads.scanLiveTraced,
         LeafWorkloads.untracked,
         LeafWorkloads.tracked,

@@ -8,7 +8,7 @@ import Testing
         var children: [TreeNode] = []
 
         override func traverse(_ visit: (GCObject) -> Void) {
-            if let parent { visit(parent) }
+            report(parent, to: visit)
             children.traceReferences(visit)
         }
 
@@ -82,7 +82,7 @@ import Testing
             super.init()
         }
 
-        override func traverse(_ visit: (GCObject) -> Void) { if let peer { visit(peer) } }
+        override func traverse(_ visit: (GCObject) -> Void) { report(peer, to: visit) }
         override func clear() { peer = nil }
         override func finalize() { closed.append("closing \(name)") }
     }

@@ -6,7 +6,7 @@
 ///
 ///     final class Node: GCObject {
 ///         var next: Node?
-///         override func traverse(_ visit: (GCObject) -> Void) { if let next { visit(next) } }
+///         override func traverse(_ visit: (GCObject) -> Void) { report(next, to: visit) }
 ///         override func clear() { next = nil }
 ///     }
 ///

@@ -13,7 +13,7 @@ import Synchronization
 ///         var children: [TreeNode] = []
 ///
 ///         override func traverse(_ visit: (GCObject) -> Void) {
-///             if let parent { visit(parent) }
+///             report(parent, to: visit)
 ///             children.traceReferences(visit)
 ///         }
 ///
@@ -29,6 +29,9 @@ import Synchronization
 /// the same reference twice) can make the collector clear an object that is still in use.
 /// `traverse` must not change the object graph, create or free tracked objects, or use the
 /// heap; the collector stops the program with a message when it notices.
+///
+/// Report a single reference with ``report(_:to:)`` (as above): it costs no retain and release,
+/// where `if let parent { visit(parent) }` costs both.
 ///
 /// Report arrays, sets and dictionaries with their `traceReferences(_:)` (as above), not with
 /// a loop over their elements. Collections are values in Swift, and copies share storage until
@@ -222,9 +225,10 @@ open class GCObject {
 
     /// Reports every strong reference this object holds to another `GCObject`.
     ///
-    /// Call `visit` once per strong reference: stored properties, elements of arrays, sets and
-    /// dictionaries, and references inside value types you store. Skip `weak` and `unowned`
-    /// references. Always call `super.traverse(visit)` when a superclass also holds references.
+    /// Call `visit` once per strong reference: stored properties (with ``report(_:to:)``),
+    /// elements of arrays, sets and dictionaries, and references inside value types you store.
+    /// Skip `weak` and `unowned` references. Always call `super.traverse(visit)` when a
+    /// superclass also holds references.
     /// This is the equivalent of CPython's `tp_traverse`.
     ///
     /// - Parameter visit: The function to call with each referenced object.

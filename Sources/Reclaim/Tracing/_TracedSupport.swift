@@ -26,9 +26,20 @@ public enum _TracedSupport {
         value.traceReferences(visit)
     }
 
-    /// Reports a `GCObject` property.
-    public static func trace<Value: GCObject>(_ value: Value, _ visit: (GCObject) -> Void) {
-        visit(value)
+    /// Reports a `GCObject` property without retaining it, as `GCObject.report(_:to:)`
+    /// does: the property is read, in the autoclosure, straight into an unretained reference.
+    @inlinable @inline(__always)
+    public static func trace<Object: GCObject>(_ value: @autoclosure () -> Object, _ visit: (GCObject) -> Void) {
+        Unmanaged.passUnretained(value())._withUnsafeGuaranteedRef { visit($0) }
+    }
+
+    /// Reports an optional `GCObject` property without retaining it, as
+    /// `GCObject.report(_:to:)` does. (Overload resolution prefers both
+    /// autoclosure overloads to the `Traceable` one, which other optionals still take.)
+    @inlinable @inline(__always)
+    public static func trace<Object: GCObject>(_ value: @autoclosure () -> Object?, _ visit: (GCObject) -> Void) {
+        guard let unretained = value().map(Unmanaged.passUnretained) else { return }
+        unretained._withUnsafeGuaranteedRef { visit($0) }
     }
 
     /// The fallback for a property whose type is not `Traceable`: a compile error.

@@ -7,7 +7,7 @@ final class AllocatedNode: GCObject {
     var next: AllocatedNode?
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let next { visit(next) }
+        report(next, to: visit)
     }
 }
 

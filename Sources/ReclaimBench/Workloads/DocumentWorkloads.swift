@@ -26,7 +26,7 @@ final class TrackedPage: GCObject {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let document { visit(document) }
+        report(document, to: visit)
         shapes.traceReferences(visit)
     }
 
@@ -46,7 +46,7 @@ final class TrackedShape: GCObject {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let page { visit(page) }
+        report(page, to: visit)
     }
 
     override func clear() {

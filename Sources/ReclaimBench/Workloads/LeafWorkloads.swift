@@ -12,8 +12,8 @@ final class LeafyPairNode<Leaf: AnyObject>: GCObject, RandomGraphNode {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let a { visit(a) }
-        if let b { visit(b) }
+        report(a, to: visit)
+        report(b, to: visit)
         if let leaf = leaf as? GCObject { visit(leaf) }
     }
 

@@ -6,8 +6,8 @@ final class TrackedListNode: GCObject {
     var previous: TrackedListNode?
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let next { visit(next) }
-        if let previous { visit(previous) }
+        report(next, to: visit)
+        report(previous, to: visit)
     }
 
     override func clear() {

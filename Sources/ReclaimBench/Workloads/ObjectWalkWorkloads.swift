@@ -100,7 +100,7 @@ final class ClosureNode: GCObject, RandomGraphNode {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let a { visit(a) }
+        report(a, to: visit)
         _TracedSupport.traceClosures(in: self, property: "onChange", visit)
     }
 

@@ -6,8 +6,8 @@ final class PairNode: GCObject {
     var b: PairNode?
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let a { visit(a) }
-        if let b { visit(b) }
+        report(a, to: visit)
+        report(b, to: visit)
     }
 
     override func clear() {
@@ -110,14 +110,14 @@ enum RandomGraphWorkloads {
         plain: nil
     )
 
-    static let scanLiveUnmanaged = Workload(
-        name: "scan-live-graph-unmanaged",
-        summary: "workload 2 with nodes whose traverse makes no retain/release (Unmanaged fields)",
+    static let scanLiveRetaining = Workload(
+        name: "scan-live-graph-retaining",
+        summary: "workload 2 with nodes whose traverse retains what it reports (if let a { visit(a) })",
         plainVariant: "n/a: nothing to scan",
         target: .none,
         pythonWorkload: "scan-live-graph",
         reclaim: { scale in
-            let scan = measureScan(scale: scale, make: UnmanagedPairNode.init)
+            let scan = measureScan(scale: scale, make: RetainingPairNode.init)
             return .init(time: scan.time, detail: ["unreachable": Double(scan.unreachable)])
         },
         plain: nil
@@ -131,4 +131,4 @@ protocol RandomGraphNode: AnyObject {
 }
 
 extension PairNode: RandomGraphNode {}
-extension UnmanagedPairNode: RandomGraphNode {}
+extension RetainingPairNode: RandomGraphNode {}

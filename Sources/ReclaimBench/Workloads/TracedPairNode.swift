@@ -2,7 +2,7 @@ import Reclaim
 
 /// `PairNode` as `@Traced` writes it: the benchmark is kept free of swift-syntax, so this is the
 /// macro's expansion (checked against `TracedClassExpansionTests`), written out. It measures
-/// what the generated calls cost next to the hand-written `if let a { visit(a) }`.
+/// what the generated calls cost next to the hand-written `report(a, to: visit)`.
 final class TracedPairNode: GCObject, RandomGraphNode {
     var a: TracedPairNode?
     var b: TracedPairNode?

@@ -12,9 +12,9 @@ final class TrackedTreeNode: GCObject {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let left { visit(left) }
-        if let right { visit(right) }
-        if let parent { visit(parent) }
+        report(left, to: visit)
+        report(right, to: visit)
+        report(parent, to: visit)
     }
 
     override func clear() {
@@ -30,8 +30,8 @@ final class TrackedBinaryNode: GCObject {
     var right: TrackedBinaryNode?
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let left { visit(left) }
-        if let right { visit(right) }
+        report(left, to: visit)
+        report(right, to: visit)
     }
 
     override func clear() {

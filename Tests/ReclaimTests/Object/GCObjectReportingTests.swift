@@ -1,0 +1,126 @@
+import Reclaim
+import Testing
+
+/// Never tracked (it does not override `traverse`): the target of a non-optional reference.
+private final class Anchor: GCObject {}
+
+/// A node with an optional reference and a non-optional one; its subclasses report them in
+/// three ways.
+private class AnchoredNode: GCObject {
+    final var next: AnchoredNode?
+    final let anchor: Anchor
+
+    init(heap: Heap, anchor: Anchor) {
+        self.anchor = anchor
+        super.init(heap: heap)
+    }
+
+    override func clear() {
+        next = nil
+    }
+}
+
+/// Reports its references with `report(_:to:)`.
+private final class ReportingNode: AnchoredNode {
+    override func traverse(_ visit: (GCObject) -> Void) {
+        report(next, to: visit)
+        report(anchor, to: visit)
+    }
+}
+
+/// Reports its references as the code `@Traced` generates does.
+private final class GeneratedStyleNode: AnchoredNode {
+    override func traverse(_ visit: (GCObject) -> Void) {
+        Reclaim._TracedSupport.trace(self.next, visit)
+        Reclaim._TracedSupport.trace(self.anchor, visit)
+    }
+}
+
+/// Reports its references as most hand-written code does, binding each property first.
+private final class RetainingNode: AnchoredNode {
+    override func traverse(_ visit: (GCObject) -> Void) {
+        if let next { visit(next) }
+        visit(anchor)
+    }
+}
+
+@Suite struct GCObjectReportingTests {
+    @Test func reportsEachReferenceOnceInOrderAndSkipsNil() {
+        let heap = Heap()
+        let anchor = Anchor()
+        let first = ReportingNode(heap: heap, anchor: anchor)
+        let second = ReportingNode(heap: heap, anchor: anchor)
+        first.next = second
+        var reported: [ObjectIdentifier] = []
+        first.traverse { reported.append(ObjectIdentifier($0)) }
+        #expect(reported == [ObjectIdentifier(second), ObjectIdentifier(anchor)])
+        reported = []
+        second.traverse { reported.append(ObjectIdentifier($0)) }
+        #expect(reported == [ObjectIdentifier(anchor)])
+    }
+
+    /// In an optimized build (CI runs this suite in release), `visit` sees the reference
+    /// counts the objects have outside it: nothing retained them for the call, neither with
+    /// `report(_:to:)` nor in `@Traced`'s generated calls. Binding the property first
+    /// (`if let next { visit(next) }`) shows one more for a `var`, which proves the check can
+    /// see a retain. An unoptimized build keeps the argument's copy until the statement ends,
+    /// so there both cost the same.
+    @Test func visitRunsWithoutARetainInAnOptimizedBuild() {
+        let heap = Heap()
+        let anchor = Anchor()
+        let target = ReportingNode(heap: heap, anchor: anchor)
+        let node = ReportingNode(heap: heap, anchor: anchor)
+        node.next = target
+        let generatedTarget = GeneratedStyleNode(heap: heap, anchor: anchor)
+        let generatedNode = GeneratedStyleNode(heap: heap, anchor: anchor)
+        generatedNode.next = generatedTarget
+        let retainingTarget = RetainingNode(heap: heap, anchor: anchor)
+        let retainingNode = RetainingNode(heap: heap, anchor: anchor)
+        retainingNode.next = retainingTarget
+
+        let outside = [GC.refcount(of: target), GC.refcount(of: anchor)]
+        var reporting: [Int] = []
+        node.traverse { reporting.append(GC.refcount(of: $0)) }
+        let generatedOutside = [GC.refcount(of: generatedTarget), GC.refcount(of: anchor)]
+        var generated: [Int] = []
+        generatedNode.traverse { generated.append(GC.refcount(of: $0)) }
+        let retainingOutside = [GC.refcount(of: retainingTarget), GC.refcount(of: anchor)]
+        var retaining: [Int] = []
+        retainingNode.traverse { retaining.append(GC.refcount(of: $0)) }
+
+        // The `var` is copied; the `let`, which nothing can change during `visit`, is not.
+        #expect(retaining[0] == retainingOutside[0] + 1)
+        #if DEBUG
+            #expect(reporting[0] == outside[0] + 1)
+            #expect(generated[0] == generatedOutside[0] + 1)
+        #else
+            #expect(reporting == outside)
+            #expect(generated == generatedOutside)
+        #endif
+    }
+
+    @Test func cyclesReportedWithoutRetainsAreCollectedAndLiveOnesKept() {
+        let heap = Heap()
+        heap._checksInvariantsAfterEachCollection = true
+        let anchor = Anchor()
+        weak var dropped: ReportingNode?
+        var kept: ReportingNode? = ReportingNode(heap: heap, anchor: anchor)
+        do {
+            let a = ReportingNode(heap: heap, anchor: anchor)
+            let b = ReportingNode(heap: heap, anchor: anchor)
+            a.next = b
+            b.next = a
+            dropped = a
+            let c = ReportingNode(heap: heap, anchor: anchor)
+            c.next = kept
+            kept?.next = c
+        }
+        #expect(heap.collect() == 2)
+        #expect(dropped == nil)
+        #expect(kept?.next?.next === kept)
+        kept?.next = nil
+        kept = nil
+        #expect(heap.collect() == 0)
+        #expect(heap.trackedCount == 0)
+    }
+}
