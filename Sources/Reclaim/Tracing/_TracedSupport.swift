@@ -29,15 +29,16 @@ public enum _TracedSupport {
     /// Reports a `GCObject` property without retaining it, as `GCObject.report(_:to:)`
     /// does: the property is read, in the autoclosure, straight into an unretained reference.
     @inlinable @inline(__always)
-    public static func trace<Object: GCObject>(_ value: @autoclosure () -> Object, _ visit: (GCObject) -> Void) {
+    public static func trace(_ value: @autoclosure () -> GCObject, _ visit: (GCObject) -> Void) {
         Unmanaged.passUnretained(value())._withUnsafeGuaranteedRef { visit($0) }
     }
 
     /// Reports an optional `GCObject` property without retaining it, as
-    /// `GCObject.report(_:to:)` does. (Overload resolution prefers both
-    /// autoclosure overloads to the `Traceable` one, which other optionals still take.)
+    /// `GCObject.report(_:to:)` does. (Overload resolution prefers both non-generic
+    /// autoclosure overloads to the `Traceable` one, which other optionals still take; they
+    /// are not generic so that a generic class's unspecialized `traverse` stays cheap.)
     @inlinable @inline(__always)
-    public static func trace<Object: GCObject>(_ value: @autoclosure () -> Object?, _ visit: (GCObject) -> Void) {
+    public static func trace(_ value: @autoclosure () -> GCObject?, _ visit: (GCObject) -> Void) {
         guard let unretained = value().map(Unmanaged.passUnretained) else { return }
         unretained._withUnsafeGuaranteedRef { visit($0) }
     }
