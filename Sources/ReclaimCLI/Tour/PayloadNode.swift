@@ -12,9 +12,7 @@ final class PayloadNode: GCObject {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        if let partner {
-            visit(partner)
-        }
+        report(partner, to: visit)
     }
 
     override func clear() {

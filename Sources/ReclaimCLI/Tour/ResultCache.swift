@@ -14,9 +14,7 @@ final class ResultCache: GCObject {
     }
 
     override func traverse(_ visit: (GCObject) -> Void) {
-        for result in results {
-            visit(result)
-        }
+        results.traceReferences(visit)
     }
 
     override func clear() {
