@@ -16,19 +16,26 @@ extension GCObject {
     /// `traverse` on every object it scans, so they add up: about a fifth of the time of a
     /// collection of a live graph, and of building and collecting trees with parent pointers
     /// (see BENCHMARKS.md). Here the property is read into an unretained reference in the
-    /// argument itself, which the compiler then neither retains nor releases, and `visit`
+    /// argument itself, which an optimized build then neither retains nor releases, and `visit`
     /// receives the object while this object's property keeps it alive. (The parameter is a
     /// `GCObject` rather than a generic type: in a generic class, whose `traverse` runs
     /// unspecialized, a generic one would go through `Optional.map`'s unspecialized code, a
     /// retain and a release, and cost twice what `if let` does.)
+    ///
+    /// Pass a stored property of this object that nothing overrides: one of a `final` class,
+    /// or a `final` one. The object it holds then stays alive while `visit` runs. A computed
+    /// property, or an overridable one that a subclass overrides with a computed getter, may
+    /// return an object nothing else holds; read unretained, it is freed before `visit` runs.
+    /// Report such a value as `if let value { visit(value) }`. (`@Traced` cannot tell them
+    /// apart, so its generated code keeps the retain.)
     ///
     /// That is sound for every `visit` the collector and Reclaim's tools pass, which never
     /// change the object graph. A `visit` of your own, passed to `traverse` directly, must not
     /// change this object's references either (the rule `traverse` itself follows).
     ///
     /// - Parameters:
-    ///   - reference: A stored property that holds a strong reference, or `nil`. Evaluated
-    ///     once, before `visit` is called.
+    ///   - reference: A stored property that holds a strong reference, or `nil`, and that no
+    ///     subclass overrides. Evaluated once, before `visit` is called.
     ///   - visit: The function `traverse(_:)` was given.
     /// - Complexity: O(1), plus what `visit` costs.
     @inlinable @inline(__always)
@@ -44,8 +51,8 @@ extension GCObject {
     /// release that passing the property to `visit` costs; see the optional overload.
     ///
     /// - Parameters:
-    ///   - reference: A stored property that holds a strong reference. Evaluated once, before
-    ///     `visit` is called.
+    ///   - reference: A stored property that holds a strong reference, and that no subclass
+    ///     overrides. Evaluated once, before `visit` is called.
     ///   - visit: The function `traverse(_:)` was given.
     /// - Complexity: O(1), plus what `visit` costs.
     @inlinable @inline(__always)

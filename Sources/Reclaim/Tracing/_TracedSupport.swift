@@ -26,21 +26,12 @@ public enum _TracedSupport {
         value.traceReferences(visit)
     }
 
-    /// Reports a `GCObject` property without retaining it, as `GCObject.report(_:to:)`
-    /// does: the property is read, in the autoclosure, straight into an unretained reference.
-    @inlinable @inline(__always)
-    public static func trace(_ value: @autoclosure () -> GCObject, _ visit: (GCObject) -> Void) {
-        Unmanaged.passUnretained(value())._withUnsafeGuaranteedRef { visit($0) }
-    }
-
-    /// Reports an optional `GCObject` property without retaining it, as
-    /// `GCObject.report(_:to:)` does. (Overload resolution prefers both non-generic
-    /// autoclosure overloads to the `Traceable` one, which other optionals still take; they
-    /// are not generic so that a generic class's unspecialized `traverse` stays cheap.)
-    @inlinable @inline(__always)
-    public static func trace(_ value: @autoclosure () -> GCObject?, _ visit: (GCObject) -> Void) {
-        guard let unretained = value().map(Unmanaged.passUnretained) else { return }
-        unretained._withUnsafeGuaranteedRef { visit($0) }
+    /// Reports a `GCObject` property. By value, so the object is retained while `visit` runs,
+    /// unlike `GCObject.report(_:to:)`: a generated call cannot tell a stored property from
+    /// one a subclass overrides with a computed getter (or an accessor macro rewrites), whose
+    /// result nothing else may hold; read unretained, it would be freed before `visit` ran.
+    public static func trace<Value: GCObject>(_ value: Value, _ visit: (GCObject) -> Void) {
+        visit(value)
     }
 
     /// The fallback for a property whose type is not `Traceable`: a compile error.
