@@ -22,6 +22,12 @@ struct TracedValue {
     /// `traceReferences(_:)`), and syntax cannot tell a struct from a class reference (`Edge`,
     /// `Node`), so they are passed by value too. Used for values resolved statically only.
     var passesInout = false
+    /// Whether reading `access` is a plain load of a class's stored `var` (`TracedMacro.allowsInout`
+    /// holds: no observers or other accessors, and no subclass can override it): `traverse(_:)`
+    /// then reports a reference in it without a retain (`_TracedSupport.traceStored`), as
+    /// `GCObject.report(_:to:)` does. Elsewhere a getter could return an object nothing else
+    /// holds, which must stay retained while `visit` runs.
+    var readsStoredProperty = false
     /// Whether the value is a stored property of a struct (a closure property is then read in
     /// a copy of the struct rather than in an object).
     var isInStruct = false
@@ -42,6 +48,7 @@ struct TracedValue {
     var traceStatement: String {
         switch shape {
         case .resolvedStatically where passesInout: "Reclaim._TracedSupport.trace(&\(access), visit)"
+        case .resolvedStatically where readsStoredProperty: "Reclaim._TracedSupport.traceStored(\(access), visit)"
         case .resolvedDynamically: "Reclaim._TracedSupport.traceDynamic(\(access), visit)"
         case .existential: "Reclaim._TracedSupport.traceExistential(Optional(\(access)), visit)"
         case .classExistential: "Reclaim._TracedSupport.traceObject(\(access), visit)"
@@ -141,6 +148,7 @@ struct TracedValue {
                 isMutable: isMutable,
                 shape: shape,
                 passesInout: accessAllowsInout && holdsCollectionStorage,
+                readsStoredProperty: accessAllowsInout,
                 clearabilityCheck: clearabilityCheck
             )
         ]

@@ -26,8 +26,9 @@ extension GCObject {
     /// or a `final` one. The object it holds then stays alive while `visit` runs. A computed
     /// property, or an overridable one that a subclass overrides with a computed getter, may
     /// return an object nothing else holds; read unretained, it is freed before `visit` runs.
-    /// Report such a value as `if let value { visit(value) }`. (`@Traced` cannot tell them
-    /// apart, so its generated code keeps the retain.)
+    /// Report such a value as `if let value { visit(value) }`. (`@Traced` does the same: its
+    /// generated code reads a `var` of a `final` class, or a `final` `var`, without observers,
+    /// unretained, and keeps the retain elsewhere.)
     ///
     /// That is sound for every `visit` the collector and Reclaim's tools pass, which never
     /// change the object graph. A `visit` of your own, passed to `traverse` directly, must not

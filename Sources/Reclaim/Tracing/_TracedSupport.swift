@@ -26,10 +26,11 @@ public enum _TracedSupport {
         value.traceReferences(visit)
     }
 
-    /// Reports a `GCObject` property. By value, so the object is retained while `visit` runs,
-    /// unlike `GCObject.report(_:to:)`: a generated call cannot tell a stored property from
-    /// one a subclass overrides with a computed getter (or an accessor macro rewrites), whose
-    /// result nothing else may hold; read unretained, it would be freed before `visit` ran.
+    /// Reports a `GCObject` property. By value, so the object is retained while `visit` runs:
+    /// the generated code calls `trace` for a property whose read may run a getter (a subclass
+    /// may override it with a computed one, or an accessor macro rewrite it), whose result
+    /// nothing else may hold; read unretained, it would be freed before `visit` ran. A plain
+    /// stored `var` gets `traceStored` instead.
     public static func trace<Value: GCObject>(_ value: Value, _ visit: (GCObject) -> Void) {
         visit(value)
     }
@@ -42,6 +43,40 @@ public enum _TracedSupport {
             "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, declare its function type (an optional or a collection of closures) so that @Traced traces what it captures"
     )
     public static func trace<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
+
+    /// Reports a `GCObject` held by a stored property that `traceStored` is generated for: a
+    /// class's `var` whose read is a plain load (no observers or other accessors, and no
+    /// subclass can override it). The property keeps the object alive while `visit` runs, so
+    /// it is read unretained, as `GCObject.report(_:to:)` does.
+    @inlinable @inline(__always)
+    public static func traceStored(_ value: @autoclosure () -> GCObject, _ visit: (GCObject) -> Void) {
+        Unmanaged.passUnretained(value())._withUnsafeGuaranteedRef { visit($0) }
+    }
+
+    /// Reports an optional `GCObject` held by such a stored property, unretained. (Overload
+    /// resolution prefers the two non-generic overloads to the `Traceable` one, which other
+    /// types take; they are not generic so that a generic class's unspecialized `traverse`
+    /// stays cheap.)
+    @inlinable @inline(__always)
+    public static func traceStored(_ value: @autoclosure () -> GCObject?, _ visit: (GCObject) -> Void) {
+        guard let unretained = value().map(Unmanaged.passUnretained) else { return }
+        unretained._withUnsafeGuaranteedRef { visit($0) }
+    }
+
+    /// Reports the references of any other `Traceable` value held by such a stored property,
+    /// as `trace(_:_:)` does.
+    public static func traceStored<Value: Traceable>(_ value: Value, _ visit: (GCObject) -> Void) {
+        trace(value, visit)
+    }
+
+    /// The fallback for a stored property whose type is not `Traceable`: a compile error.
+    @available(
+        *,
+        unavailable,
+        message:
+            "@Traced cannot see into this property's type: conform the type to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the property @Untraced; for a closure, declare its function type (an optional or a collection of closures) so that @Traced traces what it captures"
+    )
+    public static func traceStored<Value>(_ value: Value, _ visit: (GCObject) -> Void) {}
 
     /// Reports the references of a `Traceable` property passed `inout` (see the type's
     /// documentation). Skips a type whose values never hold references, and an instance of a

@@ -8,8 +8,8 @@ final class TracedPairNode: GCObject, RandomGraphNode {
     var b: TracedPairNode?
 
     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-        Reclaim._TracedSupport.trace(self.a, visit)
-        Reclaim._TracedSupport.trace(self.b, visit)
+        Reclaim._TracedSupport.traceStored(self.a, visit)
+        Reclaim._TracedSupport.traceStored(self.b, visit)
     }
 
     override func clear() {

@@ -19,7 +19,7 @@ import Testing
         #expect(
             result.diagnostics.contains(
                 """
-                error: 'trace' is unavailable: @Traced cannot see into this property's type: conform the type \
+                error: 'traceStored' is unavailable: @Traced cannot see into this property's type: conform the type \
                 to Traceable (with @Traced, or ReferenceFree if it never holds a GCObject), or mark the \
                 property @Untraced; for a closure, declare its function type (an optional or a collection of \
                 closures) so that @Traced traces what it captures
@@ -65,7 +65,9 @@ import Testing
         )
         #expect(!result.succeeded)
         #expect(
-            result.diagnostics.contains("error: 'trace' is unavailable: @Traced cannot see into this property's type"),
+            result.diagnostics.contains(
+                "error: 'traceStored' is unavailable: @Traced cannot see into this property's type"
+            ),
             "\(result.diagnostics)"
         )
         #expect(result.diagnostics.contains("for a closure, declare its function type"))

@@ -45,15 +45,15 @@ import Testing
                     var a, b: Node?
 
                     public override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(self.parent, visit)
+                        Reclaim._TracedSupport.traceStored(self.parent, visit)
                         Reclaim._TracedSupport.trace(&self.children, visit)
                         Reclaim._TracedSupport.trace(&self.table, visit)
-                        Reclaim._TracedSupport.trace(self.pair.0, visit)
-                        Reclaim._TracedSupport.trace(self.pair.label, visit)
+                        Reclaim._TracedSupport.traceStored(self.pair.0, visit)
+                        Reclaim._TracedSupport.traceStored(self.pair.label, visit)
                         Reclaim._TracedSupport.trace(self.watched, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
-                        Reclaim._TracedSupport.trace(self.a, visit)
-                        Reclaim._TracedSupport.trace(self.b, visit)
+                        Reclaim._TracedSupport.traceStored(self.a, visit)
+                        Reclaim._TracedSupport.traceStored(self.b, visit)
                         \(ExpectedClearabilityWarning.function([(.variable, "pair.0", "self.pair.0")], indent: 8))
                     }
 
@@ -159,7 +159,7 @@ import Testing
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
                         super.traverse(visit)
-                        Reclaim._TracedSupport.trace(self.extra, visit)
+                        Reclaim._TracedSupport.traceStored(self.extra, visit)
                     }
 
                     override func clear() {
@@ -200,7 +200,7 @@ import Testing
                         Reclaim._TracedSupport.traceObject(self.delegate, visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.payload), visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.extras), visit)
-                        Reclaim._TracedSupport.trace(self.created, visit)
+                        Reclaim._TracedSupport.traceStored(self.created, visit)
                         \(ExpectedClearabilityWarning.function([(.variable, "created", "self.created")], indent: 8))
                     }
 
@@ -280,10 +280,10 @@ import Testing
                         Reclaim._TracedSupport.trace(&self.k, visit)
                         Reclaim._TracedSupport.trace(&self.l, visit)
                         Reclaim._TracedSupport.trace(&self.m, visit)
-                        Reclaim._TracedSupport.trace(self.n, visit)
-                        Reclaim._TracedSupport.trace(self.o, visit)
-                        Reclaim._TracedSupport.trace(self.p, visit)
-                        Reclaim._TracedSupport.trace(self.q, visit)
+                        Reclaim._TracedSupport.traceStored(self.n, visit)
+                        Reclaim._TracedSupport.traceStored(self.o, visit)
+                        Reclaim._TracedSupport.traceStored(self.p, visit)
+                        Reclaim._TracedSupport.traceStored(self.q, visit)
                         Reclaim._TracedSupport.trace(self._r, visit)
                         \(ExpectedClearabilityWarning.function(
                             [
@@ -373,7 +373,7 @@ import Testing
                         Reclaim._TracedSupport.trace(self.copied, visit)
                         Reclaim._TracedSupport.trace(self.observed, visit)
                         Reclaim._TracedSupport.trace(&self.pair.0, visit)
-                        Reclaim._TracedSupport.trace(self.pair.label, visit)
+                        Reclaim._TracedSupport.traceStored(self.pair.label, visit)
                         Reclaim._TracedSupport.traceDynamic(self.values, visit)
                         Reclaim._TracedSupport.traceExistential(Optional(self.shape), visit)
                         Reclaim._TracedSupport.traceObject(self.object, visit)
@@ -487,10 +487,10 @@ import Testing
                     var next: Node?
 
                     override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
-                        Reclaim._TracedSupport.trace(self.parent, visit)
-                        Reclaim._TracedSupport.trace(self.owner, visit)
+                        Reclaim._TracedSupport.traceStored(self.parent, visit)
+                        Reclaim._TracedSupport.traceStored(self.owner, visit)
                         Reclaim._TracedSupport.trace(self.root, visit)
-                        Reclaim._TracedSupport.trace(self.next, visit)
+                        Reclaim._TracedSupport.traceStored(self.next, visit)
                         // Compile-time warnings only: never called.
                         func warnAboutUnclearableReferences() {
                             do {

@@ -61,7 +61,7 @@ import Testing
                         Reclaim._TracedSupport.traceClosures(in: self, property: "onTap", declaredIn: Button.self, visit)
                         Reclaim._TracedSupport.traceClosures(in: self, property: "handlers", declaredIn: Button.self, visit)
                         Reclaim._TracedSupport.traceClosures(in: self, property: "onFocus", declaredIn: Button.self, visit)
-                        Reclaim._TracedSupport.trace(self.next, visit)
+                        Reclaim._TracedSupport.traceStored(self.next, visit)
                     }
 
                     override func clear() {
