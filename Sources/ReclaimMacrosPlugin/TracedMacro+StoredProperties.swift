@@ -25,9 +25,11 @@ extension TracedMacro {
                 allowsInout: decl.attributes.allSatisfy { element in
                     guard case .attribute(let attribute) = element else { return false }
                     let name = attribute.attributeName.trimmedDescription
-                    // Built-in attributes are lower case; a global actor is not a macro.
-                    return name.first?.isLowercase == true || name == "Traced" || name == "ReclaimMacros.Traced"
-                        || name.hasSuffix("Actor")
+                    // A known built-in attribute, or a global actor, is not a macro. (A
+                    // macro's name may be lower case too: only the known ones pass.)
+                    let isGlobalActor = name.first?.isUppercase == true && name.hasSuffix("Actor")
+                    return TracedMacro.builtInAttributes.contains(name) || name == "Traced"
+                        || name == "ReclaimMacros.Traced" || isGlobalActor
                 },
                 name: decl.name.text
             )
@@ -136,8 +138,10 @@ extension TracedMacro {
     /// not `dynamic` (its accessors can be replaced), that no subclass can override with
     /// observers (the class or the property is `final`; a `private` property can still be
     /// overridden by a subclass declared inside the class or in an extension of it in the same
-    /// file), without attributes that may change its accessors (`@NSCopying`, `@NSManaged`),
-    /// in a class no other macro is attached to.
+    /// file), with no attribute but `@Uncleared`, `@MainActor` and the built-in ones that do not
+    /// change its accessors (a property wrapper or a macro may have a lower-case name), in a
+    /// class no other macro is attached to. The same rule lets `traverse(_:)` read a reference
+    /// in it without a retain (`TracedValue.readsStoredProperty`).
     private static func allowsInout(
         _ variable: VariableDeclSyntax,
         _ binding: PatternBindingSyntax,
@@ -154,9 +158,18 @@ extension TracedMacro {
         return variable.attributes.allSatisfy { element in
             guard case .attribute(let attribute) = element else { return false }
             let name = attribute.attributeName.trimmedDescription
-            return allowedAttributes.contains(name) || name.first?.isLowercase == true
+            return allowedAttributes.contains(name) || builtInAttributes.contains(name)
         }
     }
+
+    /// The built-in attributes that change nothing about how a stored property is read or
+    /// written. Any other attribute may be a property wrapper or a macro (their names may be
+    /// lower case too), whose accessors run code: the generated code then reads the property
+    /// by value, with a retain, and never `inout` (see `allowsInout`).
+    static let builtInAttributes: Set<String> = [
+        "available", "objc", "nonobjc", "objcMembers", "exclusivity", "usableFromInline", "preconcurrency",
+        "_spi", "frozen", "dynamicMemberLookup", "dynamicCallable", "warn_unqualified_access",
+    ]
 
     /// The compile-time check a stored property gets: none when `@Uncleared` or a class's
     /// `let` (see `ClearabilityCheck`).

@@ -27,8 +27,9 @@ extension GCObject {
     /// property, or an overridable one that a subclass overrides with a computed getter, may
     /// return an object nothing else holds; read unretained, it is freed before `visit` runs.
     /// Report such a value as `if let value { visit(value) }`. (`@Traced` does the same: its
-    /// generated code reads a `var` of a `final` class, or a `final` `var`, without observers,
-    /// unretained, and keeps the retain elsewhere.)
+    /// generated code reads unretained a plain stored `var` that no subclass can override, in a
+    /// `final` class or `final` itself, without observers, not `dynamic`, with no property
+    /// wrapper and no other macro on the class, and keeps the retain elsewhere.)
     ///
     /// That is sound for every `visit` the collector and Reclaim's tools pass, which never
     /// change the object graph. A `visit` of your own, passed to `traverse` directly, must not

@@ -16,7 +16,9 @@
 /// property refers to is reported as its holder's, at no extra cost. (Other values are passed
 /// by value: the `inout` access's exclusivity check, `swift_beginAccess` and
 /// `swift_endAccess`, would cost more than it saves.) The `inout` overloads mirror the
-/// by-value ones and never write.
+/// by-value ones and never write. Any other value such a `var` holds goes to
+/// `traceStored(self.property, visit)`, which reads a reference in it without a retain: no
+/// getter runs, so the property keeps the object alive while `visit` runs.
 public enum _TracedSupport {
     /// Reports the references of a `Traceable` property. Skips a type whose values never hold
     /// references, and an instance of a class other than `GCObject` (see

@@ -320,6 +320,42 @@ import Testing
         )
     }
 
+    /// A property wrapper or a macro may have a lower-case name: a property with an attribute
+    /// that is not a known built-in one is read through its accessors, by value, so a
+    /// reference it returns stays retained while `visit` runs, and a collection is not passed
+    /// `inout`. A known built-in attribute changes nothing.
+    @Test func anUnknownLowerCaseAttributeKeepsTheReadByValue() {
+        assertTracedExpansion(
+            """
+            @Traced
+            final class Holder: GCObject {
+                @fresh var n: Node?
+                @available(*, deprecated) var m: Node?
+                @fresh var list: [Node] = []
+            }
+            """,
+            expandsTo: """
+                final class Holder: GCObject {
+                    @fresh var n: Node?
+                    @available(*, deprecated) var m: Node?
+                    @fresh var list: [Node] = []
+
+                    override func traverse(_ visit: (Reclaim.GCObject) -> Void) {
+                        Reclaim._TracedSupport.trace(self.n, visit)
+                        Reclaim._TracedSupport.traceStored(self.m, visit)
+                        Reclaim._TracedSupport.trace(self.list, visit)
+                    }
+
+                    override func clear() {
+                        Reclaim._TracedSupport.clear(&self.n)
+                        Reclaim._TracedSupport.clear(&self.m)
+                        Reclaim._TracedSupport.clear(&self.list)
+                    }
+                }
+                """
+        )
+    }
+
     /// An `inout` access runs the property's modify accessor, so a collection is passed
     /// `inout` only when that is the plain stored one: no observers, not `dynamic`, no
     /// attribute that changes the accessors, and no subclass can override it (the property or
