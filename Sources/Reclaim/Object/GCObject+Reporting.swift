@@ -45,8 +45,7 @@ extension GCObject {
         _ reference: @autoclosure () -> GCObject?,
         to visit: (GCObject) -> Void
     ) {
-        guard let unretained = reference().map(Unmanaged.passUnretained) else { return }
-        unretained._withUnsafeGuaranteedRef { visit($0) }
+        Self.visitUnretained(reference(), visit)
     }
 
     /// Reports a non-optional reference this object holds to `visit`, without the retain and
@@ -62,6 +61,18 @@ extension GCObject {
         _ reference: @autoclosure () -> GCObject,
         to visit: (GCObject) -> Void
     ) {
-        Unmanaged.passUnretained(reference())._withUnsafeGuaranteedRef { visit($0) }
+        Self.visitUnretained(reference(), visit)
+    }
+
+    /// Calls `visit` with the object `reference` reads, if any, without retaining it: the one
+    /// implementation behind ``report(_:to:)`` and the code `@Traced` generates for a plain
+    /// stored property (`_TracedSupport.traceStored`). The read goes straight into an
+    /// unretained reference inside the autoclosure, which is what lets an optimized build drop
+    /// the retain and the release; `reference` must read a stored property that keeps the
+    /// object alive while `visit` runs.
+    @inlinable @inline(__always)
+    static func visitUnretained(_ reference: @autoclosure () -> GCObject?, _ visit: (GCObject) -> Void) {
+        guard let unretained = reference().map(Unmanaged.passUnretained) else { return }
+        unretained._withUnsafeGuaranteedRef { visit($0) }
     }
 }

@@ -52,7 +52,7 @@ public enum _TracedSupport {
     /// it is read unretained, as `GCObject.report(_:to:)` does.
     @inlinable @inline(__always)
     public static func traceStored(_ value: @autoclosure () -> GCObject, _ visit: (GCObject) -> Void) {
-        Unmanaged.passUnretained(value())._withUnsafeGuaranteedRef { visit($0) }
+        GCObject.visitUnretained(value(), visit)
     }
 
     /// Reports an optional `GCObject` held by such a stored property, unretained. (Overload
@@ -61,8 +61,7 @@ public enum _TracedSupport {
     /// stays cheap.)
     @inlinable @inline(__always)
     public static func traceStored(_ value: @autoclosure () -> GCObject?, _ visit: (GCObject) -> Void) {
-        guard let unretained = value().map(Unmanaged.passUnretained) else { return }
-        unretained._withUnsafeGuaranteedRef { visit($0) }
+        GCObject.visitUnretained(value(), visit)
     }
 
     /// Reports the references of any other `Traceable` value held by such a stored property,

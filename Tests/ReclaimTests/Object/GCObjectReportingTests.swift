@@ -108,20 +108,27 @@ private final class RetainingNode: AnchoredNode {
         let retainingNode = RetainingNode(heap: heap, anchor: anchor)
         retainingNode.next = retainingTarget
 
-        let outside = [GC.refcount(of: target), GC.refcount(of: anchor)]
-        var reporting: [Int] = []
-        node.traverse { reporting.append(GC.refcount(of: $0)) }
-        let genericOutside = [GC.refcount(of: genericTarget), GC.refcount(of: anchor)]
-        var generic: [Int] = []
-        genericNode.traverse { generic.append(GC.refcount(of: $0)) }
-        let retainingOutside = [GC.refcount(of: retainingTarget), GC.refcount(of: anchor)]
-        var retaining: [Int] = []
-        retainingNode.traverse { retaining.append(GC.refcount(of: $0)) }
+        let reporting = Self.referenceCounts(of: target, anchor, reportedBy: node)
+        let generic = Self.referenceCounts(of: genericTarget, anchor, reportedBy: genericNode)
+        let retaining = Self.referenceCounts(of: retainingTarget, anchor, reportedBy: retainingNode)
 
         // The `var` is copied; the `let`, which nothing can change during `visit`, is not.
-        #expect(retaining[0] == retainingOutside[0] + 1)
-        #expect(reporting == outside)
-        #expect(generic == genericOutside)
+        #expect(retaining.inside[0] == retaining.outside[0] + 1)
+        #expect(reporting.inside == reporting.outside)
+        #expect(generic.inside == generic.outside)
+    }
+
+    /// The reference counts of `target` and `anchor`, both referenced by `holder`, outside
+    /// `visit` and as `visit` sees them while `holder` is traversed.
+    private static func referenceCounts(
+        of target: AnchoredNode,
+        _ anchor: Anchor,
+        reportedBy holder: AnchoredNode
+    ) -> (outside: [Int], inside: [Int]) {
+        let outside = [GC.refcount(of: target), GC.refcount(of: anchor)]
+        var inside: [Int] = []
+        holder.traverse { inside.append(GC.refcount(of: $0)) }
+        return (outside, inside)
     }
 
     /// The generated calls keep the retain: an overridden getter's result, which nothing else
