@@ -11,7 +11,9 @@ extension ReferenceScan {
     ///
     /// Candidates are traversed in batches: the referents a batch reports are first only
     /// recorded (and their headers prefetched), then resolved together, so the cache misses of
-    /// reading referents scattered across memory overlap instead of stalling one by one.
+    /// reading referents scattered across memory overlap instead of stalling one by one. The
+    /// working counts of their targets are as scattered: a batch without storage records its
+    /// targets first, prefetching their counts, and lowers the counts in a second pass.
     /// Storage objects reported through shared values (see `SharedStorage`) become storage
     /// nodes; their counts are read at the end of the batch that first reported them, once
     /// the temporary copies its `traverse` calls made are gone.
@@ -156,6 +158,29 @@ extension ReferenceScan {
                 }
                 return target
             }
+        }
+        if recorder.pointee.markerCount == 0 {
+            // The common case: every referent of the batch is held by the candidate that
+            // reported it. The targets are recorded first, their counts prefetched, and lowered
+            // in a second pass, so the cache misses on `refs` overlap as those on the headers do.
+            let batchEdgeStart = Int(edges.count)
+            var position = 0
+            for index in batch {
+                edgeStarts[index] = edges.count
+                let end = batchEnds[index - batch.lowerBound].referents
+                while position < end {
+                    let target = candidate(referents[position].unsafelyUnwrapped, reportedBy: index)
+                    position += 1
+                    if target >= 0 {
+                        RuntimeShims.prefetch(refs + Int(target))
+                        edges.append(target)
+                    }
+                }
+            }
+            for edge in batchEdgeStart..<Int(edges.count) {
+                refs[Int(edges[edge])] &-= 1
+            }
+            return
         }
         var position = 0
         var marker = 0
