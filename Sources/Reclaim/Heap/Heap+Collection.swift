@@ -168,14 +168,16 @@ extension Heap {
         }
         var outcome = DisposalOutcome()
         let deferredBefore = deferredReleases.count
-        if scan.garbageCount > 0, let garbage = scan.garbage {
+        if scan.garbageCount > 0, let garbageMemory = scan.garbageMemory {
+            let garbage = garbageMemory.base.assumingMemoryBound(to: UnsafeMutableRawPointer.self)
             outcome = dispose(
                 garbage,
                 count: scan.garbageCount,
                 generation: generation,
                 releaseDeadline: releaseDeadline(forCollectionOf: generation, startedAt: start)
             )
-            garbage.deallocate()  // frees the edge buffer when the list lives in its memory
+            // Not freed here: see `Heap+SpareMemory.swift`.
+            keepSpareEdgeMemory(garbageMemory)
         }
         let elapsed = ContinuousClock.now - start
         scan.increment?.releasedLater = deferredReleases.count - deferredBefore
@@ -223,7 +225,8 @@ extension Heap {
 
     /// What the locked part of a collection found.
     struct ScanResult {
-        var garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>? = nil
+        /// The memory the garbage list is in: `garbageCount` addresses at its start.
+        var garbageMemory: SpareMemory? = nil
         var garbageCount = 0
         var candidates = 0
         var suspects: [TraverseSuspect] = []
@@ -290,7 +293,7 @@ extension Heap {
             return result
         }
 
-        var scan = ReferenceScan(objects: objects, count: count)
+        var scan = ReferenceScan(objects: objects, count: count, edgeMemory: takeSpareEdgeMemory(forCandidates: count))
         var edgeMemoryHoldsGarbage = false
         defer { scan.deallocate(keepingEdgeMemory: edgeMemoryHoldsGarbage) }
         scan.copyCounts()
@@ -340,7 +343,11 @@ extension Heap {
             garbage = .allocate(capacity: unreachable)
         }
         promote(generation: generation, into: target, youngObjects: youngObjects, refs: scan.refs, garbage: garbage)
-        result.garbage = garbage
+        result.garbageMemory = SpareMemory(
+            base: UnsafeMutableRawPointer(garbage),
+            byteCount: edgeMemoryHoldsGarbage
+                ? scan.edges.byteCount : unreachable * MemoryLayout<UnsafeMutableRawPointer>.stride
+        )
         result.garbageCount = unreachable
         return result
     }
