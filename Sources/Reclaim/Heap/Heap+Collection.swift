@@ -498,7 +498,7 @@ extension Heap {
         for index in 0..<count {
             let address = garbage[index]
             let object = Unmanaged<GCObject>.fromOpaque(address)
-            if RuntimeShims.retainCount(address) > 1 {
+            if RuntimeShims.strongCount(of: address) > 1 {
                 // Something still references it after clear(): keep tracking it in the oldest
                 // generation. If a later release in this loop frees it after all, its deinit
                 // removes it from `clearSurvivors`.

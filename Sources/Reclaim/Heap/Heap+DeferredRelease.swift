@@ -48,7 +48,7 @@ extension Heap {
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int
     ) -> Bool {
-        if (0..<count).contains(where: { RuntimeShims.retainCount(garbage[$0]) > 1 }) { return false }
+        if (0..<count).contains(where: { RuntimeShims.strongCount(of: garbage[$0]) > 1 }) { return false }
         var index = 0
         while index < count {
             if index % 32 == 0, ContinuousClock.now >= deadline { break }
@@ -78,7 +78,7 @@ extension Heap {
     /// as uncollectable.
     private func releaseCollectedObject(_ address: UnsafeMutableRawPointer) {
         let object = Unmanaged<GCObject>.fromOpaque(address)
-        if RuntimeShims.retainCount(address) > 1 {
+        if RuntimeShims.strongCount(of: address) > 1 {
             object._withUnsafeGuaranteedRef { $0.gcHeapID = id }
             withOwnedLists { list(address, in: keptObjectsList) }
             let kept = object.takeUnretainedValue()
