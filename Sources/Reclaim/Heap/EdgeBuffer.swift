@@ -46,15 +46,13 @@ struct EdgeBuffer {
         base.deallocate()
     }
 
-    /// Rebinds this buffer's memory to hold `count` object addresses: every buffer a scan of
-    /// `count` or more candidates records in has room for two references per candidate
-    /// (`ReferenceScan.initialEdgeCapacity`), 8 bytes. The recorded references are lost; the
-    /// returned pointer owns the memory from then on (deallocate it instead of this buffer).
-    func reuseMemory(forAddresses count: Int) -> UnsafeMutablePointer<UnsafeMutableRawPointer> {
-        precondition(
-            byteCount >= count * MemoryLayout<UnsafeMutableRawPointer>.stride,
-            "Reclaim: a scan's reference buffer is smaller than its garbage list"
-        )
+    /// Rebinds this buffer's memory to hold `count` object addresses, if it is large enough.
+    /// The recorded references are lost; the returned pointer owns the memory from then on
+    /// (deallocate it instead of this buffer).
+    func reuseMemory(forAddresses count: Int) -> UnsafeMutablePointer<UnsafeMutableRawPointer>? {
+        guard capacity * MemoryLayout<Int32>.stride >= count * MemoryLayout<UnsafeMutableRawPointer>.stride else {
+            return nil
+        }
         return UnsafeMutableRawPointer(base).bindMemory(to: UnsafeMutableRawPointer.self, capacity: count)
     }
 }

@@ -335,10 +335,19 @@ extension Heap {
         // The recorded references are no longer needed, and their buffer (at least 8 bytes per
         // candidate, already in memory) holds the garbage list without a fresh allocation,
         // whose pages the kernel would have to zero on first touch.
-        let garbage = scan.edges.reuseMemory(forAddresses: unreachable)
-        edgeMemoryHoldsGarbage = true
+        let garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>
+        if let reused = scan.edges.reuseMemory(forAddresses: unreachable) {
+            garbage = reused
+            edgeMemoryHoldsGarbage = true
+        } else {
+            garbage = .allocate(capacity: unreachable)
+        }
         promote(generation: generation, into: target, youngObjects: youngObjects, refs: scan.refs, garbage: garbage)
-        result.garbageMemory = SpareMemory(base: UnsafeMutableRawPointer(garbage), byteCount: scan.edges.byteCount)
+        result.garbageMemory = SpareMemory(
+            base: UnsafeMutableRawPointer(garbage),
+            byteCount: edgeMemoryHoldsGarbage
+                ? scan.edges.byteCount : unreachable * MemoryLayout<UnsafeMutableRawPointer>.stride
+        )
         result.garbageCount = unreachable
         return result
     }

@@ -31,15 +31,14 @@ extension Heap {
 
     /// Bytes of memory the collector keeps for the objects this heap tracks: the 8-byte
     /// header inside each tracked object plus the generation lists (8 bytes per slot,
-    /// including spare capacity and holes not yet squeezed out), and the block of working
-    /// memory a collection that found garbage kept for the next collection (the buffer it
-    /// recorded references in, then its garbage list: at least 8 bytes per object it examined).
-    /// A later collection takes that block and keeps it again only if it finds garbage too.
+    /// including spare capacity and holes not yet squeezed out), and the working memory the
+    /// last collection that found garbage kept for the next one (its garbage list: 4 bytes per
+    /// reference it recorded, at least 8 per object it examined).
     ///
     /// Collections also allocate temporary working memory that is freed when they end and is
     /// not included: per examined object 4 bytes of working count, 4 of row index and up to 4
-    /// of rescue stack; a buffer of 4 bytes per reference found among them (at least 8 per
-    /// object reserved, doubled as it fills), unless they record in the kept block.
+    /// of rescue stack; 4 bytes per reference found among them (at least 8 per object
+    /// reserved), unless they reuse the kept memory.
     ///
     /// - Complexity: O(1).
     public var collectorMemoryFootprint: Int {

@@ -8,17 +8,7 @@
 /// keeps the block instead, and the next collection records its references in it (no fresh
 /// pages to fault in), or frees it before it frees anything itself when the block does not
 /// fit. At most one block is kept, and ``Heap/collectorMemoryFootprint`` counts it.
-///
-/// The merge is not gone: glibc runs it at the next large allocation or free, in the program
-/// or in the next collection (which frees a block that does not fit before anything else),
-/// over the small blocks still unmerged by then. Allocations in between take their memory
-/// from those blocks first, so the merge is shorter the more the program allocated.
 extension Heap {
-    /// The block kept for the next collection, if any: its address and size; for tests.
-    package var keptEdgeMemory: (base: UnsafeRawPointer, byteCount: Int)? {
-        spareEdgeMemory.map { (UnsafeRawPointer($0.base), $0.byteCount) }
-    }
-
     /// Takes the spare memory for a scan of `candidates` objects, when it holds room for the
     /// references such a scan starts with and is not more than four times that (or 64 KiB);
     /// otherwise frees it and returns `nil`.
