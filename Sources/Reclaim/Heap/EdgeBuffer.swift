@@ -1,7 +1,5 @@
 /// A growable buffer of 32-bit candidate indices: the references among the objects of one
-/// collection, recorded while their `traverse` runs. Its memory then holds the collection's
-/// garbage list, and is kept for the next collection (see `Heap.spareEdgeMemory`), or is
-/// freed when the collection ends.
+/// collection, recorded while their `traverse` runs. Freed when the collection ends.
 struct EdgeBuffer {
     private var base: UnsafeMutablePointer<Int32>
     private(set) var count: Int32 = 0
@@ -11,15 +9,6 @@ struct EdgeBuffer {
         capacity = Swift.max(initialCapacity, 16)
         base = .allocate(capacity: capacity)
     }
-
-    /// An empty buffer in `memory`, which it owns from then on.
-    init(memory: SpareMemory) {
-        capacity = memory.byteCount / MemoryLayout<Int32>.stride
-        base = memory.base.bindMemory(to: Int32.self, capacity: capacity)
-    }
-
-    /// The size of the buffer's memory.
-    var byteCount: Int { capacity * MemoryLayout<Int32>.stride }
 
     @inline(__always)
     subscript(index: Int) -> Int32 { base[index] }

@@ -168,16 +168,14 @@ extension Heap {
         }
         var outcome = DisposalOutcome()
         let deferredBefore = deferredReleases.count
-        if scan.garbageCount > 0, let garbageMemory = scan.garbageMemory {
-            let garbage = garbageMemory.base.assumingMemoryBound(to: UnsafeMutableRawPointer.self)
+        if scan.garbageCount > 0, let garbage = scan.garbage {
             outcome = dispose(
                 garbage,
                 count: scan.garbageCount,
                 generation: generation,
                 releaseDeadline: releaseDeadline(forCollectionOf: generation, startedAt: start)
             )
-            // Not freed here: see `Heap+SpareMemory.swift`.
-            keepSpareEdgeMemory(garbageMemory)
+            garbage.deallocate()  // frees the edge buffer when the list lives in its memory
         }
         let elapsed = ContinuousClock.now - start
         scan.increment?.releasedLater = deferredReleases.count - deferredBefore
@@ -225,8 +223,7 @@ extension Heap {
 
     /// What the locked part of a collection found.
     struct ScanResult {
-        /// The memory the garbage list is in: `garbageCount` addresses at its start.
-        var garbageMemory: SpareMemory? = nil
+        var garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>? = nil
         var garbageCount = 0
         var candidates = 0
         var suspects: [TraverseSuspect] = []
@@ -293,7 +290,7 @@ extension Heap {
             return result
         }
 
-        var scan = ReferenceScan(objects: objects, count: count, edgeMemory: takeSpareEdgeMemory(forCandidates: count))
+        var scan = ReferenceScan(objects: objects, count: count)
         var edgeMemoryHoldsGarbage = false
         defer { scan.deallocate(keepingEdgeMemory: edgeMemoryHoldsGarbage) }
         scan.copyCounts()
@@ -343,11 +340,7 @@ extension Heap {
             garbage = .allocate(capacity: unreachable)
         }
         promote(generation: generation, into: target, youngObjects: youngObjects, refs: scan.refs, garbage: garbage)
-        result.garbageMemory = SpareMemory(
-            base: UnsafeMutableRawPointer(garbage),
-            byteCount: edgeMemoryHoldsGarbage
-                ? scan.edges.byteCount : unreachable * MemoryLayout<UnsafeMutableRawPointer>.stride
-        )
+        result.garbage = garbage
         result.garbageCount = unreachable
         return result
     }

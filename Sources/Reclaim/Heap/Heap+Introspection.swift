@@ -31,19 +31,17 @@ extension Heap {
 
     /// Bytes of memory the collector keeps for the objects this heap tracks: the 8-byte
     /// header inside each tracked object plus the generation lists (8 bytes per slot,
-    /// including spare capacity and holes not yet squeezed out), and the working memory the
-    /// last collection that found garbage kept for the next one (its garbage list: 4 bytes per
-    /// reference it recorded, at least 8 per object it examined).
+    /// including spare capacity and holes not yet squeezed out).
     ///
     /// Collections also allocate temporary working memory that is freed when they end and is
     /// not included: per examined object 4 bytes of working count, 4 of row index and up to 4
     /// of rescue stack; 4 bytes per reference found among them (at least 8 per object
-    /// reserved), unless they reuse the kept memory.
+    /// reserved); 8 bytes per unreachable object.
     ///
     /// - Complexity: O(1).
     public var collectorMemoryFootprint: Int {
         withOwnedLists {
-            var bytes = spareEdgeMemory?.byteCount ?? 0
+            var bytes = 0
             for generation in 0...SlotWord.permanentGeneration {
                 bytes += lists[generation].liveCount * 8 + lists[generation].capacity * 8
             }

@@ -53,11 +53,6 @@ public final class Heap {
     @exclusivity(unchecked)
     var clearSurvivors: [UnsafeMutableRawPointer?] = []
 
-    /// The memory of the last collection's garbage list, kept for the next collection to
-    /// record its references in; see `Heap+SpareMemory.swift`.
-    @exclusivity(unchecked)
-    var spareEdgeMemory: SpareMemory?
-
     /// Garbage that an increment with a time budget cleared but had no time left to free,
     /// untracked and retained once by this list; freed a chunk at a time by the next
     /// allocations (see `Heap+DeferredRelease.swift`).
@@ -210,7 +205,6 @@ public final class Heap {
 
     deinit {
         releaseAllDeferredGarbage()
-        spareEdgeMemory?.deallocate()
         HeapRegistry.unregister(id: id) {
             withOwnedLists {
                 for generation in 0...SlotWord.permanentGeneration {

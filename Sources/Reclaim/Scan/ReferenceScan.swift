@@ -41,18 +41,13 @@ struct ReferenceScan {
     /// The number of nodes: candidates and storage nodes.
     var nodeCount: Int { candidateCount + storages.count }
 
-    /// A scan of the `count` objects at `objects`, recording references in `edgeMemory` when
-    /// given (the scan owns it from then on), or in memory of its own.
-    init(objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>, count: Int, edgeMemory: SpareMemory? = nil) {
+    init(objects: UnsafeMutablePointer<UnsafeMutableRawPointer?>, count: Int) {
         self.objects = objects
         candidateCount = count
         refs = .allocate(capacity: Swift.max(count, 1))
         edgeStarts = .allocate(capacity: count + 1)
-        edges = edgeMemory.map(EdgeBuffer.init(memory:)) ?? EdgeBuffer(initialCapacity: Self.initialEdgeCapacity(count))
+        edges = EdgeBuffer(initialCapacity: count * 2)
     }
-
-    /// The references a scan of `count` candidates makes room for at first: two per candidate.
-    static func initialEdgeCapacity(_ count: Int) -> Int { count * 2 }
 
     /// Frees the scan's memory; `edges` stays allocated when `keepingEdgeMemory` (its memory
     /// was handed on with `EdgeBuffer.reuseMemory`).
