@@ -172,7 +172,6 @@ extension Heap {
             outcome = dispose(
                 garbage,
                 count: scan.garbageCount,
-                needs: scan.garbageNeeds,
                 generation: generation,
                 releaseDeadline: releaseDeadline(forCollectionOf: generation, startedAt: start)
             )
@@ -226,8 +225,6 @@ extension Heap {
     struct ScanResult {
         var garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>? = nil
         var garbageCount = 0
-        /// What the garbage needs before it is cleared (see `GarbageNeeds`).
-        var garbageNeeds: GarbageNeeds = []
         var candidates = 0
         var suspects: [TraverseSuspect] = []
         /// Candidates kept because an over-reporting `traverse` could reach them.
@@ -329,7 +326,7 @@ extension Heap {
             tracer(.reachableRescued(reachable: (0..<count).map { scan.refs[$0] != 0 }))
         }
         if unreachable == 0 {
-            _ = promote(generation: generation, into: target, youngObjects: youngObjects, refs: nil, garbage: nil)
+            promote(generation: generation, into: target, youngObjects: youngObjects, refs: nil, garbage: nil)
             return result
         }
         // The recorded references are no longer needed, and their buffer (at least 8 bytes per
@@ -342,13 +339,7 @@ extension Heap {
         } else {
             garbage = .allocate(capacity: unreachable)
         }
-        result.garbageNeeds = promote(
-            generation: generation,
-            into: target,
-            youngObjects: youngObjects,
-            refs: scan.refs,
-            garbage: garbage
-        )
+        promote(generation: generation, into: target, youngObjects: youngObjects, refs: scan.refs, garbage: garbage)
         result.garbage = garbage
         result.garbageCount = unreachable
         return result
@@ -371,16 +362,15 @@ extension Heap {
 
     /// Moves survivors of a collection of list `generation` to list `target` (survivors of a
     /// list collected into itself stay, compacted) and, when `refs` is given, moves each
-    /// candidate whose working count is 0 into `garbage`, retained and flagged, and returns
-    /// what that garbage needs before it is cleared. Survivors among the first `youngObjects`
-    /// candidates count as promoted for incremental mode's pace.
+    /// candidate whose working count is 0 into `garbage`, retained and flagged. Survivors
+    /// among the first `youngObjects` candidates count as promoted for incremental mode's pace.
     private func promote(
         generation: Int,
         into target: Int,
         youngObjects: Int,
         refs: UnsafeMutablePointer<Int32>?,
         garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>?
-    ) -> GarbageNeeds {
+    ) {
         let source = lists[generation]
         if youngObjects > 0 {
             // Counted apart from the loop below, which every collection runs per object.
@@ -395,9 +385,6 @@ extension Heap {
         }
         let count = source.count
         var garbageCount = 0
-        var needs: GarbageNeeds = []
-        var lastMetadata: UnsafeRawPointer?
-        var lastFinalizes = false
         var kept = 0
         if target != generation {
             lists[target].reserveCapacity(lists[target].count + count)
@@ -407,10 +394,7 @@ extension Heap {
             let object = Unmanaged<GCObject>.fromOpaque(address)
             if let refs, refs[index] == 0, let garbage {
                 garbage[garbageCount] = address
-                object._withUnsafeGuaranteedRef {
-                    $0.gcSlot = SlotWord.garbageFlag | UInt32(garbageCount)
-                    needs.add($0, at: address, lastMetadata: &lastMetadata, lastFinalizes: &lastFinalizes)
-                }
+                object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.garbageFlag | UInt32(garbageCount) }
                 _ = object.retain()
                 garbageCount += 1
             } else if target != generation {
@@ -442,7 +426,6 @@ extension Heap {
         default:
             break
         }
-        return needs
     }
 
     /// Calls `clear()` on every unreachable object, then drops the collection's reference to

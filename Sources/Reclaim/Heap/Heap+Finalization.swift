@@ -17,23 +17,17 @@ extension Heap {
     /// Steps 9–14 of CPython's collection, for the unreachable objects `scanAndPromote` found
     /// (each retained once and flagged, `garbage[i]` carrying index `i`): clear weak references
     /// and run their callbacks, run finalizers, keep whatever they resurrected, then save the
-    /// rest to ``garbage`` (``GC/DebugFlags/saveAll``) or clear and release it. The passes over
-    /// the garbage for weak references and finalizers run only when `needs` (what listing the
-    /// garbage found) says some object has them, or when a trace hook follows the collection.
+    /// rest to ``garbage`` (``GC/DebugFlags/saveAll``) or clear and release it.
     func dispose(
         _ garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
         count: Int,
-        needs: GarbageNeeds,
         generation: Int,
         releaseDeadline: ContinuousClock.Instant? = nil
     ) -> DisposalOutcome {
         var outcome = DisposalOutcome()
         var remaining = count
-        // The trace hook reports each step, so it gets both passes whatever they find.
-        let traced = collectionTracer != nil
-        let callbacksRan =
-            (traced || needs.contains(.weakReferences)) && clearWeakReferences(to: garbage, count: count)
-        let finalizersRan = (traced || needs.contains(.finalizers)) && runFinalizers(of: garbage, count: count)
+        let callbacksRan = clearWeakReferences(to: garbage, count: count)
+        let finalizersRan = runFinalizers(of: garbage, count: count)
         if callbacksRan || finalizersRan {
             let candidates = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
             var counts: [Int]? = collectionTracer == nil ? nil : []
