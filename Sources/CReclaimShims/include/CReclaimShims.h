@@ -22,6 +22,12 @@ extern size_t swift_retainCount(void *_Nonnull object);
 /// Whether a native Swift object has started deinitialization (`swift_isDeallocating`).
 extern bool swift_isDeallocating(void *_Nonnull object);
 
+/// A retain and a release that update the reference counts without atomic operations
+/// (`swift_nonatomic_retain`, `swift_nonatomic_release`, exported by libswiftCore): only for
+/// objects no other thread can reach.
+extern void *_Nonnull swift_nonatomic_retain(void *_Nonnull object);
+extern void swift_nonatomic_release(void *_Nonnull object);
+
 /// Set by `RuntimeProbes` once the decoding of the reference-count word has been checked
 /// against the runtime; until then (and on other platforms) `reclaim_refcount_word` returns a
 /// word with the slow-path bit set, so callers ask the runtime instead.

@@ -395,7 +395,7 @@ extension Heap {
             if let refs, refs[index] == 0, let garbage {
                 garbage[garbageCount] = address
                 object._withUnsafeGuaranteedRef { $0.gcSlot = SlotWord.garbageFlag | UInt32(garbageCount) }
-                _ = object.retain()
+                RuntimeShims.retainUnreachable(address)
                 garbageCount += 1
             } else if target != generation {
                 list(address, in: target)
@@ -497,8 +497,11 @@ extension Heap {
                 // removes it from `clearSurvivors`.
                 withOwnedLists { list(address, in: keptObjectsList, flags: SlotWord.clearSurvivorFlag) }
                 clearSurvivors.append(address)
+                object.release()
+            } else {
+                // The last reference: the object is freed, by this thread alone.
+                RuntimeShims.releaseUnreachable(address)
             }
-            object.release()
         }
         var survivors: [UnsafeMutableRawPointer] = []
         withOwnedLists {

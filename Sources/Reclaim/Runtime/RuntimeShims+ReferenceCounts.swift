@@ -117,6 +117,43 @@ extension RuntimeShims {
         #endif
     }
 
+    /// Retains an unreachable object for the collection that found it: without an atomic
+    /// operation when its counts are inline.
+    ///
+    /// Only for the garbage of the collection in progress, from the moment the scan found it
+    /// unreachable until the collection's own release (`releaseUnreachable(_:)`): nothing
+    /// outside the garbage holds a strong reference to it, and a heap's objects are confined
+    /// to the heap's isolation domain (`GCObject` is not `Sendable`), so no other thread
+    /// retains or releases it meanwhile. An object whose counts live in a side table may be
+    /// the target of a Swift `weak` reference, which a thread holding one could load: it is
+    /// retained atomically, as every object is while the word's layout is unverified (the word
+    /// then reads as a side table's). Atomic operations order the memory of other threads
+    /// around them, and stop the processor from overlapping the cache misses of the objects
+    /// before and after; a collection makes two per unreachable object.
+    ///
+    /// Symbols: `swift_nonatomic_retain`, `swift_nonatomic_release` (libswiftCore, C calling
+    /// convention). Checked on Swift 6.3.1.
+    @inline(__always)
+    static func retainUnreachable(_ object: UnsafeMutableRawPointer) {
+        if reclaim_refcount_word(object) >> 63 == 0 {
+            _ = swift_nonatomic_retain(object)
+        } else {
+            _ = Unmanaged<AnyObject>.fromOpaque(object).retain()
+        }
+    }
+
+    /// Releases the collection's reference to an unreachable object taken with
+    /// `retainUnreachable(_:)`, under the same conditions; ARC frees the object when it was
+    /// the last reference.
+    @inline(__always)
+    static func releaseUnreachable(_ object: UnsafeMutableRawPointer) {
+        if reclaim_refcount_word(object) >> 63 == 0 {
+            swift_nonatomic_release(object)
+        } else {
+            Unmanaged<AnyObject>.fromOpaque(object).release()
+        }
+    }
+
     /// Switches `referenceCountState(of:)` to reading the word directly; see `RuntimeProbes`.
     static func setReferenceCountWordVerified(_ verified: Bool) {
         reclaim_set_refcount_word_verified(verified)
