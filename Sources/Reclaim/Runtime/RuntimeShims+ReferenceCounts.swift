@@ -118,24 +118,30 @@ extension RuntimeShims {
     }
 
     /// Retains an unreachable object for the collection that found it: without an atomic
-    /// operation when its counts are inline.
+    /// operation when nothing but strong references refers to it.
     ///
     /// Only for the garbage of the collection in progress, from the moment the scan found it
     /// unreachable until the collection's own release (`releaseUnreachable(_:)`): nothing
-    /// outside the garbage holds a strong reference to it, and a heap's objects are confined
-    /// to the heap's isolation domain (`GCObject` is not `Sendable`), so no other thread
-    /// retains or releases it meanwhile. An object whose counts live in a side table may be
-    /// the target of a Swift `weak` reference, which a thread holding one could load: it is
-    /// retained atomically, as every object is while the word's layout is unverified (the word
-    /// then reads as a side table's). Atomic operations order the memory of other threads
-    /// around them, and stop the processor from overlapping the cache misses of the objects
-    /// before and after; a collection makes two per unreachable object.
+    /// outside the garbage holds a strong reference to it, and the strong references inside
+    /// it are all released on this thread. A non-atomic update rewrites the whole count word,
+    /// though, and two kinds of reference change that word without a strong reference: a
+    /// Swift `weak` reference (the object then has a side table, and a thread holding the
+    /// reference can load it) and an `unowned` one (copying or dropping it updates the unowned
+    /// count in the same word, from whatever thread holds it). So the update is non-atomic
+    /// only when the word is inline with an unowned count of 1 (no `unowned` reference): the
+    /// condition the runtime's own `swift_nonatomic_release` checks for its fast path. Every
+    /// other object, and every object while the word's layout is unverified (the word then
+    /// reads as a side table's), is retained atomically. Atomic operations order the memory of
+    /// other threads around them, and stop the processor from overlapping the cache misses of
+    /// the objects before and after; a collection makes two per unreachable object.
     ///
+    /// Layout (Swift 6.3.1, `RefCount.h`, 64-bit): `UseSlowRC` is bit 63, the unowned count
+    /// bits 1–31; `word & 0x8000_0000_FFFF_FFFE == 2` reads "inline, unowned count 1".
     /// Symbols: `swift_nonatomic_retain`, `swift_nonatomic_release` (libswiftCore, C calling
     /// convention). Checked on Swift 6.3.1.
     @inline(__always)
     static func retainUnreachable(_ object: UnsafeMutableRawPointer) {
-        if reclaim_refcount_word(object) >> 63 == 0 {
+        if hasOnlyStrongReferences(reclaim_refcount_word(object)) {
             _ = swift_nonatomic_retain(object)
         } else {
             _ = Unmanaged<AnyObject>.fromOpaque(object).retain()
@@ -147,11 +153,18 @@ extension RuntimeShims {
     /// the last reference.
     @inline(__always)
     static func releaseUnreachable(_ object: UnsafeMutableRawPointer) {
-        if reclaim_refcount_word(object) >> 63 == 0 {
+        if hasOnlyStrongReferences(reclaim_refcount_word(object)) {
             swift_nonatomic_release(object)
         } else {
             Unmanaged<AnyObject>.fromOpaque(object).release()
         }
+    }
+
+    /// Whether a reference-count word is inline with an unowned count of 1: no side table (no
+    /// Swift `weak` reference) and no `unowned` reference. False for an unverified word.
+    @inline(__always)
+    private static func hasOnlyStrongReferences(_ word: UInt64) -> Bool {
+        word & 0x8000_0000_FFFF_FFFE == 2
     }
 
     /// Switches `referenceCountState(of:)` to reading the word directly; see `RuntimeProbes`.

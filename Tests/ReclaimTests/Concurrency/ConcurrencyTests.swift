@@ -1,5 +1,6 @@
 import Reclaim
 import ReclaimTestSupport
+import Synchronization
 import Testing
 
 /// Each heap lives in one isolation domain; these tests run several domains at once and are
@@ -126,6 +127,68 @@ import Testing
             let releaser = TestThread { handoff.nodes.removeAll() }
             owner.join()
             releaser.join()
+        }
+    }
+
+    /// `unowned` references to garbage held on another thread (unsafe code: `GCObject` is not
+    /// `Sendable`), copied and dropped there in a loop while the owner collects: each copy
+    /// updates the unowned count in the word that holds the strong count, so the collection
+    /// must not update that word without an atomic operation (it would erase the other
+    /// thread's update: the memory freed under a live `unowned` reference, or leaked).
+    @Test func unownedReferencesCopiedOnAnotherThreadWhileTheGarbageIsFreed() {
+        struct UnownedNode: @unchecked Sendable {
+            unowned let node: LinkNode
+        }
+        final class Shared: @unchecked Sendable {
+            /// Written by the owner only while the copier waits for the next round.
+            var references: [UnownedNode] = []
+            let published = Atomic<Int>(0)
+            let copying = Atomic<Int>(0)
+            let collected = Atomic<Int>(0)
+            let stopped = Atomic<Int>(0)
+        }
+        let rounds = 300
+        let pairs = 64
+        onFreshThread {
+            GC.disable()
+            let shared = Shared()
+            let copier = TestThread {
+                for round in 1...rounds {
+                    while shared.published.load(ordering: .acquiring) < round {}
+                    repeat {
+                        for index in shared.references.indices {
+                            let copy = shared.references[index]
+                            withExtendedLifetime(copy) {}
+                        }
+                        shared.copying.store(round, ordering: .releasing)
+                    } while shared.collected.load(ordering: .acquiring) < round
+                    shared.stopped.store(round, ordering: .releasing)
+                }
+            }
+            var found = 0
+            for round in 1...rounds {
+                do {
+                    for _ in 0..<pairs {
+                        let a = LinkNode()
+                        let b = LinkNode()
+                        a.next = b
+                        b.next = a
+                        shared.references.append(UnownedNode(node: a))
+                        shared.references.append(UnownedNode(node: b))
+                    }
+                }
+                shared.published.store(round, ordering: .releasing)
+                while shared.copying.load(ordering: .acquiring) < round {}
+                found += GC.collect()
+                shared.collected.store(round, ordering: .releasing)
+                while shared.stopped.load(ordering: .acquiring) < round {}
+                // The objects are deinitialized; their memory goes with the last unowned
+                // reference.
+                shared.references.removeAll()
+            }
+            copier.join()
+            #expect(found == 2 * pairs * rounds)
+            #expect(Heap.current.trackedCount == 0)
         }
     }
 
