@@ -26,8 +26,12 @@ extension Heap {
     ) -> DisposalOutcome {
         var outcome = DisposalOutcome()
         var remaining = count
-        let callbacksRan = clearWeakReferences(to: garbage, count: count)
-        let finalizersRan = runFinalizers(of: garbage, count: count)
+        // The trace hook reports both steps, whatever they find.
+        let needs =
+            collectionTracer == nil
+            ? Self.needs(of: garbage, count: count) : (weakReferences: true, finalizers: true)
+        let callbacksRan = needs.weakReferences && clearWeakReferences(to: garbage, count: count)
+        let finalizersRan = needs.finalizers && runFinalizers(of: garbage, count: count)
         if callbacksRan || finalizersRan {
             let candidates = collectionTracer == nil ? [] : Self.identifiers(garbage, count: count)
             var counts: [Int]? = collectionTracer == nil ? nil : []
@@ -127,6 +131,36 @@ extension Heap {
         }
         // Releasing a dropped callback releases its captures, whose deinits are user code too.
         return droppedCallback || !callbacks.isEmpty
+    }
+
+    /// Whether some garbage object is a ``WeakRef`` or weakly referenced, and whether some
+    /// garbage object's class overrides `finalize()`: one pass over the garbage's headers
+    /// (the flags and the metadata pointer share a cache line), so that the passes that clear
+    /// weak references and run finalizers run only when they have something to do. The vtable
+    /// is read once per run of objects of one class.
+    private static func needs(
+        of garbage: UnsafeMutablePointer<UnsafeMutableRawPointer>,
+        count: Int
+    ) -> (weakReferences: Bool, finalizers: Bool) {
+        var weakReferences = false
+        var finalizers = false
+        var lastMetadata: UnsafeRawPointer?
+        for index in 0..<count {
+            let address = garbage[index]
+            if !weakReferences {
+                let flags = Unmanaged<GCObject>.fromOpaque(address)._withUnsafeGuaranteedRef { $0.gcFlags }
+                weakReferences = flags & (GCObject.weakReferenceFlag | GCObject.weaklyReferencedFlag) != 0
+            }
+            if !finalizers {
+                let metadata = address.load(as: UnsafeRawPointer.self)
+                if metadata != lastMetadata {
+                    lastMetadata = metadata
+                    finalizers = RuntimeShims.overridesFinalize(address)
+                }
+            }
+            if weakReferences && finalizers { break }
+        }
+        return (weakReferences, finalizers)
     }
 
     /// Whether `object` is in the garbage list of this heap's collection in progress.
