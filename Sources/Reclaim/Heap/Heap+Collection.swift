@@ -499,7 +499,8 @@ extension Heap {
                 clearSurvivors.append(address)
                 object.release()
             } else {
-                // The last reference: the object is freed, by this thread alone.
+                // The last reference: releasing it frees the object (see `releaseUnreachable`
+                // for when that skips the atomic operation).
                 RuntimeShims.releaseUnreachable(address)
             }
         }

@@ -3,6 +3,12 @@ import ReclaimTestSupport
 import Synchronization
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Each heap lives in one isolation domain; these tests run several domains at once and are
 /// run under ThreadSanitizer in CI.
 @Suite struct ConcurrencyTests {
@@ -154,7 +160,7 @@ import Testing
             let shared = Shared()
             let copier = TestThread {
                 for round in 1...rounds {
-                    while shared.published.load(ordering: .acquiring) < round {}
+                    while shared.published.load(ordering: .acquiring) < round { sched_yield() }
                     repeat {
                         for index in shared.references.indices {
                             let copy = shared.references[index]
@@ -178,10 +184,10 @@ import Testing
                     }
                 }
                 shared.published.store(round, ordering: .releasing)
-                while shared.copying.load(ordering: .acquiring) < round {}
+                while shared.copying.load(ordering: .acquiring) < round { sched_yield() }
                 found += GC.collect()
                 shared.collected.store(round, ordering: .releasing)
-                while shared.stopped.load(ordering: .acquiring) < round {}
+                while shared.stopped.load(ordering: .acquiring) < round { sched_yield() }
                 // The objects are deinitialized; their memory goes with the last unowned
                 // reference.
                 shared.references.removeAll()
