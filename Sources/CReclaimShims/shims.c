@@ -156,6 +156,8 @@ bool reclaim_install_release_hook(const void *object, reclaim_finalize_hook_fn h
 
 extern void *swift_retain(void *object);
 extern void swift_release(void *object);
+extern void *swift_unownedRetain(void *object);
+extern void swift_unownedRelease(void *object);
 
 uint64_t reclaim_probe_refcount_word(const void *object) {
 #if RECLAIM_NATIVE_LAYOUT
@@ -172,6 +174,14 @@ void reclaim_probe_retain(void *object) {
 
 void reclaim_probe_release(void *object) {
     swift_release(object);
+}
+
+void reclaim_probe_unowned_retain(void *object) {
+    swift_unownedRetain(object);
+}
+
+void reclaim_probe_unowned_release(void *object) {
+    swift_unownedRelease(object);
 }
 
 // MARK: - Exclusivity records

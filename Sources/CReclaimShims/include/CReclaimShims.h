@@ -87,6 +87,10 @@ static inline uint64_t reclaim_side_table_refcount_word(uint64_t inline_word) {
 uint64_t reclaim_probe_refcount_word(const void *_Nonnull object);
 void reclaim_probe_retain(void *_Nonnull object);
 void reclaim_probe_release(void *_Nonnull object);
+/// An unowned retain and release (`swift_unownedRetain`, `swift_unownedRelease`, what copying
+/// and dropping an `unowned` reference do) through opaque calls, for the same check.
+void reclaim_probe_unowned_retain(void *_Nonnull object);
+void reclaim_probe_unowned_release(void *_Nonnull object);
 
 /// `_swift_getSwiftClassInstanceExtents` (libswiftCore, Swift calling convention): the
 /// instance address point and the instance size past it, for a Swift class's metadata.

@@ -130,7 +130,10 @@ package enum RuntimeProbes {
 
     /// Decodes the word of a fresh object, of the same object retained twice more, and of an
     /// object in its `deinit`, and compares with `swift_retainCount` and
-    /// `swift_isDeallocating`.
+    /// `swift_isDeallocating`. Also checks where the unowned count is: the collection skips
+    /// atomic operations only for a word whose unowned count reads 1
+    /// (`RuntimeShims.hasOnlyStrongReferences`), so an unowned retain must make it read
+    /// otherwise.
     private static func checkReferenceCountWord() -> Bool {
         var matches = true
         var sawDeinit = false
@@ -150,6 +153,13 @@ package enum RuntimeProbes {
             }
             RuntimeShims.releaseForProbe(address)
             RuntimeShims.releaseForProbe(address)
+            let fresh = RuntimeShims.referenceCountWordForProbe(of: address)
+            RuntimeShims.unownedRetainForProbe(address)
+            let withUnowned = RuntimeShims.referenceCountWordForProbe(of: address)
+            RuntimeShims.unownedReleaseForProbe(address)
+            matches =
+                matches && RuntimeShims.hasOnlyStrongReferences(fresh)
+                && !RuntimeShims.hasOnlyStrongReferences(withUnowned) && withUnowned &- fresh == 2
             withExtendedLifetime(object) {}
         }
         return matches && sawDeinit

@@ -163,7 +163,7 @@ extension RuntimeShims {
     /// Whether a reference-count word is inline with an unowned count of 1: no side table (no
     /// Swift `weak` reference) and no `unowned` reference. False for an unverified word.
     @inline(__always)
-    private static func hasOnlyStrongReferences(_ word: UInt64) -> Bool {
+    static func hasOnlyStrongReferences(_ word: UInt64) -> Bool {
         word & 0x8000_0000_FFFF_FFFE == 2
     }
 
@@ -190,5 +190,15 @@ extension RuntimeShims {
 
     static func releaseForProbe(_ object: UnsafeMutableRawPointer) {
         reclaim_probe_release(object)
+    }
+
+    /// What copying and dropping an `unowned` reference do to the counts, through opaque C
+    /// calls; for `RuntimeProbes` only.
+    static func unownedRetainForProbe(_ object: UnsafeMutableRawPointer) {
+        reclaim_probe_unowned_retain(object)
+    }
+
+    static func unownedReleaseForProbe(_ object: UnsafeMutableRawPointer) {
+        reclaim_probe_unowned_release(object)
     }
 }
