@@ -82,7 +82,7 @@ let package = Package(
             name: "LeakCheckTests",
             dependencies: ["Reclaim", "ReclaimInspection", "ReclaimTracing", "LeakCheck", "ReclaimTestSupport"]
         ),
-        .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI"]),
+        .testTarget(name: "ReclaimCLITests", dependencies: ["Reclaim", "ReclaimCLI", "ReclaimTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,43 @@
+import ReclaimTestSupport
+import Testing
+
+/// `collect-garbage-graph` drops a seeded random graph and times one collection of it, after
+/// settling the frees its setup made (see `SetupFrees` in the benchmark).
+@Suite struct RandomGraphWorkloadTests {
+    /// How many nodes of the benchmark's graph (`count` nodes, each with two references drawn
+    /// from SplitMix64 seeded 42) are left once ARC has freed, one after another, every node
+    /// that no remaining node references: the cyclic garbage the collection must find.
+    static func cyclicGarbage(count: Int) -> Int {
+        var generator = SplitMix64(seed: 42)
+        var targets: [(Int, Int)] = []
+        var referrers = [Int](repeating: 0, count: count)
+        for _ in 0..<count {
+            let first = Int(generator.next() % UInt64(count))
+            let second = Int(generator.next() % UInt64(count))
+            targets.append((first, second))
+            referrers[first] += 1
+            referrers[second] += 1
+        }
+        var freed = (0..<count).filter { referrers[$0] == 0 }
+        var freedCount = 0
+        while let node = freed.popLast() {
+            freedCount += 1
+            for target in [targets[node].0, targets[node].1] {
+                referrers[target] -= 1
+                if referrers[target] == 0 { freed.append(target) }
+            }
+        }
+        return count - freedCount
+    }
+
+    @Test func findsExactlyTheCyclicGarbageAndReportsTheSettledSetupFrees() throws {
+        // Scale 100: 10 000 nodes.
+        let run = try BenchWorkloadRun(["--filter", "collect-garbage-graph", "--scale", "100", "--no-python"])
+        let detail = try #require(run.details["collect-garbage-graph"])
+        let expected = Self.cyclicGarbage(count: 10_000)
+        #expect(expected > 0 && expected < 10_000)
+        #expect(detail["unreachable"] == Double(expected))
+        let settled = try #require(detail["setup frees settled ms"])
+        #expect(settled >= 0)
+    }
+}
