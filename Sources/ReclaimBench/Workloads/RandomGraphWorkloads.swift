@@ -72,14 +72,21 @@ enum RandomGraphWorkloads {
             defer { GC.enable() }
             GC.collect()
             _ = buildGraph(count: 1_000_000 / scale)
-            // Dropping the graph's array freed the nodes nothing else references: part of the
-            // setup, as CPython's `del nodes` is (see `SetupFrees`).
+            // Dropping the graph's array freed the nodes no cycle reaches: part of the setup,
+            // as CPython's `del nodes` is (see `SetupFrees`).
+            let pending = SetupFrees.fastListBytes() ?? -1
             let settling = SetupFrees.settle()
+            let left = SetupFrees.fastListBytes() ?? -1
             var found = 0
             let time = Stopwatch.time { found = GC.collect() }
             return .init(
                 time: time,
-                detail: ["unreachable": Double(found), "setup frees settled ms": settling.seconds * 1000]
+                detail: [
+                    "unreachable": Double(found),
+                    "setup frees settled ms": settling.seconds * 1000,
+                    "fast-list bytes after setup": Double(pending),
+                    "fast-list bytes at start": Double(left),
+                ]
             )
         },
         plain: nil
