@@ -203,10 +203,16 @@ extension ReferenceScan {
                 candidateCount: candidateCount,
                 refs: refs,
                 edges: edges,
-                storageEdges: storageEdges,
-                storageCounts: storageCounts,
+                storageEdges: [],
+                storageCounts: [],
                 recorder: recorder
             )
+            // Swapped in and out, not copied: a copy would share the arrays' storage with
+            // these variables, so the first change for every candidate with storage would copy
+            // them whole (unoptimized builds do not elide it: quadratic in a scan's storage
+            // references).
+            swap(&references.storageEdges, &storageEdges)
+            swap(&references.storageCounts, &storageCounts)
             var owners: [Int32] = []
             var owner = Int32(truncatingIfNeeded: index)
             while true {
@@ -237,8 +243,8 @@ extension ReferenceScan {
                 }
             }
             edges = references.edges
-            storageEdges = references.storageEdges
-            storageCounts = references.storageCounts
+            swap(&references.storageEdges, &storageEdges)
+            swap(&references.storageCounts, &storageCounts)
         }
     }
 
