@@ -159,6 +159,29 @@ extension ReferenceScan {
                 return target
             }
         }
+
+        /// Records a reference between two nodes and lowers the target's count, unless either
+        /// end is a temporary storage node (one nothing held once `traverse` returned). It
+        /// changes the arrays in place: a copy held elsewhere would share their storage, and
+        /// the first change for each candidate would copy them whole (unoptimized builds do
+        /// not elide that: quadratic in a scan's storage references).
+        func addReference(from source: Int32, to target: Int32) {
+            let storageBase = Int32(truncatingIfNeeded: candidateCount)
+            if source >= storageBase, recorder.pointee.storages[Int(source - storageBase)].isTemporary { return }
+            if target >= storageBase {
+                let storage = Int(target - storageBase)
+                guard !recorder.pointee.storages[storage].isTemporary else { return }
+                storageCounts[storage] &-= 1
+            } else {
+                refs[Int(target)] &-= 1
+            }
+            if source < storageBase {
+                edges.append(target)
+            } else {
+                storageEdges.append((source, target))
+            }
+        }
+
         if recorder.pointee.markerCount == 0 {
             // The common case: every referent of the batch is held by the candidate that
             // reported it. The targets are recorded first, their counts prefetched, and lowered
@@ -199,20 +222,6 @@ extension ReferenceScan {
                 }
                 continue
             }
-            var references = NodeReferences(
-                candidateCount: candidateCount,
-                refs: refs,
-                edges: edges,
-                storageEdges: [],
-                storageCounts: [],
-                recorder: recorder
-            )
-            // Swapped in and out, not copied: a copy would share the arrays' storage with
-            // these variables, so the first change for every candidate with storage would copy
-            // them whole (unoptimized builds do not elide it: quadratic in a scan's storage
-            // references).
-            swap(&references.storageEdges, &storageEdges)
-            swap(&references.storageCounts, &storageCounts)
             var owners: [Int32] = []
             var owner = Int32(truncatingIfNeeded: index)
             while true {
@@ -220,7 +229,7 @@ extension ReferenceScan {
                 while position < stop {
                     let target = candidate(referents[position].unsafelyUnwrapped, reportedBy: index)
                     position += 1
-                    if target >= 0 { references.add(from: owner, to: target) }
+                    if target >= 0 { addReference(from: owner, to: target) }
                 }
                 guard marker < markerEnd else { break }
                 let code = recorder.pointee.markers[marker].code
@@ -235,17 +244,15 @@ extension ReferenceScan {
                         recorder.pointee.storages[Int(code)].temporaryReporter = Int32(truncatingIfNeeded: index)
                     }
                     let node = Int32(truncatingIfNeeded: candidateCount) + code
-                    references.add(from: owner, to: node)
+                    addReference(from: owner, to: node)
                     owners.append(owner)
                     owner = node
                 } else {
-                    references.add(from: owner, to: Int32(truncatingIfNeeded: candidateCount) - code - 2)
+                    addReference(from: owner, to: Int32(truncatingIfNeeded: candidateCount) - code - 2)
                 }
             }
-            edges = references.edges
-            swap(&references.storageEdges, &storageEdges)
-            swap(&references.storageCounts, &storageCounts)
         }
+
     }
 
     /// Replaces `refs` with a buffer holding the candidates' counts followed by the storage
@@ -259,35 +266,5 @@ extension ReferenceScan {
         }
         refs.deallocate()
         refs = combined
-    }
-}
-
-/// The references being recorded while one candidate's referents that storage markers
-/// attribute to storage nodes are resolved (the slow path of `ReferenceScan.resolve`).
-private struct NodeReferences {
-    let candidateCount: Int
-    let refs: UnsafeMutablePointer<Int32>
-    var edges: EdgeBuffer
-    var storageEdges: [(source: Int32, target: Int32)]
-    var storageCounts: [Int32]
-    let recorder: UnsafeMutablePointer<ScanRecorder>
-
-    /// Records a reference between two nodes and lowers the target's count, unless either end
-    /// is a temporary storage node (one nothing held once `traverse` returned).
-    mutating func add(from source: Int32, to target: Int32) {
-        let storageBase = Int32(truncatingIfNeeded: candidateCount)
-        if source >= storageBase, recorder.pointee.storages[Int(source - storageBase)].isTemporary { return }
-        if target >= storageBase {
-            let storage = Int(target - storageBase)
-            guard !recorder.pointee.storages[storage].isTemporary else { return }
-            storageCounts[storage] &-= 1
-        } else {
-            refs[Int(target)] &-= 1
-        }
-        if source < storageBase {
-            edges.append(target)
-        } else {
-            storageEdges.append((source, target))
-        }
     }
 }

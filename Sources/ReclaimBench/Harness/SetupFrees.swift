@@ -50,15 +50,18 @@ enum SetupFrees {
         #endif
     }
 
-    /// The bytes on glibc's fast lists (freed, not merged yet), from `malloc_info`'s
-    /// `<total type="fast" … size="…"/>`; `nil` where that cannot be read.
+    /// The bytes on glibc's fast lists (freed, not merged yet) in all arenas, from the last
+    /// `<total type="fast" … size="…"/>` of `malloc_info` (the total after each arena's);
+    /// `nil` where that cannot be read. `settle()` merges the calling thread's arena only, so
+    /// after it this reads 0 when no other thread has freed blocks waiting.
     ///
     /// Reading allocates no block of 1 KiB or more (an unbuffered temporary file, read one
     /// byte at a time), so it does not merge the lists it reads.
     static func fastListBytes() -> Int? {
         #if canImport(Glibc)
             typealias MallocInfo = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_info"),
+            let defaultSearchOrder: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
+            guard let symbol = dlsym(defaultSearchOrder, "malloc_info"),
                 let file = tmpfile()
             else { return nil }
             defer { fclose(file) }

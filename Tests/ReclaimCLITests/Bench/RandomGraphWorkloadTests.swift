@@ -31,7 +31,14 @@ import Testing
         return count - freedCount
     }
 
-    @Test func settlesTheSetupsFreesThenFindsExactlyTheCyclicGarbage() throws {
+    #if canImport(Glibc)
+        static let isGlibc = true
+    #else
+        static let isGlibc = false
+    #endif
+
+    /// glibc's fast lists are what the settle empties; elsewhere the row does not report them.
+    @Test(.enabled(if: Self.isGlibc)) func settlesTheSetupsFreesThenFindsExactlyTheCyclicGarbage() throws {
         // Scale 50: 20 000 nodes, whose array is large enough that glibc maps it, so freeing
         // it merges nothing on its way out and the freed nodes wait on the fast lists.
         let run = try BenchWorkloadRun(["--filter", "collect-garbage-graph", "--scale", "50", "--no-python"])
