@@ -252,7 +252,6 @@ extension ReferenceScan {
                 }
             }
         }
-
     }
 
     /// Replaces `refs` with a buffer holding the candidates' counts followed by the storage
