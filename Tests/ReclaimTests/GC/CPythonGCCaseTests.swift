@@ -42,6 +42,28 @@ import Testing
         heap.garbage.removeAll()
     }
 
+    /// The shape of CPython's cycle tests: `build` makes a structure and returns an object of
+    /// it to watch. While the structure is held, a collection finds nothing unreachable; once
+    /// it is dropped, a collection finds `unreachable` objects and frees the watched one.
+    static func expectCollectedOnceDropped<Watched: AnyObject>(
+        _ unreachable: Int,
+        in heap: Heap,
+        _ comment: Comment? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        building build: () -> Watched
+    ) {
+        weak var watched: Watched?
+        do {
+            let object = build()
+            watched = object
+            withExtendedLifetime(object) {
+                #expect(heap.collect() == 0, sourceLocation: sourceLocation)
+            }
+        }
+        #expect(heap.collect() == unreachable, comment, sourceLocation: sourceLocation)
+        #expect(watched == nil, sourceLocation: sourceLocation)
+    }
+
     /// The heap's collection counters as an array, for exact comparisons.
     static func counts(of heap: Heap) -> [Int] {
         let counts = heap.counts
@@ -64,30 +86,22 @@ import Testing
     @Test(arguments: modes) func aListThatContainsItselfIsOneUnreachableObject(mode: CollectionMode) {
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
-        weak var watched: PythonList?
-        do {
+        Self.expectCollectedOnceDropped(1, in: heap) {
             let list = PythonList(heap: heap)
             list.items.append(list)
-            watched = list
-            #expect(heap.collect() == 0)
+            return list
         }
-        #expect(heap.collect() == 1)
-        #expect(watched == nil)
     }
 
     /// Ports `GCTests.test_dict`: a dict that is one of its own values.
     @Test(arguments: modes) func aDictThatContainsItselfIsOneUnreachableObject(mode: CollectionMode) {
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
-        weak var watched: PythonDict?
-        do {
+        Self.expectCollectedOnceDropped(1, in: heap) {
             let dict = PythonDict(heap: heap)
             dict.entries["1"] = dict
-            watched = dict
-            #expect(heap.collect() == 0)
+            return dict
         }
-        #expect(heap.collect() == 1)
-        #expect(watched == nil)
     }
 
     /// Ports `GCTests.test_tuple`: a tuple cannot be changed, so the list it holds closes the
@@ -115,15 +129,11 @@ import Testing
     @Test(arguments: modes) func aClassThatRefersToItselfIsCollectedWithItsDescriptors(mode: CollectionMode) {
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
-        weak var watched: PythonClass?
-        do {
+        Self.expectCollectedOnceDropped(3, in: heap, "the class, its __dict__ and its __weakref__ descriptors") {
             let classA = PythonClass("A", heap: heap)
             classA.namespace["a"] = classA
-            watched = classA
-            #expect(heap.collect() == 0)
+            return classA
         }
-        #expect(heap.collect() == 3, "the class, its __dict__ and its __weakref__ descriptors")
-        #expect(watched == nil)
     }
 
     /// Ports `GCTests.test_newstyleclass`: a class with no attribute of its own is still in a
@@ -131,14 +141,7 @@ import Testing
     @Test(arguments: modes) func aClassIsInACycleFromTheStart(mode: CollectionMode) {
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
-        weak var watched: PythonClass?
-        do {
-            let classA = PythonClass("A", heap: heap)
-            watched = classA
-            #expect(heap.collect() == 0)
-        }
-        #expect(heap.collect() == 3)
-        #expect(watched == nil)
+        Self.expectCollectedOnceDropped(3, in: heap) { PythonClass("A", heap: heap) }
     }
 
     /// Ports `GCTests.test_instance`: an instance whose attribute is the instance itself; its
@@ -147,15 +150,11 @@ import Testing
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
         let classA = PythonClass("A", heap: heap)
-        weak var watched: PythonInstance?
-        do {
+        Self.expectCollectedOnceDropped(1, in: heap) {
             let instance = PythonInstance(of: classA, heap: heap)
             instance.attributes["a"] = instance
-            watched = instance
-            #expect(heap.collect() == 0)
+            return instance
         }
-        #expect(heap.collect() == 1)
-        #expect(watched == nil)
         #expect(classA.mro.first === classA, "the class is alive and intact")
     }
 
@@ -219,16 +218,12 @@ import Testing
 
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
-        weak var watched: SelfBinding?
-        do {
+        Self.expectCollectedOnceDropped(1, in: heap) {
             let instance = SelfBinding(heap: heap)
             instance.boundInit?()
             #expect(instance.initializations == 1)
-            watched = instance
-            #expect(heap.collect() == 0)
+            return instance
         }
-        #expect(heap.collect() == 1)
-        #expect(watched == nil)
     }
 
     /// Ports `GCTests.test_legacy_finalizer` and `test_legacy_finalizer_newclass`: CPython
@@ -328,16 +323,12 @@ import Testing
     @Test(arguments: modes) func aFunctionAndItsGlobalsAreTwoUnreachableObjects(mode: CollectionMode) {
         let heap = Self.makeHeap(mode)
         defer { Self.collectLeftovers(heap) }
-        weak var watched: PythonFunction?
-        do {
+        Self.expectCollectedOnceDropped(2, in: heap) {
             let globals = PythonDict(heap: heap)
             let function = PythonFunction("f", globals: globals, heap: heap)  // exec("def f(): pass", d)
             globals.entries["f"] = function
-            watched = function
-            #expect(heap.collect() == 0)
+            return function
         }
-        #expect(heap.collect() == 2)
-        #expect(watched == nil)
     }
 
     /// Ports `GCTests.test_function_tp_clear_leaves_consistent_state` (gh-91636): a finalizer
