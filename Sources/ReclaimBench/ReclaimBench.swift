@@ -43,6 +43,7 @@ struct ReclaimBench: ParsableCommand {
         ArrayEdgeWorkloads.inPlace,
         ArrayEdgeWorkloads.handWritten,
         TreeWorkloads.withParents,
+        TreeWorkloads.withParentsCollectedAtDrop,
         TreeWorkloads.withoutParents,
         LinkedListWorkloads.doublyLinked,
         ChurnWorkload.churn,

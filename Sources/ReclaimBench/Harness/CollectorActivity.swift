@@ -10,6 +10,7 @@ enum CollectorActivity {
             "collections": Double(zip(after, before).map { $0.collections - $1.collections }.reduce(0, +)),
             "mean gen-0 pause µs": young == 0 ? 0 : (youngTime / young).seconds * 1e6,
             "collected": Double(zip(after, before).map { $0.collected - $1.collected }.reduce(0, +)),
+            "candidates": Double(zip(after, before).map { $0.candidates - $1.candidates }.reduce(0, +)),
         ]
     }
 }

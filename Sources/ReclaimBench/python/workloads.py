@@ -157,6 +157,22 @@ def trees(scale, with_parent):
     return time.perf_counter() - start, {"rounds": rounds}
 
 
+def trees_collected_at_drop(scale):
+    """The trees with parents, automatic collection off and generation 0 collected after
+    each drop: every node is examined once, when it is already garbage."""
+    gc.collect()
+    rounds = max(1, 40 // scale)
+    gc.disable()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        tree = build_tree(15, None)
+        del tree
+        gc.collect(0)
+    seconds = time.perf_counter() - start
+    gc.enable()
+    return seconds, {"rounds": rounds}
+
+
 def doubly_linked_lists(scale):
     gc.collect()
     rounds = max(1, 30 // scale)
@@ -498,6 +514,7 @@ WORKLOADS = {
     "scan-graph-with-leaves": lambda scale: scan_live_graph(scale, LeafyGraphNode),
     "scan-live-graph-list-edges": lambda scale: scan_live_graph(scale, EdgeListNode, list_edge_graph),
     "trees-with-parents": lambda scale: trees(scale, True),
+    "trees-with-parents-collected-at-drop": trees_collected_at_drop,
     "trees": lambda scale: trees(scale, False),
     "doubly-linked-lists": doubly_linked_lists,
     "churn": churn,
