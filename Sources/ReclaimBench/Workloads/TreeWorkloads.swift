@@ -49,6 +49,21 @@ final class WeakParentTreeNode {
     init(parent: WeakParentTreeNode?) { self.parent = parent }
 }
 
+/// An empty root class: `WeakParentSubclassTreeNode` derives from it, as every tracked class
+/// derives from `GCObject`.
+class PlainTreeBase {}
+
+/// `WeakParentTreeNode` as a subclass. Swift's deallocating deinit of a subclass retains and
+/// releases `self` around destroying the stored properties (two atomic operations per object
+/// that a root class does not pay), and `GCObject` classes pay them too.
+final class WeakParentSubclassTreeNode: PlainTreeBase {
+    var left: WeakParentSubclassTreeNode?
+    var right: WeakParentSubclassTreeNode?
+    weak var parent: WeakParentSubclassTreeNode?
+
+    init(parent: WeakParentSubclassTreeNode?) { self.parent = parent }
+}
+
 /// The plain Swift tree without parent pointers.
 final class PlainTreeNode {
     var left: PlainTreeNode?
@@ -84,6 +99,15 @@ enum TreeWorkloads {
         if depth > 0 {
             node.left = weakParent(depth: depth - 1, parent: node)
             node.right = weakParent(depth: depth - 1, parent: node)
+        }
+        return node
+    }
+
+    static func weakParentSubclass(depth: Int, parent: WeakParentSubclassTreeNode?) -> WeakParentSubclassTreeNode {
+        let node = WeakParentSubclassTreeNode(parent: parent)
+        if depth > 0 {
+            node.left = weakParentSubclass(depth: depth - 1, parent: node)
+            node.right = weakParentSubclass(depth: depth - 1, parent: node)
         }
         return node
     }
@@ -151,13 +175,21 @@ enum TreeWorkloads {
         plain: { weakParentTrees(scale: $0) }
     )
 
+    /// Compared with the weak-parent tree as a subclass, the same shape as a `GCObject` class:
+    /// the plain columns of this row and `trees-with-parents` show what being a subclass costs.
     static let withParentsCollectedAtDrop = Workload(
         name: "trees-with-parents-collected-at-drop",
         summary: "the same trees, auto GC off, generation 0 collected after each drop: one scan per node",
-        plainVariant: "weak parent pointers",
+        plainVariant: "weak parent pointers in a subclass, as GCObject classes are",
         target: .none,
         reclaim: { reclaimTreesCollectedAtDrop(scale: $0) },
-        plain: { weakParentTrees(scale: $0) }
+        plain: { scale in
+            let rounds = max(1, 40 / scale)
+            let time = Stopwatch.time {
+                for _ in 0..<rounds { _ = weakParentSubclass(depth: depth, parent: nil) }
+            }
+            return .init(time: time)
+        }
     )
 
     static let withoutParents = Workload(
