@@ -44,6 +44,7 @@ struct ReclaimBench: ParsableCommand {
         ArrayEdgeWorkloads.handWritten,
         TreeWorkloads.withParents,
         TreeWorkloads.withParentsCollectedAtDrop,
+        TreeWorkloads.withParentsSubclassBaseline,
         TreeWorkloads.withoutParents,
         LinkedListWorkloads.doublyLinked,
         ChurnWorkload.churn,

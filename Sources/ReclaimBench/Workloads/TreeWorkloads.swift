@@ -51,12 +51,12 @@ final class WeakParentTreeNode {
 
 /// An empty root class: `WeakParentSubclassTreeNode` derives from it, as every tracked class
 /// derives from `GCObject`.
-class PlainTreeBase {}
+class WeakParentTreeBase {}
 
-/// `WeakParentTreeNode` as a subclass. Swift's deallocating deinit of a subclass retains and
-/// releases `self` around destroying the stored properties (two atomic operations per object
-/// that a root class does not pay), and `GCObject` classes pay them too.
-final class WeakParentSubclassTreeNode: PlainTreeBase {
+/// `WeakParentTreeNode` as a subclass. The deallocating deinit Swift generates for a subclass
+/// retains and releases `self` around destroying the stored properties, which a root class's
+/// does not; `GCObject` classes, being subclasses, do it too.
+final class WeakParentSubclassTreeNode: WeakParentTreeBase {
     var left: WeakParentSubclassTreeNode?
     var right: WeakParentSubclassTreeNode?
     weak var parent: WeakParentSubclassTreeNode?
@@ -71,8 +71,8 @@ final class PlainTreeNode {
 }
 
 /// Workloads 3 and 4: binary trees of depth 15, built and dropped 40 times, with automatic
-/// collection on; and the trees with parents collected after each drop instead, the least
-/// scanning any cycle collector can do on workload 3.
+/// collection on. Two more rows take workload 3 apart: collected after each drop (each node
+/// scanned once), and compared with a plain tree of the same class shape.
 enum TreeWorkloads {
     static let depth = 15
 
@@ -140,15 +140,16 @@ enum TreeWorkloads {
 
     /// The trees with parents with automatic collection off and generation 0 collected right
     /// after each tree is dropped: each node is examined exactly once, when it is already
-    /// garbage. No automatic trigger can time its collections so (dropping a cyclic structure
-    /// frees nothing, so nothing tells the collector it happened); this is the least any
-    /// cycle collector's scan can do on `trees-with-parents`.
+    /// garbage, which is the fewest scans a cycle collector can make here. Automatic
+    /// collection has no such timing to go by: dropping a tree whose nodes point at their
+    /// parents frees nothing, so no count the collector keeps changes.
     static func reclaimTreesCollectedAtDrop(scale: Int) -> Workload.Measurement {
         GC.collect()
         let rounds = max(1, 40 / scale)
         let before = GC.stats
+        let wasEnabled = GC.isEnabled
         GC.disable()
-        defer { GC.enable() }
+        defer { if wasEnabled { GC.enable() } }
         let time = Stopwatch.time {
             for _ in 0..<rounds {
                 _ = tracked(depth: depth, parent: nil)
@@ -166,6 +167,14 @@ enum TreeWorkloads {
         return .init(time: time)
     }
 
+    static func weakParentSubclassTrees(scale: Int) -> Workload.Measurement {
+        let rounds = max(1, 40 / scale)
+        let time = Stopwatch.time {
+            for _ in 0..<rounds { _ = weakParentSubclass(depth: depth, parent: nil) }
+        }
+        return .init(time: time)
+    }
+
     static let withParents = Workload(
         name: "trees-with-parents",
         summary: "depth-15 binary trees with parent pointers, built and dropped 40×, auto GC",
@@ -175,21 +184,26 @@ enum TreeWorkloads {
         plain: { weakParentTrees(scale: $0) }
     )
 
-    /// Compared with the weak-parent tree as a subclass, the same shape as a `GCObject` class:
-    /// the plain columns of this row and `trees-with-parents` show what being a subclass costs.
     static let withParentsCollectedAtDrop = Workload(
         name: "trees-with-parents-collected-at-drop",
         summary: "the same trees, auto GC off, generation 0 collected after each drop: one scan per node",
-        plainVariant: "weak parent pointers in a subclass, as GCObject classes are",
+        plainVariant: "weak parent pointers",
         target: .none,
         reclaim: { reclaimTreesCollectedAtDrop(scale: $0) },
-        plain: { scale in
-            let rounds = max(1, 40 / scale)
-            let time = Stopwatch.time {
-                for _ in 0..<rounds { _ = weakParentSubclass(depth: depth, parent: nil) }
-            }
-            return .init(time: time)
-        }
+        plain: { weakParentTrees(scale: $0) },
+        pythonDetail: ["collected"]
+    )
+
+    /// `trees-with-parents` against the plain tree declared as a subclass: the difference
+    /// between this row's plain column and that row's is what being a subclass costs.
+    static let withParentsSubclassBaseline = Workload(
+        name: "trees-with-parents-subclass-baseline",
+        summary: "trees-with-parents again, against the weak-parent tree as a subclass, as GCObject classes are",
+        plainVariant: "weak parent pointers in a subclass",
+        target: .none,
+        pythonWorkload: "trees-with-parents",
+        reclaim: { reclaimTrees(scale: $0, withParent: true) },
+        plain: { weakParentSubclassTrees(scale: $0) }
     )
 
     static let withoutParents = Workload(

@@ -162,15 +162,18 @@ def trees_collected_at_drop(scale):
     each drop: every node is examined once, when it is already garbage."""
     gc.collect()
     rounds = max(1, 40 // scale)
+    collected = 0
     gc.disable()
-    start = time.perf_counter()
-    for _ in range(rounds):
-        tree = build_tree(15, None)
-        del tree
-        gc.collect(0)
-    seconds = time.perf_counter() - start
-    gc.enable()
-    return seconds, {"rounds": rounds}
+    try:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            tree = build_tree(15, None)
+            del tree
+            collected += gc.collect(0)
+        seconds = time.perf_counter() - start
+    finally:
+        gc.enable()
+    return seconds, {"rounds": rounds, "collected": collected}
 
 
 def doubly_linked_lists(scale):
