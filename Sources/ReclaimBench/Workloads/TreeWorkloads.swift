@@ -159,18 +159,12 @@ enum TreeWorkloads {
         return .init(time: time, detail: CollectorActivity.since(before))
     }
 
-    static func weakParentTrees(scale: Int) -> Workload.Measurement {
+    /// The plain variants: times building `40 / scale` trees with `build`, each dropped as soon
+    /// as it is built.
+    static func plainTrees(scale: Int, _ build: () -> AnyObject) -> Workload.Measurement {
         let rounds = max(1, 40 / scale)
         let time = Stopwatch.time {
-            for _ in 0..<rounds { _ = weakParent(depth: depth, parent: nil) }
-        }
-        return .init(time: time)
-    }
-
-    static func weakParentSubclassTrees(scale: Int) -> Workload.Measurement {
-        let rounds = max(1, 40 / scale)
-        let time = Stopwatch.time {
-            for _ in 0..<rounds { _ = weakParentSubclass(depth: depth, parent: nil) }
+            for _ in 0..<rounds { _ = build() }
         }
         return .init(time: time)
     }
@@ -181,7 +175,7 @@ enum TreeWorkloads {
         plainVariant: "weak parent pointers",
         target: .withinPlain(factor: 1.0),
         reclaim: { reclaimTrees(scale: $0, withParent: true) },
-        plain: { weakParentTrees(scale: $0) }
+        plain: { plainTrees(scale: $0) { weakParent(depth: depth, parent: nil) } }
     )
 
     static let withParentsCollectedAtDrop = Workload(
@@ -190,7 +184,7 @@ enum TreeWorkloads {
         plainVariant: "weak parent pointers",
         target: .none,
         reclaim: { reclaimTreesCollectedAtDrop(scale: $0) },
-        plain: { weakParentTrees(scale: $0) },
+        plain: { plainTrees(scale: $0) { weakParent(depth: depth, parent: nil) } },
         pythonDetail: ["collected"]
     )
 
@@ -203,7 +197,7 @@ enum TreeWorkloads {
         target: .none,
         pythonWorkload: "trees-with-parents",
         reclaim: { reclaimTrees(scale: $0, withParent: true) },
-        plain: { weakParentSubclassTrees(scale: $0) }
+        plain: { plainTrees(scale: $0) { weakParentSubclass(depth: depth, parent: nil) } }
     )
 
     static let withoutParents = Workload(
@@ -212,12 +206,6 @@ enum TreeWorkloads {
         plainVariant: "plain ARC",
         target: .withinPlain(factor: 1.3),
         reclaim: { reclaimTrees(scale: $0, withParent: false) },
-        plain: { scale in
-            let rounds = max(1, 40 / scale)
-            let time = Stopwatch.time {
-                for _ in 0..<rounds { _ = plain(depth: depth) }
-            }
-            return .init(time: time)
-        }
+        plain: { plainTrees(scale: $0) { plain(depth: depth) } }
     )
 }
